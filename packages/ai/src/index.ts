@@ -1,0 +1,2 @@
+// @arbor/ai — see the package README.
+export {};

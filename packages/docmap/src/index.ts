@@ -1,0 +1,2 @@
+// @arbor/docmap — see the package README.
+export {};

@@ -1,0 +1,2 @@
+// @arbor/docmap/node — Node-only readers.
+export {};

@@ -1,0 +1,2 @@
+// @arbor/formats/node — Node-only exporters (PNG, PDF).
+export {};

@@ -1,0 +1,2 @@
+// @arbor/server — see the package README.
+export {};

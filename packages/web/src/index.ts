@@ -1,0 +1,2 @@
+// @arbor/web — see the package README.
+export {};
