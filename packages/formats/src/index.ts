@@ -2,7 +2,7 @@
 // Node-only exporters (PNG, PDF) live in `./node.ts`.
 
 export * from './errors.ts';
-export * from './types.ts';
 export * from './limits.ts';
+export * from './types.ts';
 export * from './xml.ts';
 export * from './zip.ts';

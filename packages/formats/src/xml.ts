@@ -65,7 +65,8 @@ export function parseXml(input: string | Uint8Array, options: XmlParseOptions = 
     throw e;
   };
   parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) fail(new ImportError('unsafe', 'the XML declares entities (a DOCTYPE with <!ENTITY>), which are refused for safety', format));
+    if (/<!ENTITY/i.test(doctype))
+      fail(new ImportError('unsafe', 'the XML declares entities (a DOCTYPE with <!ENTITY>), which are refused for safety', format));
   });
   parser.on('opentag', (tag) => {
     if (stack.length >= maxDepth) fail(new ImportError('too-deep', `the XML is nested more than ${maxDepth} levels deep`, format));
@@ -108,7 +109,8 @@ export const localName = (name: string): string => name.slice(name.indexOf(':') 
 
 export function childElements(el: XmlElement, name?: string): XmlElement[] {
   const out: XmlElement[] = [];
-  for (const c of el.children) if (typeof c !== 'string' && (name === undefined || c.name === name || localName(c.name) === name)) out.push(c);
+  for (const c of el.children)
+    if (typeof c !== 'string' && (name === undefined || c.name === name || localName(c.name) === name)) out.push(c);
   return out;
 }
 

@@ -10,7 +10,8 @@ export interface ZipLimits {
   maxTotalBytes?: number;
 }
 
-export const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
+export const isZip = (b: Uint8Array): boolean =>
+  b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 
 /**
  * Unzips `bytes` into a name → bytes map. Entry sizes are checked from the central directory
@@ -35,7 +36,8 @@ export function readZip(bytes: Uint8Array, format: string, limits: ZipLimits = {
           problem = new ImportError('too-large', `archive entry "${file.name}" expands to more than ${maxEntry >> 20} MB`, format);
         else if ((total += file.originalSize) > maxTotal)
           problem = new ImportError('too-large', `the archive expands to more than ${maxTotal >> 20} MB`, format);
-        else if (!isSafeEntryName(file.name)) problem = new ImportError('unsafe', `archive entry "${file.name}" has an unsafe path`, format);
+        else if (!isSafeEntryName(file.name))
+          problem = new ImportError('unsafe', `archive entry "${file.name}" has an unsafe path`, format);
         return !problem && !file.name.endsWith('/');
       },
     });
@@ -48,7 +50,8 @@ export function readZip(bytes: Uint8Array, format: string, limits: ZipLimits = {
   let actual = 0;
   for (const [name, data] of Object.entries(files)) {
     actual += data.length;
-    if (data.length > maxEntry || actual > maxTotal) throw new ImportError('too-large', 'the archive expands beyond the size limit', format);
+    if (data.length > maxEntry || actual > maxTotal)
+      throw new ImportError('too-large', 'the archive expands beyond the size limit', format);
     out.set(name, data);
   }
   return out;

@@ -1,2 +1,2 @@
-// Public surface of this area; filled in by its owner.
-export {};
+// Public surface of rendering: themes now; shapes and the SVG serializer are added by their owner.
+export * from './themes.ts';
