@@ -1,0 +1,107 @@
+// Builds the Fastify application: database + migrations, decorations, session hook, error
+// handling, and every route plugin.
+//
+// Route plugin contract (shared with src/templates/routes.ts and src/pages/routes.ts, which are
+// registered when those files exist):
+//   export default async function routes(app: FastifyInstance, opts: { db: Kysely<Database>; config: ServerConfig }) { … }
+// Inside, `app.db`, `app.dialect`, `app.config` and `request.user` are available; call
+// `requireUser(request)` from '../auth/index.ts' to insist on a login and throw `ApiError` from
+// '../http/errors.ts' for error answers ({"error": {"code", "message"}}).
+// Demo data: src/seed/index.ts exporting `seedDemoLibrary(db, { dialect, config, log })` runs after
+// the migrations when `config.seedDemo` is on; it must be idempotent (it runs on every start).
+
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { installSessionHook } from './auth/index.ts';
+import authRoutes from './auth/routes.ts';
+import type { ServerConfig } from './config.ts';
+import { createDatabase, type DatabaseHandle, runMigrations } from './db/index.ts';
+import type { Database } from './db/schema.ts';
+import { installErrorHandling } from './http/errors.ts';
+import './http/fastify-types.ts';
+import { buildOpenApi, collectRoutes } from './http/openapi.ts';
+
+export interface RoutePluginOptions {
+  db: Kysely<Database>;
+  config: ServerConfig;
+}
+
+/** Largest uploaded file (imports); JSON bodies are limited by config.bodyLimit. */
+const UPLOAD_LIMIT = 16 * 1024 * 1024;
+
+async function optionalPlugin(relative: string): Promise<FastifyPluginAsync<RoutePluginOptions> | null> {
+  const url = new URL(relative, import.meta.url);
+  if (!existsSync(url)) return null;
+  const mod = (await import(url.href)) as { default?: FastifyPluginAsync<RoutePluginOptions> };
+  if (typeof mod.default !== 'function') throw new Error(`${relative} must export a default Fastify plugin`);
+  return mod.default;
+}
+
+export interface BuildAppOptions {
+  /** Use an already open database instead of opening one from the config (tests). */
+  database?: DatabaseHandle;
+}
+
+export async function buildApp(config: ServerConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const handle = options.database ?? (await createDatabase(config));
+  await runMigrations(handle);
+  if (config.seedDemo) await seedIfPresent(handle, config);
+
+  const app = Fastify({
+    logger: config.logger ? { level: 'info' } : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    // Ids and tokens are short; refuse absurd URLs early.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('db', handle.db);
+  app.decorate('dialect', handle.dialect);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => {
+    if (!options.database) await handle.close();
+  });
+
+  installErrorHandling(app);
+  const routes = collectRoutes(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, fieldSize: 64 * 1024 } });
+  installSessionHook(app);
+
+  app.get('/healthz', { schema: { summary: 'Liveness: 200 once migrations ran and the database answers' } }, async () => {
+    await sql`SELECT 1`.execute(app.db);
+    return { ok: true };
+  });
+  app.get('/api/openapi.json', { schema: { summary: 'This OpenAPI document' } }, async () => buildOpenApi(routes));
+
+  const opts: RoutePluginOptions = { db: handle.db, config };
+  await app.register(authRoutes, opts);
+  for (const rel of ['./templates/routes.ts', './pages/routes.ts']) {
+    const plugin = await optionalPlugin(rel);
+    if (plugin) await app.register(plugin, opts);
+  }
+  await app.ready();
+  return app;
+}
+
+async function seedIfPresent(handle: DatabaseHandle, config: ServerConfig): Promise<void> {
+  const url = new URL('./seed/index.ts', import.meta.url);
+  if (!existsSync(url)) return;
+  const mod = (await import(url.href)) as {
+    seedDemoLibrary?: (
+      db: Kysely<Database>,
+      opts: { dialect: string; config: ServerConfig; log: (msg: string) => void },
+    ) => Promise<unknown>;
+  };
+  if (typeof mod.seedDemoLibrary !== 'function') return;
+  await mod.seedDemoLibrary(handle.db, {
+    dialect: handle.dialect,
+    config,
+    log: (msg) => {
+      if (config.logger) process.stderr.write(`[seed] ${msg}\n`);
+    },
+  });
+}

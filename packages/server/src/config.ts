@@ -1,0 +1,62 @@
+// Server configuration, read once from the environment (documented in packages/server/README.md).
+
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Directory for the SQLite database and local files. */
+  dataDir: string;
+  /** `postgres://…` switches the database to PostgreSQL; undefined means SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (tests isolate each file in its own schema); default `public`. */
+  databaseSchema: string | undefined;
+  /** `redis://…` fans live edits out across server processes. */
+  redisUrl: string | undefined;
+  /** Secret for signing; random per process when unset (sessions are DB-backed, so this is not fatal). */
+  secret: string;
+  /** Public origin (e.g. `https://arbor.example.org`) used for absolute links and the CSRF origin check. */
+  publicUrl: string | undefined;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  /** Ops applied between two compacted snapshots. */
+  snapshotEvery: number;
+  /** Loaded documents kept in memory. */
+  docCacheSize: number;
+  /** Seed the demo template library on first start. */
+  seedDemo: boolean;
+  /** Log requests (pino) — off in tests. */
+  logger: boolean;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** Reads the configuration from an environment (process.env by default); `overrides` win. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split(':')[0]}:…")`);
+  }
+  const config: ServerConfig = {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    secret: env.SECRET || randomBytes(32).toString('hex'),
+    publicUrl: env.PUBLIC_URL || undefined,
+    bodyLimit: intFrom(env.BODY_LIMIT, 10 * 1024 * 1024, 'BODY_LIMIT'),
+    snapshotEvery: intFrom(env.SNAPSHOT_EVERY, 200, 'SNAPSHOT_EVERY'),
+    docCacheSize: intFrom(env.DOC_CACHE_SIZE, 200, 'DOC_CACHE_SIZE'),
+    seedDemo: env.SEED_DEMO !== '0',
+    logger: env.LOG === '1' || (env.LOG !== '0' && env.NODE_ENV !== 'test'),
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,9 @@
+// The ordered list of migrations. Append new ones at the end; never reorder or rename.
+
+import { migration as core } from './0001_core.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+export { timeType } from './types.ts';
+
+export const migrations: Migration[] = [core];
