@@ -1,0 +1,52 @@
+// HTML fragments stored in text fields (simple-mind-map rich text, OPML `text` written by pandoc)
+// turned into plain text. A tolerant scan, not a parser: tags are dropped, block tags become line
+// breaks, entities are decoded, and the first link's address is reported.
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Decodes the common named entities and numeric character references. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (m, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : m;
+    }
+    return NAMED[ref] ?? m;
+  });
+}
+
+export const looksLikeHtml = (s: string): boolean => /<\/?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?\/?>/.test(s);
+
+const BLOCK = /^(p|div|br|li|tr|h[1-6]|ul|ol|table|blockquote|pre)$/i;
+
+export interface HtmlText {
+  text: string;
+  /** The address of the first `<a href>`, if any. */
+  href?: string;
+}
+
+export function htmlToText(html: string): HtmlText {
+  let href: string | undefined;
+  let out = '';
+  const re = /<!--[\s\S]*?-->|<\/?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^<>]*)?)\/?>|([^<]+)|</g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const [whole, tag, attrs, text] = m;
+    if (text !== undefined) out += decodeEntities(text.replace(/\s+/g, ' '));
+    else if (whole === '<') out += '<';
+    else if (tag) {
+      if (BLOCK.test(tag) && !out.endsWith('\n') && out !== '') out += '\n';
+      if (tag.toLowerCase() === 'a' && href === undefined && attrs) {
+        const h = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attrs);
+        const value = h?.[1] ?? h?.[2] ?? h?.[3];
+        if (value) href = decodeEntities(value);
+      }
+    }
+  }
+  const text = out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''))
+    .join('\n')
+    .trim();
+  return href === undefined ? { text } : { text, href };
+}
