@@ -1,2 +1,18 @@
-// @arbor/docmap — see the package README.
-export {};
+// @arbor/docmap — document → mind map (DESIGN §6). Isomorphic: no `node:` imports here.
+
+export type { Block, BlockKind, ExtractedDocument } from './blocks.ts';
+export { condenseTitle, setWordSegmenter, type WordSegmenter } from './condense.ts';
+export {
+  type DocumentKind,
+  type DocumentMap,
+  type DocumentToMapOptions,
+  detectDocumentKind,
+  documentToMap,
+  extractDocument,
+  isDocumentFileName,
+  sourceText,
+  textToMap,
+} from './convert.ts';
+export { decodeText } from './decode.ts';
+export { type Marker, type MarkerFamily, parseMarker } from './markers.ts';
+export { collectReferences } from './references.ts';

@@ -1,0 +1,116 @@
+// Decides, block by block, what may be a heading: a numbered marker (with its family), a heading the
+// source states (Markdown `#`, Word Heading, `<hN>`, PDF font), or an unnumbered short title line.
+// Guards reject dates, tables of contents, signature blocks, list items and wrapped lines.
+
+import type { Block } from './blocks.ts';
+import { type Marker, type MarkerFamily, parseMarker } from './markers.ts';
+import { displayWidth, ENDS_AS_PROSE, HAN, isDateLine } from './text-utils.ts';
+
+export type HeadingFamily = MarkerFamily | `h${number}` | 'plain';
+
+export interface Candidate {
+  family: HeadingFamily;
+  marker?: Marker;
+  /** Heading level stated by the source (`#` count, Word outline level…). */
+  level?: number;
+}
+
+export interface ClassifyOptions {
+  /** Unnumbered short lines may be headings (plain text, PDF); off where the source marks headings. */
+  plainHeadings: boolean;
+}
+
+/** A Table-of-contents line: dot leaders (or a tab) before a page number. */
+export const TOC_LINE = /(?:(?:\.\s?){4,}|…{2,}|·{4,}|_{4,}|\t)\s*\d+\s*$/;
+
+/** Strips Markdown emphasis around a whole heading line (`**一、总则**`). */
+export function stripEmphasis(s: string): string {
+  return s.replace(/^(\*\*|__)(.+)\1$/, '$2').replace(/^[*_]([^*_]+)[*_]$/, '$1');
+}
+
+/** Is this block a short line that could title a section (no final punctuation, no sentence inside)? */
+export function isTitleLike(text: string): boolean {
+  const t = text.trim();
+  if (!t || ENDS_AS_PROSE.test(t) || isDateLine(t) || TOC_LINE.test(t)) return false;
+  const han = HAN.test(t);
+  const width = displayWidth(t);
+  if (han ? width > 44 : width > 72) return false;
+  if (/[。；！？]|[，,].*[，,]/.test(t)) return false;
+  if (!han && t.split(/\s+/).length > 10) return false;
+  if (/^(?:附件|附表|抄送|印发|联系人|电话|邮箱|email|e-mail|tel|fax)[:：\s\d]/i.test(t)) return false;
+  if (/^[-*+•·>|\\[(<]/.test(t) || /^https?:/.test(t)) return false;
+  return true;
+}
+
+/** Classifies every block: a heading candidate, or undefined for body material. */
+export function classifyBlocks(blocks: readonly Block[], options: ClassifyOptions): (Candidate | undefined)[] {
+  const bodyIndent = dominantIndent(blocks);
+  const out: (Candidate | undefined)[] = new Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    out[i] = classifyBlock(b, i, blocks, bodyIndent, options);
+  }
+  return out;
+}
+
+function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent: number, options: ClassifyOptions): Candidate | undefined {
+  if (b.kind === 'table' || b.kind === 'code' || b.kind === 'quote' || b.kind === 'rule') return undefined;
+  const text = stripEmphasis(b.text.trim());
+  if (!text) return undefined;
+  if (b.kind === 'heading' && b.level !== undefined) {
+    const marker = parseMarker(text);
+    return marker ? { family: marker.family, marker, level: b.level } : { family: `h${b.level}`, level: b.level };
+  }
+  if (b.kind === 'list-item' || b.listItem) return undefined;
+  if (TOC_LINE.test(text) || isDateLine(text)) return undefined;
+  // In documents whose body is indented (RFC style), indented blocks are never headings.
+  if (bodyIndent >= 2 && (b.indent ?? 0) >= bodyIndent) return undefined;
+  const marker = parseMarker(text);
+  if (marker) {
+    if (!marker.rest && !isStandaloneLabel(marker)) return undefined;
+    if (b.align === 'right') return undefined;
+    return { family: marker.family, marker };
+  }
+  if (b.level !== undefined && b.kind === 'paragraph') return { family: `h${b.level}`, level: b.level };
+  if (options.plainHeadings && isTitleLike(text) && !b.listItem && b.align !== 'right' && isFollowedByBody(i, blocks))
+    return { family: 'plain' };
+  return undefined;
+}
+
+/** `第三章` alone on a line (its title on the next line) is still a heading; a bare `1.` is not. */
+function isStandaloneLabel(m: Marker): boolean {
+  return m.family.startsWith('cn-') && m.label.startsWith('第');
+}
+
+/** A title line needs content after it: not the last lines of the document (signature, date). */
+function isFollowedByBody(i: number, blocks: readonly Block[]): boolean {
+  const indent = blocks[i]?.indent ?? 0;
+  for (let j = i + 1; j < blocks.length; j++) {
+    const next = blocks[j] as Block;
+    const t = next.text.trim();
+    if ((next.indent ?? 0) > indent) return true;
+    if (isDateLine(t)) continue;
+    if (isTitleLike(t) && !parseMarker(t) && displayWidth(t) < 30) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The indentation most paragraphs share, when at least 60 % of prose paragraphs are indented alike. */
+function dominantIndent(blocks: readonly Block[]): number {
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' || b.indent === undefined || b.text.length < 40) continue;
+    counts.set(b.indent, (counts.get(b.indent) ?? 0) + 1);
+    total++;
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [indent, n] of counts)
+    if (n > bestCount) {
+      best = indent;
+      bestCount = n;
+    }
+  return total >= 3 && bestCount / total >= 0.6 ? best : 0;
+}

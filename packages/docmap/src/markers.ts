@@ -1,0 +1,194 @@
+// Heading and list markers (DESIGN §6): recognises the numbering at the start of a block, tells which
+// family it belongs to (第X章, 一、, （一）, 1., 1.1.1, Chapter 3, IV., (a), ①…) and its ordinal.
+
+export type MarkerFamily =
+  | 'cn-part' // 第X部分 / 篇 / 卷
+  | 'cn-bian' // 第X编
+  | 'cn-fenbian' // 第X分编
+  | 'cn-zhang' // 第X章
+  | 'cn-jie' // 第X节
+  | 'cn-tiao' // 第X条
+  | 'cn-dun' // 一、
+  | 'cn-paren' // （一）
+  | 'num' // 1. / 1、
+  | 'num-paren' // （1） / 1)
+  | 'circled' // ①
+  | 'en-part'
+  | 'en-chapter'
+  | 'en-section'
+  | 'en-article'
+  | 'appendix'
+  | 'decimal2' // 1.1
+  | 'decimal3' // 1.1.1
+  | 'decimal4' // 1.1.1.1
+  | 'roman' // IV.
+  | 'alpha' // A.
+  | 'alpha-paren' // (a) / a)
+  | 'bracket'; // [1] (reference lists)
+
+export interface Marker {
+  family: MarkerFamily;
+  /** Position in its sequence (1 for 一、, 第一条, ①, A.); for decimals, the last component. */
+  ordinal: number;
+  /** For decimals, the components before the last (`2.1` of `2.1.3`), to check that numbering nests. */
+  parentPath?: string;
+  /** The marker as written, e.g. `（一）`, `第十条`, `1.1.`. */
+  label: string;
+  /** The text after the marker, without the separating space. */
+  rest: string;
+}
+
+/**
+ * Conventional rank of the families that have one: a smaller rank is a higher level. Families of one
+ * writing system compare by rank; across systems only the order of appearance decides.
+ */
+export const FAMILY_RANK: Partial<Record<MarkerFamily, number>> = {
+  'cn-part': 0,
+  'cn-bian': 1,
+  'cn-fenbian': 2,
+  'cn-zhang': 3,
+  'cn-jie': 4,
+  'cn-tiao': 5,
+  'cn-dun': 6,
+  'cn-paren': 7,
+  num: 8,
+  'num-paren': 9,
+  circled: 10,
+  'en-part': 0,
+  'en-chapter': 1,
+  'en-section': 2,
+  'en-article': 3,
+  appendix: 4,
+  decimal2: 5,
+  decimal3: 6,
+  decimal4: 7,
+};
+
+/** Families whose own wording says they are headings: continuity is not checked for them. */
+export const STRONG_FAMILIES: ReadonlySet<MarkerFamily> = new Set([
+  'cn-part',
+  'cn-bian',
+  'cn-fenbian',
+  'cn-zhang',
+  'cn-jie',
+  'cn-tiao',
+  'en-part',
+  'en-chapter',
+  'en-section',
+  'en-article',
+  'appendix',
+]);
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_NUM = '[零〇○一二三四五六七八九十百千两]+';
+
+/** Parses a Chinese numeral (一百二十三, 十五, 二〇) or Arabic digits; NaN when it is neither. */
+export function parseNumeral(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  let total = 0;
+  let digit = -1;
+  for (const ch of s) {
+    const d = CN_DIGITS[ch];
+    const u = CN_UNITS[ch];
+    if (d !== undefined) digit = digit > 0 && digit < 10 && d === 0 ? digit : d;
+    else if (u !== undefined) {
+      total += (digit < 0 ? 1 : digit) * u;
+      digit = -1;
+    } else return Number.NaN;
+  }
+  return total + Math.max(digit, 0);
+}
+
+const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+function parseRoman(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN[s[i] as string] ?? 0;
+    const next = ROMAN[s[i + 1] as string] ?? 0;
+    n += v < next ? -v : v;
+  }
+  return n;
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+const DI = new RegExp(`^第\\s*(${CN_NUM}|\\d+)\\s*(分编|编|章|节|条|部分|篇|卷)(?:之[一二三四五六七八九十]+)?`);
+const CN_DUN = new RegExp(`^(${CN_NUM})\\s*[、．.](?![\\d０-９])`);
+const CN_PAREN = new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[)）]`);
+const NUM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d))(?![\d０-９年月日%％])/;
+const NUM_PAREN = /^(?:[（(]\s*(\d{1,3})\s*[)）]|(\d{1,3})[)）])/;
+const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?=\s|[^\d.])/;
+const EN_WORD = /^(part|chapter|section|article|appendix)\s+(\d{1,4}|[IVXLC]{1,6}|[A-Z])\b[.:]?/i;
+const ROMAN_RE = /^([IVXLC]{1,6})\.(?=\s)/;
+const ALPHA = /^([A-Z])\.(?=\s)/;
+const BRACKET = /^\[(\d{1,3})\]/;
+const ALPHA_PAREN = /^(?:\(([a-z])\)|([a-z])\))(?=\s)/;
+
+const DI_FAMILY: Record<string, MarkerFamily> = {
+  编: 'cn-bian',
+  分编: 'cn-fenbian',
+  章: 'cn-zhang',
+  节: 'cn-jie',
+  条: 'cn-tiao',
+  部分: 'cn-part',
+  篇: 'cn-part',
+  卷: 'cn-part',
+};
+
+function marker(family: MarkerFamily, ordinal: number, text: string, labelLength: number, parentPath?: string): Marker {
+  const label = text.slice(0, labelLength);
+  const rest = text.slice(labelLength).replace(/^[\s\u3000:：.．、]+/, '');
+  return parentPath === undefined ? { family, ordinal, label, rest } : { family, ordinal, label, rest, parentPath };
+}
+
+/** The marker at the start of `text`, if any (leading spaces and Markdown emphasis already removed). */
+export function parseMarker(text: string): Marker | undefined {
+  const t = text;
+  const c0 = t.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (c0 === 0x7b2c /* 第 */) {
+    m = DI.exec(t);
+    if (m) {
+      const n = parseNumeral(m[1] as string);
+      // 第一条 followed by more digits/years is a reference, not a heading (第一条规定…) — still a marker.
+      if (!Number.isNaN(n)) return marker(DI_FAMILY[m[2] as string] as MarkerFamily, n, t, m[0].length);
+    }
+    return undefined;
+  }
+  if ((m = CN_PAREN.exec(t))) {
+    const n = parseNumeral(m[1] as string);
+    return Number.isNaN(n) ? undefined : marker('cn-paren', n, t, m[0].length);
+  }
+  if ((m = CN_DUN.exec(t))) {
+    const n = parseNumeral(m[1] as string);
+    return Number.isNaN(n) ? undefined : marker('cn-dun', n, t, m[0].length);
+  }
+  const circled = CIRCLED.indexOf(t[0] as string);
+  if (circled >= 0) return marker('circled', circled + 1, t, 1);
+  if ((m = DECIMAL.exec(t))) {
+    const parts = (m[1] as string).split('.');
+    if (parts.length >= 2 && !/^\d+\.\d+\s*(?:[%％元万亿倍米克]|kg|km|mb|gb|ms|s\b)/i.test(t)) {
+      const family = (['decimal2', 'decimal3', 'decimal4'] as const)[parts.length - 2] as MarkerFamily;
+      return marker(family, Number(parts[parts.length - 1]), t, m[0].length, parts.slice(0, -1).join('.'));
+    }
+  }
+  if ((m = NUM.exec(t))) return marker('num', Number(m[1]), t, m[0].length);
+  if ((m = NUM_PAREN.exec(t))) return marker('num-paren', Number(m[1] ?? m[2]), t, m[0].length);
+  if ((m = EN_WORD.exec(t))) {
+    const word = (m[1] as string).toLowerCase();
+    const id = m[2] as string;
+    const n = /^\d+$/.test(id)
+      ? Number(id)
+      : /^[IVXLC]+$/.test(id) && word !== 'appendix'
+        ? parseRoman(id)
+        : id.toUpperCase().charCodeAt(0) - 64;
+    const family = word === 'appendix' ? 'appendix' : (`en-${word}` as MarkerFamily);
+    return marker(family, n, t, m[0].length);
+  }
+  if ((m = ROMAN_RE.exec(t))) return marker('roman', parseRoman(m[1] as string), t, m[0].length);
+  if ((m = ALPHA.exec(t))) return marker('alpha', (m[1] as string).charCodeAt(0) - 64, t, m[0].length);
+  if ((m = BRACKET.exec(t))) return marker('bracket', Number(m[1]), t, m[0].length);
+  if ((m = ALPHA_PAREN.exec(t))) return marker('alpha-paren', ((m[1] ?? m[2]) as string).charCodeAt(0) - 96, t, m[0].length);
+  return undefined;
+}

@@ -1,0 +1,170 @@
+// Structure detection (DESIGN §6): turns classified blocks into a nested outline. Levels follow the
+// order in which marker families appear (a stack of open families), conventional ranks settle
+// families of one writing system (第X章 above 第X条, 一、 above （一）), stated heading levels compare
+// by number, and numbering must run in sequence for the weak families (1. 一、 ① a)…).
+
+import type { Block, ExtractedDocument } from './blocks.ts';
+import { type Candidate, classifyBlocks, type HeadingFamily } from './classify.ts';
+import { FAMILY_RANK, type MarkerFamily, STRONG_FAMILIES } from './markers.ts';
+import { chooseTitle } from './title.ts';
+
+export type OutlineKind = 'root' | 'heading' | 'body' | 'table';
+
+export interface OutlineNode {
+  kind: OutlineKind;
+  /** For headings: the heading text (marker included, body run-on cut off); for body: the full text. */
+  heading: string;
+  /** The block's whole text (becomes the note). */
+  text: string;
+  start: number;
+  end: number;
+  page?: number;
+  children: OutlineNode[];
+}
+
+export interface OutlineOptions {
+  fileName?: string;
+  plainHeadings: boolean;
+}
+
+interface Open {
+  node: OutlineNode;
+  family: HeadingFamily;
+  level?: number;
+  ordinal: number;
+}
+
+export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): OutlineNode {
+  const { blocks } = doc;
+  const candidates = classifyBlocks(blocks, { plainHeadings: options.plainHeadings });
+  const chosen = chooseTitle(blocks, candidates, doc.statedTitle, options.fileName);
+  const titleBlock = chosen.blockIndex === undefined ? undefined : blocks[chosen.blockIndex];
+  const root: OutlineNode = {
+    kind: 'root',
+    heading: chosen.title,
+    text: titleBlock?.text ?? chosen.title,
+    start: titleBlock?.start ?? 0,
+    end: titleBlock?.end ?? 0,
+    children: [],
+  };
+  if (titleBlock?.page !== undefined) root.page = titleBlock.page;
+  const rootKey = squash(chosen.title);
+  const stack: Open[] = [];
+  const top = (): OutlineNode => stack[stack.length - 1]?.node ?? root;
+
+  for (let i = 0; i < blocks.length; i++) {
+    if (i === chosen.blockIndex) continue;
+    const block = blocks[i] as Block;
+    let cand = candidates[i];
+    // A plain line that repeats the document title (the plan's own title under a 印发…的通知) is no section.
+    if (cand?.family === 'plain' && rootKey.includes(squash(block.text))) cand = undefined;
+    const depth = cand ? placement(stack, cand) : undefined;
+    if (!cand || depth === undefined) {
+      top().children.push(leaf(block));
+      continue;
+    }
+    stack.length = depth;
+    const node = headingNode(block, cand);
+    top().children.push(node);
+    const open: Open = { node, family: cand.family, ordinal: cand.marker?.ordinal ?? 0 };
+    if (cand.level !== undefined) open.level = cand.level;
+    stack.push(open);
+  }
+  return root;
+}
+
+/**
+ * Where a heading goes: the stack depth it is pushed at, or undefined when its numbering does not fit
+ * (then it is body text: a restarted list, a wrapped line, a number inside prose).
+ */
+function placement(stack: readonly Open[], c: Candidate): number | undefined {
+  const weak = c.marker !== undefined && !STRONG_FAMILIES.has(c.marker.family);
+  const ordinal = c.marker?.ordinal ?? 0;
+  if (c.family === 'plain') {
+    const at = stack.findIndex((o) => o.family === 'plain');
+    return Math.max(at, 0);
+  }
+  let depth = stack.length;
+  while (depth > 0) {
+    const o = stack[depth - 1] as Open;
+    if (o.family === c.family) {
+      if (weak && ordinal !== o.ordinal + 1) return undefined;
+      return depth - 1;
+    }
+    if (!outranks(o, c, stack, depth - 1)) break;
+    depth--;
+  }
+  if (weak && ordinal !== 1) return undefined;
+  return depth;
+}
+
+/** Must the open heading `o` (at stack position `at`) close before `c` is placed? */
+function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): boolean {
+  const ro = rankOf(o.family);
+  const rc = rankOf(c.family);
+  if (ro !== undefined && rc !== undefined && sameSystem(o.family, c.family)) return ro >= rc;
+  if (o.level !== undefined && c.level !== undefined) return o.level >= c.level;
+  if (o.level === undefined && c.level !== undefined) return true;
+  if (o.level !== undefined && c.level === undefined) return false;
+  if (o.family === 'plain') return false;
+  // Unrelated families: close `o` only if `c`'s family is open further up (it returns to that level).
+  for (let k = at - 1; k >= 0; k--) if ((stack[k] as Open).family === c.family) return true;
+  return false;
+}
+
+function rankOf(f: HeadingFamily): number | undefined {
+  return FAMILY_RANK[f as MarkerFamily];
+}
+
+function sameSystem(a: HeadingFamily, b: HeadingFamily): boolean {
+  const cn = (f: HeadingFamily) => f.startsWith('cn-') || f === 'num' || f === 'num-paren' || f === 'circled';
+  const en = (f: HeadingFamily) => f.startsWith('en-') || f === 'appendix' || f.startsWith('decimal') || f === 'num';
+  return (cn(a) && cn(b)) || (en(a) && en(b));
+}
+
+function headingNode(block: Block, c: Candidate): OutlineNode {
+  const node: OutlineNode = {
+    kind: 'heading',
+    heading: headingPart(block.text, c),
+    text: block.text,
+    start: block.start,
+    end: block.end,
+    children: [],
+  };
+  if (block.page !== undefined) node.page = block.page;
+  return node;
+}
+
+function leaf(block: Block): OutlineNode {
+  const node: OutlineNode = {
+    kind: block.kind === 'table' ? 'table' : 'body',
+    heading: block.text,
+    text: block.text,
+    start: block.start,
+    end: block.end,
+    children: [],
+  };
+  if (block.page !== undefined) node.page = block.page;
+  return node;
+}
+
+const SENTENCE_STOP = /[。！？!?]|\.(?=\s|$)/;
+
+/** A numbered heading that runs into its body (`(四)加大宣传工作力度。依托…`) keeps only the heading part. */
+function headingPart(text: string, c: Candidate): string {
+  const t = text.replace(/^(\*\*|__)(.+)\1$/, '$2').trim();
+  if (!c.marker) return t;
+  const label = c.marker.label.trim();
+  const rest = c.marker.rest;
+  const stop = SENTENCE_STOP.exec(rest);
+  if (stop && stop.index > 0 && stop.index + 1 < rest.length) return `${label}${needsSpace(label) ? ' ' : ''}${rest.slice(0, stop.index)}`;
+  return t;
+}
+
+function needsSpace(label: string): boolean {
+  return /[0-9A-Za-z.]$/.test(label) || /^第.+[编章节条]$/.test(label);
+}
+
+function squash(s: string): string {
+  return s.replace(/[\s*_#《》"“”]/g, '');
+}

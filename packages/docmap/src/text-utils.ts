@@ -1,0 +1,50 @@
+// Small text helpers shared by readers and structure detection.
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+export const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** Width in columns: East Asian wide characters count two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Joins wrapped lines: a space between Latin words, nothing between CJK characters or after a hyphenated break. */
+export function joinLines(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    else if (/[\u2e80-\u9fff\uff00-\uffef]$/.test(out) || /^[\u2e80-\u9fff\uff00-\uffef]/.test(line)) out += line;
+    else if (/[a-z]-$/.test(out) && /^[a-z]/.test(line)) out = out.slice(0, -1) + line;
+    else out += ` ${line}`;
+  }
+  return out;
+}
+
+/** Quick test used by readers: does the line begin with something that looks like a list or heading number? */
+export function startsWithMarker(s: string): boolean {
+  return /^(?:第[一二三四五六七八九十百千零〇○两\d]+[编章节条部篇卷]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．)）]?\s|\d+[.、．)）]|[①-⑳]|[-*•·]\s|(?:chapter|part|section|article|appendix)\s)/i.test(
+    s,
+  );
+}
+
+/** Is this the whole text a date (2007年3月1日, 二○○七年三月一日, 17 March 2025, 2024-02-26)? */
+export function isDateLine(s: string): boolean {
+  const t = s.replace(/\s+/g, '');
+  return (
+    /^[\d〇○零一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}[日号])?$/.test(t) ||
+    /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(t) ||
+    /^(?:\d{1,2}(?:January|February|March|April|May|June|July|August|September|October|November|December)\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\d{1,2},?\d{4})$/i.test(
+      t,
+    )
+  );
+}
+
+/** Ends like a sentence or a lead-in (so it is prose, not a title). */
+export const ENDS_AS_PROSE = /[。！？；：，、.!?;:,]$/;
+
+/** Collapses runs of spaces and tabs into one space. */
+export function collapseSpaces(s: string): string {
+  return s.replace(/[ \t\u00a0\u3000]+/g, ' ').trim();
+}
