@@ -2,7 +2,8 @@
 // at a word boundary (never inside a word), with an ellipsis. Words come from a segmenter: jieba
 // when one was loaded (see jieba.ts), else Intl.Segmenter.
 
-import { displayWidth } from './text-utils.ts';
+import { parseMarker } from './markers.ts';
+import { displayWidth, SENTENCE_END } from './text-utils.ts';
 
 /** Splits text into words; the concatenation of the words must equal the text. */
 export type WordSegmenter = (text: string) => string[];
@@ -23,15 +24,25 @@ export function setWordSegmenter(segmenter: WordSegmenter | undefined): void {
 export const DEFAULT_TITLE_LENGTH = 30;
 const ELLIPSIS = '…';
 const CLAUSE = /[，；：、,;:]/g;
-const SENTENCE_END = /[。！？!?]|\.(?=\s)/;
 
 /**
  * A title of at most `length` wide characters (a Latin character counts half): the text itself when
  * short, else its first sentence, else a clause prefix, else whole words with `…`.
  */
 export function condenseTitle(text: string, length = DEFAULT_TITLE_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  // The numbering of a heading (`1.`, `第十条`) stays whole and does not count as a sentence.
+  const marker = parseMarker(flat);
+  if (marker?.rest && marker.label.length < flat.length) {
+    const label = flat.slice(0, flat.length - marker.rest.length);
+    return label + condenseText(marker.rest, length);
+  }
+  return condenseText(flat, length);
+}
+
+function condenseText(text: string, length: number): string {
   const maxWidth = Math.max(4, length) * 2;
-  let t = text.replace(/\s+/g, ' ').trim();
+  let t = text;
   t = t.replace(/[。.；;，,：:]$/, '');
   if (displayWidth(t) <= maxWidth) return t;
   const end = SENTENCE_END.exec(t);

@@ -6,6 +6,8 @@ import type { ExtractedDocument } from './blocks.ts';
 import { outlineToDoc } from './build.ts';
 import { MAX_DOCUMENT_BYTES } from './decode.ts';
 import { buildOutline } from './outline.ts';
+import { readDocx } from './readers/docx.ts';
+import { readHtml } from './readers/html.ts';
 import { readMarkdown } from './readers/markdown.ts';
 import { readText } from './readers/text.ts';
 import { collectReferences } from './references.ts';
@@ -73,9 +75,11 @@ export async function extractDocument(bytes: Uint8Array, fileName?: string): Pro
     );
   switch (detectDocumentKind(bytes, fileName)) {
     case 'pdf':
-    case 'docx':
-    case 'html':
       throw new ImportError('unsupported', `reader not ready`, 'document');
+    case 'docx':
+      return readDocx(bytes);
+    case 'html':
+      return readHtml(bytes);
     case 'md':
       return readMarkdown(bytes);
     default:

@@ -6,6 +6,7 @@
 import type { Block, ExtractedDocument } from './blocks.ts';
 import { type Candidate, classifyBlocks, type HeadingFamily } from './classify.ts';
 import { FAMILY_RANK, type MarkerFamily, STRONG_FAMILIES } from './markers.ts';
+import { SENTENCE_END } from './text-utils.ts';
 import { chooseTitle } from './title.ts';
 
 export type OutlineKind = 'root' | 'heading' | 'body' | 'table';
@@ -32,7 +33,11 @@ interface Open {
   family: HeadingFamily;
   level?: number;
   ordinal: number;
+  /** A table of contents: its lines are body, and the next heading never nests under it. */
+  isContents?: boolean;
 }
+
+const CONTENTS = /^(?:table\s+of\s+contents|contents|目\s*录|目\s*次)$/i;
 
 export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): OutlineNode {
   const { blocks } = doc;
@@ -68,6 +73,7 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
     top().children.push(node);
     const open: Open = { node, family: cand.family, ordinal: cand.marker?.ordinal ?? 0 };
     if (cand.level !== undefined) open.level = cand.level;
+    if (CONTENTS.test(block.text.trim())) open.isContents = true;
     stack.push(open);
   }
   return root;
@@ -85,6 +91,7 @@ function placement(stack: readonly Open[], c: Candidate): number | undefined {
     return Math.max(at, 0);
   }
   let depth = stack.length;
+  if (stack[depth - 1]?.isContents) depth--;
   while (depth > 0) {
     const o = stack[depth - 1] as Open;
     if (o.family === c.family) {
@@ -100,6 +107,9 @@ function placement(stack: readonly Open[], c: Candidate): number | undefined {
 
 /** Must the open heading `o` (at stack position `at`) close before `c` is placed? */
 function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): boolean {
+  // `1.` heads a chain of decimals (1.1, 1.1.1): it is their top level.
+  if (o.family === 'num' && c.family.startsWith('decimal')) return false;
+  if (c.family === 'num' && o.family.startsWith('decimal')) return true;
   const ro = rankOf(o.family);
   const rc = rankOf(c.family);
   if (ro !== undefined && rc !== undefined && sameSystem(o.family, c.family)) return ro >= rc;
@@ -118,7 +128,7 @@ function rankOf(f: HeadingFamily): number | undefined {
 
 function sameSystem(a: HeadingFamily, b: HeadingFamily): boolean {
   const cn = (f: HeadingFamily) => f.startsWith('cn-') || f === 'num' || f === 'num-paren' || f === 'circled';
-  const en = (f: HeadingFamily) => f.startsWith('en-') || f === 'appendix' || f.startsWith('decimal') || f === 'num';
+  const en = (f: HeadingFamily) => f.startsWith('en-') || f === 'appendix' || f.startsWith('decimal');
   return (cn(a) && cn(b)) || (en(a) && en(b));
 }
 
@@ -148,15 +158,13 @@ function leaf(block: Block): OutlineNode {
   return node;
 }
 
-const SENTENCE_STOP = /[。！？!?]|\.(?=\s|$)/;
-
 /** A numbered heading that runs into its body (`(四)加大宣传工作力度。依托…`) keeps only the heading part. */
 function headingPart(text: string, c: Candidate): string {
   const t = text.replace(/^(\*\*|__)(.+)\1$/, '$2').trim();
   if (!c.marker) return t;
   const label = c.marker.label.trim();
   const rest = c.marker.rest;
-  const stop = SENTENCE_STOP.exec(rest);
+  const stop = SENTENCE_END.exec(rest);
   if (stop && stop.index > 0 && stop.index + 1 < rest.length) return `${label}${needsSpace(label) ? ' ' : ''}${rest.slice(0, stop.index)}`;
   return t;
 }

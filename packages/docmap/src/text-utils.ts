@@ -48,3 +48,6 @@ export const ENDS_AS_PROSE = /[。！？；：，、.!?;:,]$/;
 export function collapseSpaces(s: string): string {
   return s.replace(/[ \t\u00a0\u3000]+/g, ' ').trim();
 }
+
+/** A sentence end: a CJK stop, or a full stop after a word of two letters or more (not `J.`), before a capital. */
+export const SENTENCE_END = /[。！？!?]|(?<=[a-z0-9)\]"'”]{2})\.(?=\s+[A-Z(“"'])/;

@@ -4,6 +4,7 @@
 // (lines repeated on every page, `[Page 3]`, `- 3 -`, form feeds) are dropped.
 
 import type { Block, ExtractedDocument } from '../blocks.ts';
+import { TOC_LINE } from '../classify.ts';
 import { decodeText } from '../decode.ts';
 import { displayWidth, joinLines, startsWithMarker } from '../text-utils.ts';
 
@@ -95,9 +96,9 @@ function splitRun(run: Line[]): Line[][] {
     const cur = run[i] as Line;
     const prevFull = maxWidth >= 50 && (widths[i - 1] as number) >= maxWidth * 0.72;
     let continues: boolean;
-    if (!prevFull) continues = false;
+    if (!prevFull || TOC_LINE.test(prev.text) || TOC_LINE.test(cur.text)) continues = false;
     else if (startsWithMarker(cur.text)) continues = !SENTENCE_END.test(prev.text);
-    else continues = cur.indent <= prev.indent + 1 || /^[a-z]/.test(cur.text);
+    else continues = cur.indent <= prev.indent + 1 || (cur.indent <= prev.indent + 4 && /^[a-z]/.test(cur.text));
     if (continues) (parts[parts.length - 1] as Line[]).push(cur);
     else parts.push([cur]);
   }

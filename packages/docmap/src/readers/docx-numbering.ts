@@ -1,0 +1,140 @@
+// Word numbering (numbering.xml): renders the number text a paragraph shows (`一、`, `（一）`, `1.1`, `①`)
+// from its list id and level, keeping the counters Word keeps (a level restarts below a higher one).
+
+import { childElements, firstChild, type XmlElement } from '@arbor/formats';
+
+interface LevelDef {
+  start: number;
+  format: string;
+  text: string;
+}
+
+export class WordNumbering {
+  private readonly abstractLevels = new Map<string, Map<number, LevelDef>>();
+  private readonly numToAbstract = new Map<string, string>();
+  private readonly overrides = new Map<string, Map<number, number>>();
+  private readonly counters = new Map<string, (number | undefined)[]>();
+
+  constructor(root: XmlElement | undefined) {
+    if (!root) return;
+    for (const abs of childElements(root, 'abstractNum')) {
+      const id = abs.attrs['w:abstractNumId'] ?? '';
+      const levels = new Map<number, LevelDef>();
+      for (const lvl of childElements(abs, 'lvl')) {
+        const ilvl = Number(lvl.attrs['w:ilvl'] ?? 0);
+        levels.set(ilvl, {
+          start: Number(val(firstChild(lvl, 'start')) ?? 1),
+          format: val(firstChild(lvl, 'numFmt')) ?? 'decimal',
+          text: val(firstChild(lvl, 'lvlText')) ?? '',
+        });
+      }
+      this.abstractLevels.set(id, levels);
+    }
+    for (const num of childElements(root, 'num')) {
+      const id = num.attrs['w:numId'] ?? '';
+      const abs = val(firstChild(num, 'abstractNumId'));
+      if (abs !== undefined) this.numToAbstract.set(id, abs);
+      for (const o of childElements(num, 'lvlOverride')) {
+        const start = val(firstChild(o, 'startOverride'));
+        if (start === undefined) continue;
+        let map = this.overrides.get(id);
+        if (!map) this.overrides.set(id, (map = new Map()));
+        map.set(Number(o.attrs['w:ilvl'] ?? 0), Number(start));
+      }
+    }
+  }
+
+  /** Advances the counter of (numId, level) and returns the rendered number, or '' for bullets; undefined if unknown. */
+  next(numId: string, ilvl: number): { text: string; bullet: boolean } | undefined {
+    if (numId === '0') return undefined;
+    const abs = this.numToAbstract.get(numId);
+    const levels = abs === undefined ? undefined : this.abstractLevels.get(abs);
+    const def = levels?.get(ilvl);
+    if (!levels || !def) return undefined;
+    if (def.format === 'bullet' || def.format === 'none') return { text: '', bullet: def.format === 'bullet' };
+    const key = abs as string;
+    let counts = this.counters.get(key);
+    if (!counts) this.counters.set(key, (counts = []));
+    const startOf = (l: number) => this.overrides.get(numId)?.get(l) ?? levels.get(l)?.start ?? 1;
+    counts[ilvl] = counts[ilvl] === undefined ? startOf(ilvl) : (counts[ilvl] as number) + 1;
+    for (let l = ilvl + 1; l < counts.length; l++) counts[l] = undefined;
+    const text = def.text.replace(/%(\d)/g, (_, d: string) => {
+      const l = Number(d) - 1;
+      const n = counts[l] ?? startOf(l);
+      return formatNumber(n, levels.get(l)?.format ?? 'decimal');
+    });
+    return { text, bullet: false };
+  }
+}
+
+function val(el: XmlElement | undefined): string | undefined {
+  return el?.attrs['w:val'];
+}
+
+const CN = '零一二三四五六七八九';
+function chinese(n: number): string {
+  if (n < 10) return CN[n] as string;
+  if (n < 20) return `十${n % 10 ? CN[n % 10] : ''}`;
+  if (n < 100) return `${CN[Math.floor(n / 10)]}十${n % 10 ? CN[n % 10] : ''}`;
+  return String(n);
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  return out;
+}
+
+function letter(n: number): string {
+  return String.fromCharCode(65 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
+}
+
+/** Formats a counter in a Word number format (decimal, chineseCounting, upperRoman, decimalEnclosedCircle…). */
+export function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'chineseLegalSimplified':
+    case 'ideographTraditional':
+    case 'japaneseCounting':
+    case 'taiwaneseCounting':
+      return chinese(n);
+    case 'upperRoman':
+      return roman(n);
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'upperLetter':
+      return letter(n);
+    case 'lowerLetter':
+      return letter(n).toLowerCase();
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : `(${n})`;
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    default:
+      return String(n);
+  }
+}
