@@ -1,2 +1,10 @@
-// Public surface of rendering: themes now; shapes and the SVG serializer are added by their owner.
+// Public surface of rendering: themes, the shape list, the renderer and the SVG serializer.
+export { contrastText, mix, safeColor } from './color.ts';
+export { bracePath } from './overlays.ts';
+export { hashString, type Pen, plainPen, sketchyPen } from './pen.ts';
+export { type RenderOptions, renderShapes } from './render-shapes.ts';
+export type { EllipseShape, GroupShape, ImageShape, Paint, PathShape, RectShape, Shape, TextShape } from './shapes.ts';
+export { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
+export { escapeAttr, escapeText, type SvgOptions, shapesToSvg } from './svg.ts';
 export * from './themes.ts';
+export { type ResolvedTopicStyle, resolveTopicStyle } from './topic-style.ts';

@@ -31,6 +31,13 @@ export interface Theme {
   connector: 'curve' | 'straight' | 'elbow';
   /** Hand-drawn look: the renderer jitters lines a little. */
   sketchy?: boolean;
+  /** Connectors from the root to main topics drawn as tapered ribbons (thick at the root). */
+  taperedBranches?: boolean;
+  /** Colour of fold buttons, task checkboxes and link/note icons; defaults to the root's line colour. */
+  accentColor?: string;
+  /** Background and text colour of topic labels (tags); derived from the theme when absent. */
+  labelFill?: string;
+  labelColor?: string;
   relationshipColor: string;
   summaryColor: string;
   boundaryColor: string;

@@ -1,29 +1,18 @@
-// Built-in themes. Each theme carries both looks and the metrics layout needs.
+// The theme registry and the `classic` theme. Each theme carries both looks and the metrics
+// layout needs; the other built-in themes live in theme-catalog.ts.
 
+import type { ThemeRef } from '../model.ts';
+import { safeColor } from './color.ts';
+import { BUILT_IN_THEMES } from './theme-catalog.ts';
+import { level, SANS_FONT } from './theme-level.ts';
 import type { LevelStyle, Theme } from './theme-types.ts';
-
-const level = (s: Partial<LevelStyle> & Pick<LevelStyle, 'fontSize'>): LevelStyle => ({
-  bold: false,
-  fill: 'none',
-  color: '#333333',
-  borderColor: 'none',
-  borderWidth: 0,
-  shape: 'rounded',
-  paddingX: 10,
-  paddingY: 6,
-  lineColor: '#8a94a6',
-  lineWidth: 1.5,
-  ...s,
-});
-
-const FONT = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /** XMind-like default: dark root, outlined main topics, plain subtopics. */
 export const classicTheme: Theme = {
   name: 'classic',
   label: '经典',
   background: '#ffffff',
-  fontFamily: FONT,
+  fontFamily: SANS_FONT,
   levels: [
     level({
       fontSize: 24,
@@ -60,6 +49,7 @@ export const classicTheme: Theme = {
 };
 
 const registry = new Map<string, Theme>([[classicTheme.name, classicTheme]]);
+for (const t of BUILT_IN_THEMES) registry.set(t.name, t);
 
 /** Adds a theme to the registry (used by the theme modules and by tests). */
 export function registerTheme(theme: Theme): void {
@@ -74,7 +64,41 @@ export function themeNames(): string[] {
   return [...registry.keys()];
 }
 
+/** Name and 中文 label of every registered theme, for menus. */
+export function themeList(): { name: string; label: string }[] {
+  return [...registry.values()].map((t) => ({ name: t.name, label: t.label }));
+}
+
 /** The style of a topic at `depth` (0 root, 1 main, 2+ sub). */
 export function levelStyle(theme: Theme, depth: number): LevelStyle {
   return theme.levels[Math.min(depth, 2)] as LevelStyle;
+}
+
+/** Colour keys a document may override through `ThemeRef.overrides`. */
+const COLOR_OVERRIDES = ['background', 'relationshipColor', 'summaryColor', 'boundaryColor', 'boundaryFill', 'accentColor'] as const;
+
+/**
+ * The theme a document asks for, with its per-document overrides applied: the colour keys above
+ * and `branchColors` (a comma-separated list). Unknown names fall back to `classic`; values that are
+ * not plain colours are ignored.
+ */
+export function resolveTheme(ref: ThemeRef | string | undefined): Theme {
+  const name = typeof ref === 'string' ? ref : ref?.name;
+  const base = getTheme(name) ?? classicTheme;
+  const overrides = typeof ref === 'object' ? ref.overrides : undefined;
+  if (!overrides) return base;
+  const theme: Theme = { ...base };
+  for (const key of COLOR_OVERRIDES) {
+    const v = overrides[key];
+    if (typeof v === 'string' && safeColor(v, '') !== '') theme[key] = v.trim();
+  }
+  const branch = overrides.branchColors;
+  if (typeof branch === 'string') {
+    const colors = branch
+      .split(',')
+      .map((c) => safeColor(c, ''))
+      .filter((c) => c !== '');
+    if (colors.length) theme.branchColors = colors;
+  }
+  return theme;
 }

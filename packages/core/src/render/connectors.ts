@@ -1,0 +1,85 @@
+// Connector lines between a parent and a child, per structure: curves (mind map, logic chart),
+// straight lines, elbows with rounded corners (org chart, tree/catalog), fishbone bones, timeline
+// axis segments and braces. Geometry comes from layout; this module only decides the look.
+
+import type { Connector } from '../layout/types.ts';
+import type { Point } from '../model.ts';
+import type { Pen } from './pen.ts';
+import type { PathShape } from './shapes.ts';
+import { fmt } from './shapes.ts';
+
+export interface ConnectorLook {
+  color: string;
+  width: number;
+  /** Draw a curve as a ribbon, wide at the parent (root → main topic in tapered themes). */
+  tapered: boolean;
+}
+
+const ELBOW_RADIUS = 6;
+const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
+
+export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): PathShape | undefined {
+  const pts = c.points;
+  if (pts.length < 2) return undefined;
+  const base = {
+    type: 'path' as const,
+    key: `${c.from}>${c.to}`,
+    stroke: look.color,
+    strokeWidth: look.width,
+    linecap: 'round' as const,
+    linejoin: 'round' as const,
+  };
+  switch (c.kind) {
+    case 'curve':
+      if (pts.length === 4) {
+        const [p0, c1, c2, p3] = pts as [Point, Point, Point, Point];
+        if (look.tapered && !pen.sketchy)
+          return { type: 'path', key: base.key, d: taperedCurve(p0, c1, c2, p3, look.width), fill: look.color };
+        return { ...base, d: pen.cubic(p0, c1, c2, p3) };
+      }
+      return { ...base, d: pen.polyline(pts) };
+    case 'elbow':
+      return { ...base, d: pen.polyline(pts, ELBOW_RADIUS) };
+    case 'bone':
+      // Fishbone bones: the spine segments are drawn heavier than the ribs by the caller's width.
+      return { ...base, d: pen.polyline(pts), linecap: 'butt' };
+    case 'timeline':
+      return { ...base, d: pen.polyline(pts) };
+    case 'brace':
+      return {
+        ...base,
+        d:
+          pts.length === 4
+            ? pen.cubic(pts[0] as Point, pts[1] as Point, pts[2] as Point, pts[3] as Point)
+            : pen.polyline(pts, ELBOW_RADIUS),
+      };
+    default:
+      return { ...base, d: pen.polyline(pts) };
+  }
+}
+
+/** Unit normal of the direction a→b (or (0,1) when a = b). */
+function normal(a: Point, b: Point): Point {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy);
+  return len < 1e-9 ? { x: 0, y: 1 } : { x: -dy / len, y: dx / len };
+}
+
+/**
+ * A filled ribbon along a cubic: half-width `w` at the start narrowing to a quarter of it at the
+ * end, built from the curve offset to each side (a close approximation for gentle curves).
+ */
+export function taperedCurve(p0: Point, c1: Point, c2: Point, p3: Point, width: number): string {
+  const w0 = Math.max(1.5, width * 1.4);
+  const w1 = Math.max(0.5, width * 0.3);
+  const n0 = normal(p0, c1.x === p0.x && c1.y === p0.y ? p3 : c1);
+  const n3 = normal(c2.x === p3.x && c2.y === p3.y ? p0 : c2, p3);
+  const off = (p: Point, n: Point, k: number): Point => ({ x: p.x + n.x * k, y: p.y + n.y * k });
+  const wm0 = (w0 * 2 + w1) / 3;
+  const wm1 = (w0 + w1 * 2) / 3;
+  return (
+    `M${P(off(p0, n0, w0))} C${P(off(c1, n0, wm0))} ${P(off(c2, n3, wm1))} ${P(off(p3, n3, w1))}` +
+    ` L${P(off(p3, n3, -w1))} C${P(off(c2, n3, -wm1))} ${P(off(c1, n0, -wm0))} ${P(off(p0, n0, -w0))} Z`
+  );
+}

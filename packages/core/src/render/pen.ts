@@ -1,0 +1,213 @@
+// Path data builders. The plain pen draws exact geometry; the sketchy pen draws the same figures
+// with small, deterministic wobbles (seeded by a key such as a topic id) for the hand-drawn theme.
+
+import type { Point } from '../model.ts';
+import { fmt } from './shapes.ts';
+
+export interface Pen {
+  readonly sketchy: boolean;
+  /** Open polyline; `radius` rounds the corners (elbow connectors). */
+  polyline(points: readonly Point[], radius?: number): string;
+  cubic(p0: Point, c1: Point, c2: Point, p3: Point): string;
+  /** Closed rectangle outline with corner radius `r` (0 = sharp). */
+  rect(x: number, y: number, w: number, h: number, r: number): string;
+  ellipse(cx: number, cy: number, rx: number, ry: number): string;
+  /** Closed polygon. */
+  polygon(points: readonly Point[]): string;
+}
+
+const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
+
+function roundedPolyline(points: readonly Point[], radius: number): string {
+  if (points.length === 0) return '';
+  let d = `M${P(points[0] as Point)}`;
+  for (let i = 1; i < points.length; i++) {
+    const cur = points[i] as Point;
+    const next = points[i + 1];
+    if (!next || radius <= 0) {
+      d += ` L${P(cur)}`;
+      continue;
+    }
+    const prev = points[i - 1] as Point;
+    const l1 = Math.hypot(cur.x - prev.x, cur.y - prev.y);
+    const l2 = Math.hypot(next.x - cur.x, next.y - cur.y);
+    const r = Math.min(radius, l1 / 2, l2 / 2);
+    if (r < 0.5) {
+      d += ` L${P(cur)}`;
+      continue;
+    }
+    const a = { x: cur.x + ((prev.x - cur.x) / l1) * r, y: cur.y + ((prev.y - cur.y) / l1) * r };
+    const b = { x: cur.x + ((next.x - cur.x) / l2) * r, y: cur.y + ((next.y - cur.y) / l2) * r };
+    d += ` L${P(a)} Q${P(cur)} ${P(b)}`;
+  }
+  return d;
+}
+
+function rectPath(x: number, y: number, w: number, h: number, r: number): string {
+  r = Math.max(0, Math.min(r, w / 2, h / 2));
+  if (r === 0) return `M${fmt(x)} ${fmt(y)} H${fmt(x + w)} V${fmt(y + h)} H${fmt(x)} Z`;
+  return (
+    `M${fmt(x + r)} ${fmt(y)} H${fmt(x + w - r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + w)} ${fmt(y + r)}` +
+    ` V${fmt(y + h - r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + w - r)} ${fmt(y + h)}` +
+    ` H${fmt(x + r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x)} ${fmt(y + h - r)}` +
+    ` V${fmt(y + r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + r)} ${fmt(y)} Z`
+  );
+}
+
+function ellipsePath(cx: number, cy: number, rx: number, ry: number): string {
+  return (
+    `M${fmt(cx - rx)} ${fmt(cy)} A${fmt(rx)} ${fmt(ry)} 0 1 1 ${fmt(cx + rx)} ${fmt(cy)}` +
+    ` A${fmt(rx)} ${fmt(ry)} 0 1 1 ${fmt(cx - rx)} ${fmt(cy)} Z`
+  );
+}
+
+export const plainPen: Pen = {
+  sketchy: false,
+  polyline: (points, radius = 0) => roundedPolyline(points, radius),
+  cubic: (p0, c1, c2, p3) => `M${P(p0)} C${P(c1)} ${P(c2)} ${P(p3)}`,
+  rect: rectPath,
+  ellipse: ellipsePath,
+  polygon: (points) => (points.length ? `${roundedPolyline(points, 0)} Z` : ''),
+};
+
+/** FNV-1a hash of a string: the seed of a sketchy pen. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a tiny deterministic PRNG returning numbers in [-1, 1). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  };
+}
+
+/**
+ * A pen that draws every figure as hand-drawn strokes: each straight segment becomes a slightly
+ * bowed curve with jittered ends, drawn twice, the way a person retraces a line. Same key, same drawing.
+ */
+export function sketchyPen(key: string, roughness = 1): Pen {
+  const rnd = random(hashString(key));
+  const j = (amount: number) => rnd() * amount * roughness;
+
+  const segment = (a: Point, b: Point): string => {
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    const amp = Math.min(2.2, 0.4 + len * 0.012);
+    const nx = len ? -(b.y - a.y) / len : 0;
+    const ny = len ? (b.x - a.x) / len : 0;
+    const bow = j(amp);
+    const s = { x: a.x + j(amp * 0.6), y: a.y + j(amp * 0.6) };
+    const e = { x: b.x + j(amp * 0.6), y: b.y + j(amp * 0.6) };
+    const m = { x: (a.x + b.x) / 2 + nx * bow, y: (a.y + b.y) / 2 + ny * bow };
+    return `M${P(s)} Q${P(m)} ${P(e)}`;
+  };
+
+  const strokes = (points: readonly Point[], closed: boolean): string => {
+    const parts: string[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 1; i < points.length; i++) parts.push(segment(points[i - 1] as Point, points[i] as Point));
+      if (closed && points.length > 2) parts.push(segment(points[points.length - 1] as Point, points[0] as Point));
+    }
+    return parts.join(' ');
+  };
+
+  /** Points around an ellipse, radii jittered a little on each pass. */
+  const ellipseStrokes = (cx: number, cy: number, rx: number, ry: number): string => {
+    const parts: string[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      const start = j(0.4);
+      const steps = 8;
+      const pts: Point[] = [];
+      for (let i = 0; i <= steps + 1; i++) {
+        const t = start + (i / steps) * Math.PI * 2;
+        const k = 1 + j(0.025);
+        pts.push({ x: cx + Math.cos(t) * rx * k, y: cy + Math.sin(t) * ry * k });
+      }
+      // Smooth closed curve through the points (Catmull-Rom → Bézier).
+      let d = `M${P(pts[0] as Point)}`;
+      for (let i = 0; i < pts.length - 1; i++) {
+        const p0 = pts[Math.max(0, i - 1)] as Point;
+        const p1 = pts[i] as Point;
+        const p2 = pts[i + 1] as Point;
+        const p3 = pts[Math.min(pts.length - 1, i + 2)] as Point;
+        const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
+        const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
+        d += ` C${P(c1)} ${P(c2)} ${P(p2)}`;
+      }
+      parts.push(d);
+    }
+    return parts.join(' ');
+  };
+
+  return {
+    sketchy: true,
+    polyline: (points) => strokes(points, false),
+    cubic: (p0, c1, c2, p3) => {
+      const parts: string[] = [];
+      for (let pass = 0; pass < 2; pass++) {
+        const w = () => ({ x: j(1.6), y: j(1.6) });
+        const a = w();
+        const b = w();
+        const c = w();
+        const e = w();
+        parts.push(
+          `M${P({ x: p0.x + a.x * 0.5, y: p0.y + a.y * 0.5 })} C${P({ x: c1.x + b.x, y: c1.y + b.y })} ${P({ x: c2.x + c.x, y: c2.y + c.y })} ${P({ x: p3.x + e.x * 0.5, y: p3.y + e.y * 0.5 })}`,
+        );
+      }
+      return parts.join(' ');
+    },
+    rect: (x, y, w, h, r) => {
+      if (r >= Math.min(w, h) / 2 - 0.5 && r > 0) {
+        // Capsule: two straight sides and two half-ellipses, traced as an ellipse-ish loop.
+        return strokes(capsulePoints(x, y, w, h), true);
+      }
+      const c = Math.min(r, w / 2, h / 2) * 0.6;
+      const pts: Point[] =
+        c > 1
+          ? [
+              { x: x + c, y },
+              { x: x + w - c, y },
+              { x: x + w, y: y + c },
+              { x: x + w, y: y + h - c },
+              { x: x + w - c, y: y + h },
+              { x: x + c, y: y + h },
+              { x, y: y + h - c },
+              { x, y: y + c },
+            ]
+          : [
+              { x, y },
+              { x: x + w, y },
+              { x: x + w, y: y + h },
+              { x, y: y + h },
+            ];
+      return strokes(pts, true);
+    },
+    ellipse: ellipseStrokes,
+    polygon: (points) => strokes(points, true),
+  };
+}
+
+function capsulePoints(x: number, y: number, w: number, h: number): Point[] {
+  const r = h / 2;
+  const pts: Point[] = [];
+  const cy = y + r;
+  for (let i = 0; i <= 4; i++) {
+    const t = -Math.PI / 2 + (i / 4) * Math.PI;
+    pts.push({ x: x + w - r + Math.cos(t) * r, y: cy + Math.sin(t) * r });
+  }
+  for (let i = 0; i <= 4; i++) {
+    const t = Math.PI / 2 + (i / 4) * Math.PI;
+    pts.push({ x: x + r + Math.cos(t) * r, y: cy + Math.sin(t) * r });
+  }
+  return pts;
+}

@@ -1,0 +1,199 @@
+// (document, layout, theme, viewport) → shapes. One pass over the layout: styles are resolved once
+// per topic, connectors take their parent's line style (or the branch colour), and everything outside
+// the viewport is culled.
+
+import type { Connector, LayoutResult, Rect, TopicBox } from '../layout/types.ts';
+import type { Topic, TopicId } from '../model.ts';
+import type { DocState } from '../store.ts';
+import { attachedChildren, detachedChildren } from '../store.ts';
+import { ApproxMeasurer } from '../text/approx-measurer.ts';
+import type { TextMeasurer } from '../text/types.ts';
+import { safeColor } from './color.ts';
+import { type ConnectorLook, connectorShape } from './connectors.ts';
+import { boundaryShape, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
+import { type Pen, plainPen, sketchyPen } from './pen.ts';
+import type { GroupShape, Shape } from './shapes.ts';
+import type { Theme } from './theme-types.ts';
+import { levelStyle } from './themes.ts';
+import { type IncomingLine, type TopicPaint, topicShape } from './topic-shape.ts';
+import { type ResolvedTopicStyle, resolveTopicStyle } from './topic-style.ts';
+
+export interface RenderOptions {
+  /** Measures relationship labels; an approximate measurer is used when absent. */
+  measure?: TextMeasurer;
+  /** Only shapes that intersect this rectangle (map coordinates) are produced. */
+  viewport?: Rect;
+}
+
+/** Room around a topic's rectangle for things drawn outside it (fold button, underline). */
+const TOPIC_MARGIN = 24;
+const fallbackMeasurer = new ApproxMeasurer();
+
+const intersects = (a: Rect, b: Rect): boolean =>
+  a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+
+function pointsBounds(points: readonly { x: number; y: number }[], pad: number): Rect {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    if (p.x < x0) x0 = p.x;
+    if (p.y < y0) y0 = p.y;
+    if (p.x > x1) x1 = p.x;
+    if (p.y > y1) y1 = p.y;
+  }
+  return { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad };
+}
+
+/**
+ * Rainbow themes: the index of the main branch each topic belongs to (root's attached children in
+ * order, then detached topics). Memoised walk up the parent chain, so the whole map costs O(n).
+ */
+function branchIndexer(state: DocState): (id: TopicId) => number | undefined {
+  const index = new Map<TopicId, number | undefined>();
+  const root = state.rootId;
+  let i = 0;
+  for (const id of attachedChildren(state, root)) index.set(id, i++);
+  for (const id of detachedChildren(state, root)) index.set(id, i++);
+  const lookup = (id: TopicId): number | undefined => {
+    const path: TopicId[] = [];
+    let cur: TopicId | null = id;
+    let found: number | undefined;
+    let guard = state.topics.size + 1;
+    while (cur !== null && guard-- > 0) {
+      if (index.has(cur)) {
+        found = index.get(cur);
+        break;
+      }
+      if (cur === root) break;
+      const t: Topic | undefined = state.topics.get(cur);
+      if (!t) break;
+      // A summary of the root's children takes the colour of the first branch it covers.
+      if (t.summaryId !== undefined && t.parentId === root) {
+        const s = state.summaries.get(t.summaryId);
+        if (s) {
+          found = index.get(s.fromId);
+          break;
+        }
+      }
+      path.push(cur);
+      cur = t.parentId;
+    }
+    for (const p of path) index.set(p, found);
+    return found;
+  };
+  return lookup;
+}
+
+export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme, options: RenderOptions = {}): Shape[] {
+  const measure = options.measure ?? fallbackMeasurer;
+  const viewport = options.viewport;
+  const pen: (key: string) => Pen = theme.sketchy ? (key) => sketchyPen(key) : () => plainPen;
+  const palette = theme.branchColors?.length ? theme.branchColors : undefined;
+  const branchOf = palette ? branchIndexer(state) : undefined;
+  const branchColor = (id: TopicId): string | undefined => {
+    if (!palette || !branchOf || id === state.rootId) return undefined;
+    const i = branchOf(id);
+    return i === undefined ? undefined : palette[i % palette.length];
+  };
+
+  const styles = new Map<TopicId, ResolvedTopicStyle>();
+  const styleOf = (box: TopicBox): ResolvedTopicStyle => {
+    let s = styles.get(box.id);
+    if (!s) styles.set(box.id, (s = resolveTopicStyle(theme, box.depth, state.topics.get(box.id), branchColor(box.id))));
+    return s;
+  };
+
+  // Connectors first: their looks also give each child's incoming line (underlines continue it).
+  const incoming = new Map<TopicId, IncomingLine>();
+  const connectorShapes: Shape[] = [];
+  for (const c of layout.connectors) {
+    const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
+    if (!look) continue;
+    incoming.set(c.to, { color: look.color, width: look.width });
+    if (viewport && !intersects(pointsBounds(c.points, look.width * 2 + 2), viewport)) continue;
+    const shape = connectorShape(c, look, pen(`${c.from}>${c.to}`));
+    if (shape) connectorShapes.push(shape);
+  }
+
+  const overlay: OverlayPaint = { theme, fontFamily: theme.fontFamily, measure, pen };
+  const boundaries: Shape[] = [];
+  for (const g of layout.boundaries) {
+    const r = g.label ? union(g.rect, g.label) : g.rect;
+    if (viewport && !intersects(r, viewport)) continue;
+    boundaries.push(boundaryShape(g, state.boundaries.get(g.id), overlay));
+  }
+  const summaries: Shape[] = [];
+  for (const g of layout.summaries) {
+    if (viewport && !intersects(pointsBounds([g.start, g.end, g.tip], 4), viewport)) continue;
+    summaries.push(summaryShape(g, state.summaries.get(g.id), overlay));
+  }
+
+  const root = layout.boxes.get(state.rootId);
+  const rootStyle = root ? styleOf(root) : levelStyle(theme, 0);
+  const topicPaint: TopicPaint = {
+    fontFamily: theme.fontFamily,
+    background: theme.background,
+    accent: safeColor(theme.accentColor, rootStyle.lineColor),
+    labelFill: theme.labelFill ?? '#eef1f6',
+    labelColor: theme.labelColor ?? '#4a5568',
+    measure,
+    pen,
+  };
+  const topics: Shape[] = [];
+  for (const box of layout.boxes.values()) {
+    if (
+      viewport &&
+      !intersects(
+        { x: box.x - TOPIC_MARGIN, y: box.y - TOPIC_MARGIN, width: box.width + 2 * TOPIC_MARGIN, height: box.height + 2 * TOPIC_MARGIN },
+        viewport,
+      )
+    )
+      continue;
+    const topic = state.topics.get(box.id);
+    if (!topic) continue;
+    topics.push(topicShape(box, topic, styleOf(box), incoming.get(box.id), topicPaint));
+  }
+
+  const relationships: Shape[] = [];
+  for (const g of layout.relationships) {
+    if (viewport && !intersects(pointsBounds([g.start, g.c1, g.c2, g.end, g.labelAt], 30), viewport)) continue;
+    relationships.push(relationshipShape(g, state.relationships.get(g.id), overlay));
+  }
+
+  const layer = (className: string, children: Shape[]): GroupShape => ({ type: 'group', className, children });
+  return [
+    layer('boundaries', boundaries),
+    layer('connectors', connectorShapes),
+    layer('summaries', summaries),
+    layer('topics', topics),
+    layer('relationships', relationships),
+  ];
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/** Colour, width and taper of the connector from `c.from` to `c.to`. */
+function connectorLook(
+  c: Connector,
+  layout: LayoutResult,
+  theme: Theme,
+  state: DocState,
+  styleOf: (box: TopicBox) => ResolvedTopicStyle,
+  branchColor: (id: TopicId) => string | undefined,
+): ConnectorLook | undefined {
+  const parentBox = layout.boxes.get(c.from);
+  const parent = parentBox ? styleOf(parentBox) : levelStyle(theme, 0);
+  const explicit = state.topics.get(c.from)?.style?.lineColor;
+  const color = explicit && safeColor(explicit, '') ? parent.lineColor : (branchColor(c.to) ?? parent.lineColor);
+  const fromRoot = c.from === state.rootId;
+  let width = parent.lineWidth;
+  // The fishbone spine and the timeline axis carry the whole map: draw them heavier.
+  if (fromRoot && (c.kind === 'bone' || c.kind === 'timeline')) width *= 1.6;
+  return { color, width, tapered: !!theme.taperedBranches && fromRoot && c.kind === 'curve' };
+}

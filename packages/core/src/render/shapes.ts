@@ -1,0 +1,118 @@
+// The renderer's output: a small list of plain-data shapes. The SVG serializer (svg.ts) and the
+// browser's DOM patcher consume the same shapes, so an export is exactly what the screen shows.
+
+export interface ShapeBase {
+  /** Stable identity for the DOM patcher (not written to SVG), e.g. `from>to` for a connector. */
+  key?: string;
+}
+
+export interface Paint extends ShapeBase {
+  /** CSS colour or 'none' (default 'none'). */
+  fill?: string;
+  stroke?: string;
+  strokeWidth?: number;
+  /** stroke-dasharray, e.g. '6 4'. */
+  dash?: string;
+  opacity?: number;
+}
+
+export interface RectShape extends Paint {
+  type: 'rect';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Corner radius. */
+  rx?: number;
+}
+
+export interface EllipseShape extends Paint {
+  type: 'ellipse';
+  cx: number;
+  cy: number;
+  rx: number;
+  ry: number;
+}
+
+export interface PathShape extends Paint {
+  type: 'path';
+  /** SVG path data; built only from numbers and commands by the renderer. */
+  d: string;
+  linecap?: 'round' | 'butt' | 'square';
+  linejoin?: 'round' | 'miter' | 'bevel';
+}
+
+export interface TextShape extends ShapeBase {
+  type: 'text';
+  /** Anchor x of every line. */
+  x: number;
+  /** Baseline of the first line; line i sits at y + i × lineHeight. */
+  y: number;
+  lines: readonly string[];
+  lineHeight: number;
+  fontSize: number;
+  fontFamily: string;
+  bold?: boolean;
+  italic?: boolean;
+  fill: string;
+  anchor?: 'start' | 'middle' | 'end';
+}
+
+export interface ImageShape extends ShapeBase {
+  type: 'image';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Only data:image/…, http: and https: URLs ever get here (see safeImageHref). */
+  href: string;
+}
+
+export interface GroupShape extends ShapeBase {
+  type: 'group';
+  /** Space-separated class names. */
+  className?: string;
+  /** `data-*` attributes (keys without the `data-` prefix). */
+  data?: Record<string, string>;
+  /** Tooltip text (`<title>`), e.g. a topic's note. */
+  title?: string;
+  /** A link around the group: only http(s) and mailto URLs (see safeLinkHref). */
+  href?: string;
+  children: Shape[];
+}
+
+export type Shape = RectShape | EllipseShape | PathShape | TextShape | ImageShape | GroupShape;
+
+/** A number for SVG output: at most two decimals, no trailing zeros, no `-0`. Deterministic. */
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return '0';
+  const r = Math.round(v * 100) / 100;
+  return r === 0 ? '0' : String(r);
+}
+
+/** `M x y` … polyline path data through `points`. */
+export function polylinePath(points: readonly { x: number; y: number }[]): string {
+  let d = '';
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as { x: number; y: number };
+    d += `${i === 0 ? 'M' : ' L'}${fmt(p.x)} ${fmt(p.y)}`;
+  }
+  return d;
+}
+
+/** Image URLs that may be drawn: inline raster/vector data and web URLs. Everything else is dropped. */
+export function safeImageHref(src: unknown): string | undefined {
+  if (typeof src !== 'string') return undefined;
+  const s = src.trim();
+  if (/^data:image\/[a-z0-9.+-]+[;,]/i.test(s)) return s;
+  if (/^https?:\/\/[^\s]+$/i.test(s)) return s;
+  return undefined;
+}
+
+/** Link targets that may be emitted as `<a href>`: web and mail URLs only. */
+export function safeLinkHref(href: unknown): string | undefined {
+  if (typeof href !== 'string') return undefined;
+  const s = href.trim();
+  if (/^(?:https?:\/\/|mailto:)[^\s]+$/i.test(s)) return s;
+  return undefined;
+}

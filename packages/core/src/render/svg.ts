@@ -1,0 +1,146 @@
+// Shapes → SVG text. Every string that reaches the output is escaped; attribute names are fixed or
+// sanitised (`data-*` keys, class names), so no document content can add elements or handlers.
+
+import type { Rect } from '../layout/types.ts';
+import type { GroupShape, Paint, Shape, TextShape } from './shapes.ts';
+import { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
+
+// Characters XML 1.0 forbids (C0 controls except tab/newline/return, lone surrogates, U+FFFE/FFFF).
+const INVALID_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const TEXT_SPECIAL = /[&<>]/g;
+const ATTR_SPECIAL = /[&<>"']/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const entity = (c: string): string => ENTITIES[c] as string;
+
+/** Escapes element content; drops characters XML cannot carry. */
+export function escapeText(s: string): string {
+  return s.replace(INVALID_XML, '').replace(TEXT_SPECIAL, entity);
+}
+
+/** Escapes a double-quoted attribute value; drops characters XML cannot carry. */
+export function escapeAttr(s: string): string {
+  return s.replace(INVALID_XML, '').replace(ATTR_SPECIAL, entity);
+}
+
+const cleanClass = (s: string): string => s.replace(/[^A-Za-z0-9_ -]/g, '').trim();
+const cleanDataKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]/g, '');
+
+export interface SvgOptions {
+  width: number;
+  height: number;
+  viewBox: Rect;
+  /** Background colour; omitted or 'none' for a transparent image. */
+  background?: string;
+  /** Default font family, set once on the root; text shapes with the same family omit it. */
+  fontFamily?: string;
+  /** Document title, emitted as the SVG's `<title>`. */
+  title?: string;
+}
+
+/** Serialises shapes into a standalone SVG document. */
+export function shapesToSvg(shapes: readonly Shape[], opts: SvgOptions): string {
+  const vb = opts.viewBox;
+  const out: string[] = [];
+  let head = `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(opts.width)}" height="${fmt(opts.height)}" viewBox="${fmt(vb.x)} ${fmt(vb.y)} ${fmt(vb.width)} ${fmt(vb.height)}"`;
+  if (opts.fontFamily) head += ` font-family="${escapeAttr(opts.fontFamily)}"`;
+  out.push(`${head}>\n`);
+  if (opts.title) out.push(`<title>${escapeText(opts.title)}</title>\n`);
+  if (opts.background && opts.background !== 'none') {
+    out.push(
+      `<rect class="background" x="${fmt(vb.x)}" y="${fmt(vb.y)}" width="${fmt(vb.width)}" height="${fmt(vb.height)}" fill="${escapeAttr(opts.background)}"/>\n`,
+    );
+  }
+  const ctx: Ctx = { out, fontFamily: opts.fontFamily };
+  for (const s of shapes) writeShape(ctx, s);
+  out.push('</svg>\n');
+  return out.join('');
+}
+
+interface Ctx {
+  out: string[];
+  fontFamily: string | undefined;
+}
+
+function paint(p: Paint): string {
+  let a = ` fill="${escapeAttr(p.fill ?? 'none')}"`;
+  if (p.stroke && p.stroke !== 'none') {
+    a += ` stroke="${escapeAttr(p.stroke)}"`;
+    if (p.strokeWidth !== undefined) a += ` stroke-width="${fmt(p.strokeWidth)}"`;
+    if (p.dash) a += ` stroke-dasharray="${escapeAttr(p.dash)}"`;
+  }
+  if (p.opacity !== undefined && p.opacity < 1) a += ` opacity="${fmt(p.opacity)}"`;
+  return a;
+}
+
+function writeShape(ctx: Ctx, s: Shape): void {
+  const out = ctx.out;
+  switch (s.type) {
+    case 'rect': {
+      let a = `<rect x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(Math.max(0, s.width))}" height="${fmt(Math.max(0, s.height))}"`;
+      if (s.rx) a += ` rx="${fmt(s.rx)}"`;
+      out.push(`${a}${paint(s)}/>\n`);
+      return;
+    }
+    case 'ellipse':
+      out.push(`<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(s)}/>\n`);
+      return;
+    case 'path': {
+      let a = `<path d="${escapeAttr(s.d)}"${paint(s)}`;
+      if (s.linecap) a += ` stroke-linecap="${s.linecap}"`;
+      if (s.linejoin) a += ` stroke-linejoin="${s.linejoin}"`;
+      out.push(`${a}/>\n`);
+      return;
+    }
+    case 'text':
+      writeText(ctx, s);
+      return;
+    case 'image': {
+      const href = safeImageHref(s.href);
+      if (!href) return;
+      out.push(
+        `<image x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(s.width)}" height="${fmt(s.height)}" href="${escapeAttr(href)}" preserveAspectRatio="xMidYMid meet"/>\n`,
+      );
+      return;
+    }
+    case 'group':
+      writeGroup(ctx, s);
+      return;
+  }
+}
+
+function writeText(ctx: Ctx, s: TextShape): void {
+  let a = `<text x="${fmt(s.x)}" y="${fmt(s.y)}" font-size="${fmt(s.fontSize)}"`;
+  if (s.fontFamily && s.fontFamily !== ctx.fontFamily) a += ` font-family="${escapeAttr(s.fontFamily)}"`;
+  if (s.bold) a += ' font-weight="bold"';
+  if (s.italic) a += ' font-style="italic"';
+  if (s.anchor && s.anchor !== 'start') a += ` text-anchor="${s.anchor}"`;
+  a += ` fill="${escapeAttr(s.fill)}">`;
+  const x = fmt(s.x);
+  for (let i = 0; i < s.lines.length; i++) {
+    a += `<tspan x="${x}" y="${fmt(s.y + i * s.lineHeight)}">${escapeText(s.lines[i] as string)}</tspan>`;
+  }
+  ctx.out.push(`${a}</text>\n`);
+}
+
+function writeGroup(ctx: Ctx, g: GroupShape): void {
+  const out = ctx.out;
+  const href = safeLinkHref(g.href);
+  if (href) out.push(`<a href="${escapeAttr(href)}" target="_blank" rel="noopener noreferrer">\n`);
+  let a = '<g';
+  if (g.className) {
+    const c = cleanClass(g.className);
+    if (c) a += ` class="${c}"`;
+  }
+  if (g.data) {
+    for (const key in g.data) {
+      const k = cleanDataKey(key);
+      if (k) a += ` data-${k}="${escapeAttr(g.data[key] as string)}"`;
+    }
+  }
+  out.push(`${a}>\n`);
+  if (g.title) out.push(`<title>${escapeText(g.title)}</title>\n`);
+  for (const c of g.children) writeShape(ctx, c);
+  out.push('</g>\n');
+  if (href) out.push('</a>\n');
+}
