@@ -1,0 +1,161 @@
+// An Arbor MindDoc → one XMind sheet in the Zen JSON shape (also the input of the XMind 8 writer).
+// Images held as data: URLs become archive resources.
+
+import { childrenByParent, type MindDoc, type Topic, type TopicId } from '@arbor/core';
+import { arborMarkerToXmind } from '../markers.ts';
+import { extensionForMime, fromDataUrl } from './media.ts';
+import { structureToXmind } from './structures.ts';
+import { styleToXmind } from './styles.ts';
+import type { XRange, XRelationship, XSheet, XTopic } from './zen-types.ts';
+
+/** Archive resources collected while writing; identical images are stored once. */
+export class ResourceStore {
+  readonly files = new Map<string, Uint8Array>();
+  private readonly byUrl = new Map<string, string>();
+  constructor(private readonly folder: 'resources' | 'attachments') {}
+
+  /** The archive path for a data: URL image, or undefined when it is not one. */
+  add(url: string): string | undefined {
+    const known = this.byUrl.get(url);
+    if (known) return known;
+    const parsed = fromDataUrl(url);
+    if (!parsed) return undefined;
+    const path = `${this.folder}/image-${this.files.size + 1}.${extensionForMime(parsed.mime)}`;
+    this.files.set(path, parsed.bytes);
+    this.byUrl.set(url, path);
+    return path;
+  }
+}
+
+const sortByIndex = (a: Topic, b: Topic) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0);
+
+/**
+ * `idPrefix` keeps topic ids unique across the sheets of one workbook.
+ */
+export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: string): XSheet {
+  const kids = childrenByParent(doc);
+  const outId = (id: TopicId | string) => `${idPrefix}${id}`;
+  const summariesByParent = groupBy(Object.values(doc.summaries), (s) => s.parentId);
+  const boundariesByParent = groupBy(Object.values(doc.boundaries), (b) => b.parentId);
+
+  const topicOut = (t: Topic): XTopic => {
+    const x: XTopic = { id: outId(t.id), class: 'topic', title: t.text };
+    if (t.structure) x.structureClass = structureToXmind(t.structure);
+    if (t.note) x.notes = { plain: { content: t.note } };
+    if (t.labels?.length) x.labels = [...t.labels];
+    if (t.markers?.length) x.markers = t.markers.map((m) => ({ markerId: arborMarkerToXmind(m) }));
+    if (t.href) x.href = t.href.startsWith('#topic:') ? `xmind:#${outId(t.href.slice(7))}` : t.href;
+    if (t.image) {
+      const path = t.image.src.startsWith('data:') ? resources.add(t.image.src) : undefined;
+      if (path) x.image = { src: `xap:${path}`, width: t.image.width, height: t.image.height };
+    }
+    if (t.folded) x.branch = 'folded';
+    const style = styleToXmind(t.style);
+    if (style) x.style = { id: `${outId(t.id)}-style`, properties: style };
+    return x;
+  };
+
+  const root = doc.topics[doc.rootId];
+  if (!root) throw new Error(`document ${doc.id} has no root topic`);
+  const rootOut = topicOut(root);
+  rootOut.structureClass = structureToXmind(doc.structure);
+  const stack: [Topic, XTopic][] = [[root, rootOut]];
+  while (stack.length) {
+    const [t, x] = stack.pop() as [Topic, XTopic];
+    const children = [...(kids.get(t.id) ?? [])].sort(sortByIndex);
+    const attached = children.filter((c) => !c.detached && c.summaryId === undefined);
+    const detached = children.filter((c) => c.detached && c.summaryId === undefined);
+    const groups: Record<string, XTopic[]> = {};
+    const place = (list: Topic[], kind: string, extra?: (c: Topic, cx: XTopic) => void) => {
+      if (!list.length) return;
+      groups[kind] = list.map((c) => {
+        const cx = topicOut(c);
+        extra?.(c, cx);
+        stack.push([c, cx]);
+        return cx;
+      });
+    };
+    place(attached, 'attached');
+    place(detached, 'detached', (c, cx) => {
+      cx.position = { x: c.position?.x ?? 0, y: c.position?.y ?? 0 };
+    });
+    const indexOf = new Map(attached.map((c, i) => [c.id as string, i]));
+    const summaries: XRange[] = [];
+    const summaryTopics: Topic[] = [];
+    for (const s of summariesByParent.get(t.id) ?? []) {
+      const a = indexOf.get(s.fromId);
+      const b = indexOf.get(s.toId);
+      const st = doc.topics[s.topicId];
+      if (a === undefined || b === undefined || !st) continue;
+      summaries.push({ id: outId(s.id), range: `(${Math.min(a, b)},${Math.max(a, b)})`, topicId: outId(st.id) });
+      summaryTopics.push(st);
+    }
+    place(summaryTopics, 'summary');
+    if (summaries.length) x.summaries = summaries;
+    const boundaries: XRange[] = [];
+    for (const bd of boundariesByParent.get(t.id) ?? []) {
+      const a = indexOf.get(bd.fromId);
+      const b = indexOf.get(bd.toId);
+      if (a === undefined || b === undefined) continue;
+      const range: XRange = { id: outId(bd.id), range: `(${Math.min(a, b)},${Math.max(a, b)})` };
+      if (bd.label) range.title = bd.label;
+      const props: Record<string, string> = {};
+      if (bd.style?.color) props['line-color'] = bd.style.color;
+      if (bd.style?.fill) props['svg:fill'] = bd.style.fill;
+      if (Object.keys(props).length) range.style = { id: `${outId(bd.id)}-style`, properties: props };
+      boundaries.push(range);
+    }
+    if (boundaries.length) x.boundaries = boundaries;
+    if (Object.keys(groups).length) x.children = groups;
+    if (t.id === doc.rootId) {
+      const right = rightNumber(doc, attached);
+      if (right !== undefined)
+        x.extensions = [{ provider: 'org.xmind.ui.map.unbalanced', content: [{ name: 'right-number', content: String(right) }] }];
+    }
+  }
+
+  const relationships: XRelationship[] = Object.values(doc.relationships)
+    .filter((r) => doc.topics[r.from] && doc.topics[r.to])
+    .map((r) => {
+      const out: XRelationship = { id: outId(r.id), end1Id: outId(r.from), end2Id: outId(r.to) };
+      if (r.label) out.title = r.label;
+      if (r.controlPoints) out.controlPoints = { '0': { ...r.controlPoints[0] }, '1': { ...r.controlPoints[1] } };
+      const props: Record<string, string> = {};
+      if (r.style?.color) props['line-color'] = r.style.color;
+      if (r.style?.dashed) props['line-pattern'] = 'dash';
+      if (Object.keys(props).length) out.style = { id: `${outId(r.id)}-style`, properties: props };
+      return out;
+    });
+
+  const sheet: XSheet = {
+    id: `${idPrefix}sheet`,
+    class: 'sheet',
+    title: doc.title || root.text,
+    rootTopic: rootOut,
+    topicPositioning: 'fixed',
+  };
+  if (relationships.length) sheet.relationships = relationships;
+  return sheet;
+}
+
+/** XMind's `right-number`: how many main topics, counted from the first, sit on the right. */
+function rightNumber(doc: MindDoc, main: Topic[]): number | undefined {
+  if (doc.structure === 'mindmap-right') return main.length;
+  if (doc.structure === 'mindmap-left') return 0;
+  if (doc.structure !== 'mindmap' || !main.length || main.some((t) => !t.side)) return undefined;
+  const right = main.findIndex((t) => t.side === 'left');
+  const count = right < 0 ? main.length : right;
+  // Only a right-then-left order can be said with one number.
+  return main.slice(count).every((t) => t.side === 'left') ? count : undefined;
+}
+
+function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    let l = map.get(k);
+    if (!l) map.set(k, (l = []));
+    l.push(item);
+  }
+  return map;
+}
