@@ -23,7 +23,8 @@ export function setWordSegmenter(segmenter: WordSegmenter | undefined): void {
 
 export const DEFAULT_TITLE_LENGTH = 30;
 const ELLIPSIS = '…';
-const CLAUSE = /[，；：、,;:]/g;
+/** Clause boundaries; a comma between digits (6,820) is not one. */
+const CLAUSE = /[，；：、;:]|,(?!\d)/g;
 
 /**
  * A title of at most `length` wide characters (a Latin character counts half): the text itself when

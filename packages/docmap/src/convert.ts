@@ -9,6 +9,7 @@ import { buildOutline } from './outline.ts';
 import { readDocx } from './readers/docx.ts';
 import { readHtml } from './readers/html.ts';
 import { readMarkdown } from './readers/markdown.ts';
+import { readPdf } from './readers/pdf.ts';
 import { readText } from './readers/text.ts';
 import { collectReferences } from './references.ts';
 
@@ -75,7 +76,7 @@ export async function extractDocument(bytes: Uint8Array, fileName?: string): Pro
     );
   switch (detectDocumentKind(bytes, fileName)) {
     case 'pdf':
-      throw new ImportError('unsupported', `reader not ready`, 'document');
+      return readPdf(bytes);
     case 'docx':
       return readDocx(bytes);
     case 'html':
