@@ -67,7 +67,9 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
     for (let p = 1; p <= pageCount; p++) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
-      const items = content.items.filter((it): it is TextItemLike => 'str' in it);
+      const items: TextItemLike[] = [];
+      for (const it of content.items)
+        if ('str' in it) items.push({ str: it.str, transform: it.transform, width: it.width, fontName: it.fontName });
       // Font names (for weight) are known only once a page's operators are loaded; do that only for new fonts.
       if (items.some((it) => !boldFont.has(it.fontName))) {
         await page.getOperatorList();
