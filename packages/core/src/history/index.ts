@@ -1,2 +1,3 @@
-// Public surface of this area; filled in by its owner.
-export {};
+// Undo/redo history over diffs.
+export { type ChangeMeta, type ChangeOrigin, History, type HistoryOptions } from './history.ts';
+export { rebaseDiff, sameValue } from './rebase.ts';

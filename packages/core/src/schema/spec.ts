@@ -196,7 +196,7 @@ export function checkValue(spec: Spec, value: unknown, path: string, issues: Val
       }
       for (const [k, f] of Object.entries(spec.fields)) {
         if (!Object.hasOwn(value, k) || value[k] === undefined) {
-          if (f.required) issues.length < limit && issues.push({ path: joinPath(path, k), message: 'is missing', repairable: false });
+          if (f.required && issues.length < limit) issues.push({ path: joinPath(path, k), message: 'is missing', repairable: true });
         } else checkValue(f.spec, value[k], joinPath(path, k), issues, limit);
       }
       for (const k of Object.keys(value)) {
