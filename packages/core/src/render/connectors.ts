@@ -45,14 +45,13 @@ export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): Pat
       return { ...base, d: pen.polyline(pts), linecap: 'butt' };
     case 'timeline':
       return { ...base, d: pen.polyline(pts) };
-    case 'brace':
-      return {
-        ...base,
-        d:
-          pts.length === 4
-            ? pen.cubic(pts[0] as Point, pts[1] as Point, pts[2] as Point, pts[3] as Point)
-            : pen.polyline(pts, ELBOW_RADIUS),
-      };
+    case 'brace': {
+      // [tip, start, end, target]: the brace itself is drawn once per parent (see braceOf); here
+      // only the short stub from the brace's line to this child.
+      if (pts.length !== 4) return { ...base, d: pen.polyline(pts) };
+      const [, start, end, target] = pts as [Point, Point, Point, Point];
+      return { ...base, d: pen.polyline([nearestOnSegment(target, start, end), target]) };
+    }
     default:
       return { ...base, d: pen.polyline(pts) };
   }
@@ -82,4 +81,20 @@ export function taperedCurve(p0: Point, c1: Point, c2: Point, p3: Point, width: 
     `M${P(off(p0, n0, w0))} C${P(off(c1, n0, wm0))} ${P(off(c2, n3, wm1))} ${P(off(p3, n3, w1))}` +
     ` L${P(off(p3, n3, -w1))} C${P(off(c2, n3, -wm1))} ${P(off(c1, n0, -wm0))} ${P(off(p0, n0, -w0))} Z`
   );
+}
+
+/** The brace of a 'brace' connector ([tip, start, end, target]), shared by all children of a parent. */
+export function braceOf(c: Connector): { tip: Point; start: Point; end: Point } | undefined {
+  if (c.kind !== 'brace' || c.points.length !== 4) return undefined;
+  const [tip, start, end] = c.points as [Point, Point, Point, Point];
+  return { tip, start, end };
+}
+
+function nearestOnSegment(p: Point, a: Point, b: Point): Point {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  if (len2 < 1e-9) return a;
+  const t = Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+  return { x: a.x + dx * t, y: a.y + dy * t };
 }

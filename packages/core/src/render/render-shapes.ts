@@ -9,8 +9,8 @@ import { attachedChildren, detachedChildren } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { safeColor } from './color.ts';
-import { type ConnectorLook, connectorShape } from './connectors.ts';
-import { boundaryShape, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
+import { braceOf, type ConnectorLook, connectorShape } from './connectors.ts';
+import { boundaryShape, bracePath, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
 import { type Pen, plainPen, sketchyPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
 import type { Theme } from './theme-types.ts';
@@ -108,11 +108,27 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
   // Connectors first: their looks also give each child's incoming line (underlines continue it).
   const incoming = new Map<TopicId, IncomingLine>();
   const connectorShapes: Shape[] = [];
+  const bracedParents = new Set<TopicId>();
   for (const c of layout.connectors) {
     const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
     if (!look) continue;
     incoming.set(c.to, { color: look.color, width: look.width });
     if (viewport && !intersects(pointsBounds(c.points, look.width * 2 + 2), viewport)) continue;
+    const brace = braceOf(c);
+    if (brace && !bracedParents.has(c.from)) {
+      bracedParents.add(c.from);
+      const p = pen(`brace:${c.from}`);
+      const d = p.sketchy ? p.polyline([brace.start, brace.tip, brace.end]) : bracePath(brace.start, brace.end, brace.tip);
+      connectorShapes.push({
+        type: 'path',
+        key: `brace:${c.from}`,
+        d,
+        stroke: look.color,
+        strokeWidth: look.width,
+        linecap: 'round',
+        linejoin: 'round',
+      });
+    }
     const shape = connectorShape(c, look, pen(`${c.from}>${c.to}`));
     if (shape) connectorShapes.push(shape);
   }
