@@ -46,7 +46,7 @@ function styleOf(node: XmlElement): TopicStyle | undefined {
 
 /** The Arbor fields of one `node` element (children and cross references handled elsewhere). */
 function topicFields(node: XmlElement, isRootChild: boolean, report: ReportBuilder): TopicFields {
-  let text = node.attrs.TEXT ?? node.attrs.LOCALIZED_TEXT ?? '';
+  let text = (node.attrs.TEXT ?? node.attrs.LOCALIZED_TEXT ?? '').trim();
   let href = node.attrs.LINK || undefined;
   let image: string | undefined;
   const noteParts: string[] = [];

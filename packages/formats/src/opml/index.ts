@@ -99,8 +99,11 @@ function applyExpansionState(b: DocBuilder, head: XmlElement | undefined, rootIs
 
 const attr = (s: string): string => escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 
+/** Text that a reader would take for HTML is written as HTML, so that it reads back unchanged. */
+const outlineText = (text: string): string => (looksLikeHtml(text) ? `<span>${escapeXml(text)}</span>` : text);
+
 function outlineAttrs(t: Topic): string {
-  let s = ` text="${attr(t.text)}"`;
+  let s = ` text="${attr(outlineText(t.text))}"`;
   if (t.note) s += ` _note="${attr(t.note)}"`;
   if (t.href) s += ` type="link" url="${attr(t.href)}"`;
   if (t.labels?.length) s += ` category="${attr(t.labels.join(','))}"`;
