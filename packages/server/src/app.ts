@@ -4,7 +4,12 @@
 // Route plugin contract (shared with src/templates/routes.ts and src/pages/routes.ts, which are
 // registered when those files exist):
 //   export default async function routes(app: FastifyInstance, opts: { db: Kysely<Database>; config: ServerConfig }) { … }
-// Inside, `app.db`, `app.dialect`, `app.config` and `request.user` are available; call
+// Inside, `app.db`, `app.dialect`, `app.config`, `app.maps` (documents: `app.maps.read(mapId)`)
+// and `request.user` are available; `requireMapRole(request, mapId, 'owner')` from
+// '../maps/access.ts' checks map permissions, `createMap(db, {ownerId, doc, title})` from
+// '../maps/files.ts' adds a map to someone's files. The templates plugin sets
+// `app.templateDocs.get = async (fileId, userId) => ({doc, title}) | null` so that
+// `POST /api/maps {templateFileId}` can copy a template. Call
 // `requireUser(request)` from '../auth/index.ts' to insist on a login and throw `ApiError` from
 // '../http/errors.ts' for error answers ({"error": {"code", "message"}}).
 // Demo data: src/seed/index.ts exporting `seedDemoLibrary(db, { dialect, config, log })` runs after
@@ -24,6 +29,14 @@ import type { Database } from './db/schema.ts';
 import { installErrorHandling } from './http/errors.ts';
 import './http/fastify-types.ts';
 import { buildOpenApi, collectRoutes } from './http/openapi.ts';
+import { installValidation } from './http/validation.ts';
+import { MapDocuments } from './maps/doc-store.ts';
+import { EventHub } from './maps/events.ts';
+import fileRoutes from './maps/file-routes.ts';
+import opsRoutes from './maps/ops-routes.ts';
+import shareRoutes from './maps/share-routes.ts';
+import { createTemplateDocs } from './maps/template-docs.ts';
+import transferRoutes from './maps/transfer-routes.ts';
 
 export interface RoutePluginOptions {
   db: Kysely<Database>;
@@ -58,14 +71,28 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     // Ids and tokens are short; refuse absurd URLs early.
     routerOptions: { maxParamLength: 200 },
   });
+  const events = new EventHub();
+  await events.connect(config.redisUrl, (err) => app.log.error({ err }, 'redis'));
+  const maps = new MapDocuments(handle.db, handle.dialect, {
+    snapshotEvery: Math.max(1, config.snapshotEvery),
+    cacheSize: config.docCacheSize,
+    events,
+    log: (msg, err) => app.log.error({ err }, msg),
+  });
   app.decorate('db', handle.db);
   app.decorate('dialect', handle.dialect);
   app.decorate('config', config);
+  app.decorate('maps', maps);
+  app.decorate('events', events);
+  app.decorate('templateDocs', createTemplateDocs());
   app.addHook('onClose', async () => {
+    await maps.drain();
+    await events.close();
     if (!options.database) await handle.close();
   });
 
   installErrorHandling(app);
+  installValidation(app);
   const routes = collectRoutes(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, fieldSize: 64 * 1024 } });
@@ -79,6 +106,10 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
 
   const opts: RoutePluginOptions = { db: handle.db, config };
   await app.register(authRoutes, opts);
+  await app.register(fileRoutes, opts);
+  await app.register(opsRoutes, opts);
+  await app.register(shareRoutes, opts);
+  await app.register(transferRoutes, opts);
   for (const rel of ['./templates/routes.ts', './pages/routes.ts']) {
     const plugin = await optionalPlugin(rel);
     if (plugin) await app.register(plugin, opts);

@@ -71,8 +71,12 @@ export interface MapOpTable {
   map_id: string;
   /** The version this batch produced. */
   version: number;
-  /** The batch of operations as applied (after rebasing), JSON array. */
+  /** 'ops' (a batch of operations) or 'restore' (the document was reset to an older version; a snapshot exists at this version). */
+  kind: string;
+  /** The batch of operations as applied (after rebasing), JSON array; `[]` for a restore. */
   ops: string;
+  /** JSON array of the record keys this batch changed (see maps/conflicts.ts), for rebasing later batches. */
+  touched: string;
   /** Who sent it: a user id, `share:<id>`, or null for the system. */
   author: string | null;
   created_at: number;

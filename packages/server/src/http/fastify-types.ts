@@ -4,12 +4,21 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database, Dialect } from '../db/schema.ts';
+import type { MapDocuments } from '../maps/doc-store.ts';
+import type { EventHub } from '../maps/events.ts';
+import type { TemplateDocs } from '../maps/template-docs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
     dialect: Dialect;
     config: ServerConfig;
+    /** Loaded documents and the per-map sequencer for operations. */
+    maps: MapDocuments;
+    /** Live map events (in-process, bridged through Redis when configured). */
+    events: EventHub;
+    /** Hook filled by the template library: the document of a template, by file id. */
+    templateDocs: TemplateDocs;
   }
   interface FastifySchema {
     /** OpenAPI metadata picked up by http/openapi.ts. */
