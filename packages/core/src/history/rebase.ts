@@ -25,7 +25,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** `current` with the fields that differ between `from` and `to` set as in `to`. */
 function mergeFields<T extends object>(current: T, from: T, to: T): T {
-  const out: Record<string, unknown> = { ...current };
+  const out = { ...current } as Record<string, unknown>;
   const f = from as unknown as Record<string, unknown>;
   const t = to as unknown as Record<string, unknown>;
   for (const k of new Set([...Object.keys(f), ...Object.keys(t)])) {
