@@ -1,9 +1,10 @@
 // The ordered list of migrations. Append new ones at the end; never reorder or rename.
 
 import { migration as core } from './0001_core.ts';
+import { migration as templates } from './0002_templates.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 export { timeType } from './types.ts';
 
-export const migrations: Migration[] = [core];
+export const migrations: Migration[] = [core, templates];
