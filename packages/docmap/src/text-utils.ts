@@ -51,3 +51,11 @@ export function collapseSpaces(s: string): string {
 
 /** A sentence end: a CJK stop, or a full stop after a word of two letters or more (not `J.`), before a capital. */
 export const SENTENCE_END = /[。！？!?]|(?<=[a-z0-9)\]"'”]{2})\.(?=\s+[A-Z(“"'])/;
+
+/** Zero-width and byte-order characters: invisible, so a line of only these is blank. */
+export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Is the line empty once spaces and invisible characters are removed? */
+export function isBlank(s: string): boolean {
+  return !s.replace(INVISIBLE, '').trim();
+}

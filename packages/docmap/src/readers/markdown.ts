@@ -4,7 +4,7 @@
 
 import type { Block, ExtractedDocument } from '../blocks.ts';
 import { decodeText } from '../decode.ts';
-import { joinLines } from '../text-utils.ts';
+import { INVISIBLE, isBlank, joinLines } from '../text-utils.ts';
 
 export function readMarkdown(bytes: Uint8Array): ExtractedDocument {
   const { text } = decodeText(bytes, 'md');
@@ -40,6 +40,7 @@ function splitSourceLines(text: string): SrcLine[] {
 /** Removes inline Markdown: emphasis, code ticks, links and images (keeping their text), HTML tags and escapes. */
 export function stripInline(s: string): string {
   return s
+    .replace(INVISIBLE, '')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
@@ -65,7 +66,7 @@ export function markdownToBlocks(text: string): Block[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as SrcLine;
     const raw = line.raw;
-    if (!raw.trim()) {
+    if (isBlank(raw)) {
       flushPara();
       prevBlank = true;
       continue;

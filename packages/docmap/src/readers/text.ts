@@ -28,8 +28,8 @@ export function splitLines(text: string): Line[] {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     const raw = text.slice(pos, nl);
-    const trimmedEnd = raw.replace(/[\s\f\u3000]+$/, '');
-    const lead = /^[\s\f\u3000]*/.exec(trimmedEnd)?.[0] ?? '';
+    const trimmedEnd = raw.replace(/[\s\f\u3000\u200b-\u200d\u2060\ufeff]+$/, '');
+    const lead = /^[\s\f\u3000\u200b-\u200d\u2060\ufeff]*/.exec(trimmedEnd)?.[0] ?? '';
     lines.push({
       text: trimmedEnd.slice(lead.length),
       start: pos + lead.length,
