@@ -43,12 +43,12 @@ describe('native JSON', () => {
   });
 
   test('repairs orphans, cycles and dangling references, and reports them', () => {
-    const doc = sample() as MindDoc & { topics: Record<string, unknown> };
-    const topics = { ...doc.topics } as Record<string, Record<string, unknown>>;
+    const doc = sample();
+    const topics: Record<string, unknown> = { ...doc.topics };
     topics.x1 = { id: 'x1', parentId: 'nowhere', index: 'a0', text: 'orphan' };
     topics.c1 = { id: 'c1', parentId: 'c2', index: 'a0', text: 'cycle 1' };
     topics.c2 = { id: 'c2', parentId: 'c1', index: 'a0', text: 'cycle 2' };
-    topics.bad = 'not a topic' as unknown as Record<string, unknown>;
+    topics.bad = 'not a topic';
     const broken = {
       ...doc,
       topics,
