@@ -14,6 +14,18 @@ export interface Rect {
 /** Direction a branch grows from its parent. */
 export type Direction = 'right' | 'left' | 'down' | 'up';
 
+/** Where the parts of a topic sit inside its box: offsets relative to the box's top-left corner. */
+export interface TopicParts {
+  text: Rect;
+  image?: Rect;
+  /** Markers and the task checkbox, in a row before the text. */
+  markers?: Rect;
+  /** Note and link indicators, after the text. */
+  indicators?: Rect;
+  /** The row of labels (tags) under the text. */
+  labels?: Rect;
+}
+
 export interface TopicBox extends Rect {
   id: TopicId;
   depth: number;
@@ -22,12 +34,21 @@ export interface TopicBox extends Rect {
   /** Structure governing this topic's children. */
   structure: StructureName;
   text: TextLayout;
-  /** Size of the image drawn above the text, if any. */
+  /** The image drawn above the text, if any (same as `parts.image`: relative to the box). */
   image?: Rect;
+  /** Where text, image, markers, indicators and labels sit (relative to the box). */
+  parts: TopicParts;
   /** Number of descendants hidden when this topic is folded (0 otherwise). */
   hiddenCount: number;
 }
 
+/**
+ * Connector points by kind: 'curve' [start, c1, c2, end] (cubic Bézier); 'straight' [start, end];
+ * 'elbow' a polyline; 'timeline' a straight axis segment; 'bone' a polyline from the topic to the
+ * spine (fishbone); 'brace' [tip, start, end, target]: one brace per parent from `start` to `end`
+ * with its point at `tip` facing the parent (the same for all children of that parent), then a
+ * short line from the brace to `target` on the child.
+ */
 export type ConnectorKind = 'curve' | 'straight' | 'elbow' | 'bone' | 'timeline' | 'brace';
 
 export interface Connector {

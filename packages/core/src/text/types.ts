@@ -15,6 +15,11 @@ export interface TextMeasurer {
   width(text: string, font: FontSpec): number;
   /** Line height in whole px for this font (screen, SVG, PNG and PDF agree on it). */
   lineHeight(font: FontSpec): number;
+  /**
+   * Optional fast path: advance width in px of one code point. Wrapping caches widths per code
+   * point (in em) and falls back to `width(String.fromCodePoint(cp))` when this is absent.
+   */
+  charWidth?(codePoint: number, font: FontSpec): number;
 }
 
 /** Result of wrapping a topic's text at a maximum width. */

@@ -1,0 +1,398 @@
+// LayoutEngine: lays a document out and keeps what it computed (measured sizes, per-subtree
+// contours and relative placements) so that after an edit only the changed topics and their
+// ancestors are laid out again. `layoutDoc` is a fresh engine run once.
+
+import type { StructureName, Topic, TopicId } from '../model.ts';
+import type { Theme } from '../render/theme-types.ts';
+import { getTheme } from '../render/themes.ts';
+import type { DocState } from '../store.ts';
+import type { TextMeasurer } from '../text/types.ts';
+import { type Contour, contourExtent } from './contour.ts';
+import { LayoutNode, type LayoutNode as Node } from './layout-node.ts';
+import { placeAll } from './place.ts';
+import { isHorizontal, tidyDirection } from './structure-kinds.ts';
+import {
+  type BlockContext,
+  type BlockStructure,
+  layoutCatalog,
+  layoutFishbone,
+  layoutTimeline,
+  placeBlockSummaries,
+} from './structures.ts';
+import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
+import { TopicMeasurer } from './topic-size.ts';
+import type { Direction, LayoutResult, Rect } from './types.ts';
+
+export interface LayoutOptions {
+  measure: TextMeasurer;
+  /** Defaults to the document's theme, then `classic`. */
+  theme?: Theme;
+}
+
+export class LayoutError extends Error {
+  override readonly name = 'LayoutError';
+}
+
+/** Lays out a document: a pure function of the document, the theme and the measurer. */
+export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult {
+  return new LayoutEngine(options).update(state);
+}
+
+export class LayoutEngine {
+  private readonly nodes = new Map<TopicId, Node>();
+  private sizer: TopicMeasurer | null = null;
+  private state: DocState | null = null;
+  private lastKey = '';
+  private spacing: Spacing = { hGap: 40, vGap: 12 };
+  private theme: Theme | null = null;
+
+  constructor(private readonly options: LayoutOptions) {}
+
+  /** Marks topics as changed (created, updated, moved or deleted) since the last update. */
+  invalidate(ids: Iterable<TopicId>): void {
+    for (const id of ids) {
+      let n = this.nodes.get(id);
+      while (n && !n.dirty) {
+        n.dirty = true;
+        n = n.parent ?? undefined;
+      }
+      const cur = this.nodes.get(id);
+      if (cur) cur.dirty = true;
+      const state = this.state;
+      if (!state) continue;
+      const t = state.topics.get(id);
+      if (!t) {
+        this.nodes.delete(id);
+        continue;
+      }
+      // The new parent chain (after a move or create).
+      let pid = t.parentId;
+      let guard = state.topics.size;
+      while (pid !== null && guard-- > 0) {
+        const p = this.nodes.get(pid);
+        if (p) p.dirty = true;
+        pid = state.topics.get(pid)?.parentId ?? null;
+      }
+    }
+  }
+
+  /**
+   * Lays out `state`. With `changed` (ids of topics created, updated, moved or deleted since the
+   * previous call; for a summary or boundary change, its parent topic), only those and their
+   * ancestors are laid out again; without it, everything is.
+   */
+  update(state: DocState, changed?: Iterable<TopicId>): LayoutResult {
+    const theme = this.options.theme ?? getTheme(state.theme?.name) ?? getTheme('classic');
+    if (!theme) throw new LayoutError('no theme available for layout');
+    const root = state.topics.get(state.rootId);
+    if (!root) throw new LayoutError(`the root topic ${state.rootId} is missing`);
+    const key = `${state.rootId}|${state.structure}|${theme.name}`;
+    if (!this.sizer || this.theme !== theme || key !== this.lastKey || changed === undefined || this.state === null) {
+      if (!this.sizer || this.theme !== theme) this.sizer = new TopicMeasurer(theme, this.options.measure);
+      this.theme = theme;
+      this.nodes.clear();
+      this.lastKey = key;
+      this.state = state;
+    } else {
+      this.state = state;
+      this.invalidate(changed);
+    }
+    this.spacing = { hGap: theme.hGap, vGap: theme.vGap };
+    const rootNode = this.nodeFor(state.rootId, root);
+    rootNode.parent = null;
+    rootNode.depth = 0;
+    rootNode.dir = null;
+    this.blockOf(rootNode, root.structure ?? state.structure);
+    return placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st));
+  }
+
+  private nodeFor(id: TopicId, topic: Topic): Node {
+    let n = this.nodes.get(id);
+    if (!n) {
+      n = new LayoutNode(id, topic);
+      this.nodes.set(id, n);
+    }
+    return n;
+  }
+
+  /** Refreshes a node's record, size and visible children from the document. */
+  private prepare(node: Node): void {
+    const state = this.state as DocState;
+    const topic = state.topics.get(node.id) ?? node.topic;
+    node.topic = topic;
+    const m = (this.sizer as TopicMeasurer).measure(topic, node.depth);
+    node.measure = m;
+    node.w = m.width;
+    node.h = m.height;
+    node.lead = 0;
+    node.hasBlock = false;
+    const ids = state.children.get(node.id);
+    const kids: Node[] = [];
+    const sums: Node[] = [];
+    const floats: Node[] = [];
+    node.hidden = 0;
+    if (topic.folded && ids.length > 0) {
+      node.hidden = countDescendants(state, node.id);
+    } else {
+      for (const id of ids) {
+        const t = state.topics.get(id);
+        if (!t) continue;
+        const child = this.nodeFor(id, t);
+        child.parent = node;
+        child.summary = null;
+        child.conn = null;
+        child.connKind = null;
+        child.report = null;
+        if (t.detached) {
+          child.depth = 1;
+          floats.push(child);
+          continue;
+        }
+        child.depth = node.depth + 1;
+        const s = t.summaryId !== undefined ? state.summaries.get(t.summaryId) : undefined;
+        if (s && s.parentId === node.id && s.topicId === id) {
+          child.summary = s;
+          sums.push(child);
+        } else kids.push(child);
+      }
+    }
+    for (const s of sums) s.brace = null;
+    node.kids = kids;
+    node.sums = sums;
+    node.floats = floats;
+  }
+
+  /** Summaries over `items`, as index ranges (summaries whose range is not among them are dropped). */
+  private summaryPlans(node: Node, items: readonly Node[], inherited: StructureName, dir: Direction): SummaryPlan[] {
+    if (node.sums.length === 0) return [];
+    const index = new Map<TopicId, number>();
+    for (let i = 0; i < items.length; i++) index.set((items[i] as Node).id, i);
+    const plans: SummaryPlan[] = [];
+    for (const s of node.sums) {
+      const rec = s.summary;
+      if (!rec) continue;
+      let from = index.get(rec.fromId);
+      let to = index.get(rec.toId);
+      if (from === undefined && to === undefined) continue;
+      from ??= to as number;
+      to ??= from;
+      if (from > to) [from, to] = [to, from];
+      plans.push({ node: s, from, to, contour: this.tidyItem(s, inherited, dir) });
+    }
+    return plans;
+  }
+
+  /**
+   * Lays out `node` as a member of a tidy group growing in `dir` whose structure so far is
+   * `inherited`; returns its contour in that frame.
+   */
+  private tidyItem(node: Node, inherited: StructureName, dir: Direction): Contour {
+    const key = `t${inherited}|${dir}|${node.depth}`;
+    if (!node.dirty && node.contour) {
+      if (node.ctx === key) return node.contour;
+      // Mirroring right↔left leaves a purely tidy subtree's contour unchanged.
+      if (!node.hasBlock && node.ctx === `t${inherited}|${mirror(dir)}|${node.depth}` && isHorizontal(dir)) return node.contour;
+    }
+    this.prepare(node);
+    const own = node.topic.structure;
+    const continues = own === undefined || tidyDirection(own) === dir || (own === 'mindmap' && isHorizontal(dir));
+    let contour: Contour;
+    if (continues) {
+      const st = own ?? inherited;
+      node.structure = st;
+      const kids = node.kids;
+      const contours = new Array<Contour>(kids.length);
+      let hasBlock = false;
+      for (let i = 0; i < kids.length; i++) {
+        const k = kids[i] as Node;
+        contours[i] = this.tidyItem(k, st, dir);
+        if (k.hasBlock) hasBlock = true;
+      }
+      const plans = this.summaryPlans(node, kids, st, dir);
+      for (const p of plans) if (p.node.hasBlock) hasBlock = true;
+      contour = packChildren(node, kids, contours, dir, plans, this.spacing, false);
+      node.hasBlock = hasBlock;
+    } else {
+      const box = this.computeBlock(node, own);
+      contour = this.blockContour(node, box, dir);
+      node.hasBlock = true;
+    }
+    node.contour = contour;
+    node.ctx = key;
+    node.dirty = false;
+    return contour;
+  }
+
+  /** The contour of a block (a subtree with its own structure) inside a tidy group. */
+  private blockContour(node: Node, box: Rect, dir: Direction): Contour {
+    let u0: number;
+    let u1: number;
+    let v0: number;
+    let v1: number;
+    switch (dir) {
+      case 'right':
+        [u0, u1, v0, v1] = [box.x, box.x + box.width, box.y, box.y + box.height];
+        break;
+      case 'left':
+        [u0, u1, v0, v1] = [node.w - box.x - box.width, node.w - box.x, box.y, box.y + box.height];
+        break;
+      case 'down':
+        [u0, u1, v0, v1] = [box.y, box.y + box.height, box.x, box.x + box.width];
+        break;
+      default:
+        [u0, u1, v0, v1] = [node.h - box.y - box.height, node.h - box.y, box.x, box.x + box.width];
+    }
+    node.lead = Math.max(0, -u0);
+    const len = u1 + node.lead + this.spacing.hGap;
+    return { top: [len, v0], bot: [len, v1] };
+  }
+
+  /** Lays out `node`'s subtree with structure `st` as a block; returns its extent (cached). */
+  private blockOf(node: Node, st: BlockStructure): Rect {
+    const key = `b${st}|${node.depth}`;
+    if (!node.dirty && node.bbox && node.ctx === key) return node.bbox;
+    this.prepare(node);
+    const box = this.computeBlock(node, st);
+    node.ctx = key;
+    node.dirty = false;
+    return box;
+  }
+
+  private computeBlock(node: Node, st: BlockStructure): Rect {
+    node.structure = st === 'tree-up' ? 'tree' : st;
+    node.spine = null;
+    let box: Rect;
+    const dir = st === 'tree-up' ? undefined : tidyDirection(st);
+    if (dir) box = this.tidyRoot(node, node.structure, dir);
+    else if (st === 'mindmap') box = this.balanced(node);
+    else {
+      const ctx: BlockContext = {
+        spacing: this.spacing,
+        blockOf: (n, s) => this.blockOf(n, s),
+        prepare: (n) => this.prepare(n),
+      };
+      if (st === 'tree' || st === 'tree-up') box = layoutCatalog(node, st === 'tree-up', ctx);
+      else if (st === 'timeline-horizontal' || st === 'timeline-vertical') box = layoutTimeline(node, st === 'timeline-horizontal', ctx);
+      else box = layoutFishbone(node, st === 'fishbone-left', ctx);
+      box = placeBlockSummaries(node, box, ctx);
+    }
+    node.bbox = box;
+    return box;
+  }
+
+  /** A tidy structure rooted at `node`: its children take `dir` as their own frame. */
+  private tidyRoot(node: Node, st: StructureName, dir: Direction): Rect {
+    const kids = node.kids;
+    const contours = kids.map((k) => this.tidyItem(k, st, dir));
+    const plans = this.summaryPlans(node, kids, st, dir);
+    const c = packChildren(node, kids, contours, dir, plans, this.spacing, true);
+    return this.contourBox(node, c, dir);
+  }
+
+  /** A mind map around `node`: branches split over the right and left so both sides weigh alike. */
+  private balanced(node: Node): Rect {
+    const kids = node.kids;
+    const rightContours = kids.map((k) => this.tidyItem(k, 'mindmap', 'right'));
+    const heights = rightContours.map((c) => {
+      const e = contourExtent(c);
+      return e.vMax - e.vMin + this.spacing.vGap;
+    });
+    const onRight = splitSides(kids, heights);
+    const right: Node[] = [];
+    const rc: Contour[] = [];
+    const left: Node[] = [];
+    for (let i = 0; i < kids.length; i++) {
+      if (onRight[i]) {
+        right.push(kids[i] as Node);
+        rc.push(rightContours[i] as Contour);
+      } else left.push(kids[i] as Node);
+    }
+    left.reverse(); // clockwise: the left side reads from the bottom up
+    const lc = left.map((k) => (k.hasBlock ? this.tidyItem(k, 'mindmap', 'left') : (k.contour as Contour)));
+    const rightPlans = this.summaryPlans(node, right, 'mindmap', 'right');
+    const leftPlans = this.summaryPlans(node, left, 'mindmap', 'left').filter((p) => !rightPlans.some((q) => q.node === p.node));
+    const r = packChildren(node, right, rc, 'right', rightPlans, this.spacing, true);
+    const l = packChildren(node, left, lc, 'left', leftPlans, this.spacing, true);
+    const a = this.contourBox(node, r, 'right');
+    const b = this.contourBox(node, l, 'left');
+    return union(a, b);
+  }
+
+  /** Map-space extent (relative to the node's box) of a subtree contour in a frame. */
+  private contourBox(node: Node, c: Contour, dir: Direction): Rect {
+    const e = contourExtent(c);
+    const len = Math.max(e.uEnd - this.spacing.hGap, node.main(dir));
+    const vMin = Math.min(e.vMin, 0);
+    const vMax = Math.max(e.vMax, node.cross(dir));
+    switch (dir) {
+      case 'right':
+        return { x: 0, y: vMin, width: len, height: vMax - vMin };
+      case 'left':
+        return { x: node.w - len, y: vMin, width: len, height: vMax - vMin };
+      case 'down':
+        return { x: vMin, y: 0, width: vMax - vMin, height: len };
+      default:
+        return { x: vMin, y: node.h - len, width: vMax - vMin, height: len };
+    }
+  }
+}
+
+function mirror(d: Direction): Direction {
+  return d === 'right' ? 'left' : d === 'left' ? 'right' : d;
+}
+
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/**
+ * Chooses a side per main branch: `topic.side` is respected; the others keep their order and are
+ * cut where the two sides' total heights come closest (the first ones go right).
+ */
+export function splitSides(kids: readonly LayoutNode[], heights: readonly number[]): boolean[] {
+  const onRight = new Array<boolean>(kids.length).fill(true);
+  let fixedRight = 0;
+  let fixedLeft = 0;
+  let free = 0;
+  const freeIdx: number[] = [];
+  kids.forEach((k, i) => {
+    const h = heights[i] as number;
+    if (k.topic.side === 'right') fixedRight += h;
+    else if (k.topic.side === 'left') {
+      fixedLeft += h;
+      onRight[i] = false;
+    } else {
+      free += h;
+      freeIdx.push(i);
+    }
+  });
+  let best = 0;
+  let bestDiff = Number.POSITIVE_INFINITY;
+  let prefix = 0;
+  for (let k = 0; k <= freeIdx.length; k++) {
+    const diff = Math.abs(fixedRight + prefix - (fixedLeft + free - prefix));
+    if (diff < bestDiff - 1e-9) {
+      bestDiff = diff;
+      best = k;
+    }
+    if (k < freeIdx.length) prefix += heights[freeIdx[k] as number] as number;
+  }
+  // Prefer the right for the first branch when the split is a tie (one lone branch goes right).
+  if (best === 0 && freeIdx.length > 0 && fixedRight === 0 && fixedLeft === 0) best = Math.max(1, best);
+  for (let k = best; k < freeIdx.length; k++) onRight[freeIdx[k] as number] = false;
+  return onRight;
+}
+
+/** All descendants of a topic (attached, summary and detached). */
+function countDescendants(state: DocState, id: TopicId): number {
+  let count = 0;
+  const stack: TopicId[] = [...state.children.get(id)];
+  while (stack.length > 0) {
+    const cur = stack.pop() as TopicId;
+    count++;
+    for (const c of state.children.get(cur)) stack.push(c);
+  }
+  return count;
+}

@@ -1,0 +1,143 @@
+// The size of a topic's box and where its parts (image, markers, text, indicators, labels) sit
+// inside it. Results are cached by everything that affects them, so a relayout after an edit
+// measures only the topics whose content or style changed.
+
+import type { Topic } from '../model.ts';
+import type { Theme } from '../render/theme-types.ts';
+import { levelStyle } from '../render/themes.ts';
+import type { FontSpec, TextLayout, TextMeasurer } from '../text/types.ts';
+import { wrapText } from '../text/wrap.ts';
+import { TOPIC_DECORATION as D } from './constants.ts';
+import type { Rect, TopicParts } from './types.ts';
+
+export interface TopicMeasure {
+  width: number;
+  height: number;
+  text: TextLayout;
+  /** Offsets relative to the box's top-left corner. */
+  parts: TopicParts;
+}
+
+/** Style level of a topic: 0 root, 1 main topic, 2 subtopic (deeper levels look like 2). */
+export function styleLevel(depth: number): number {
+  return Math.min(depth, 2);
+}
+
+function imageSize(topic: Topic): { width: number; height: number } | undefined {
+  const img = topic.image;
+  if (!img || !(typeof img.width === 'number' && img.width > 0) || !(typeof img.height === 'number' && img.height > 0)) return undefined;
+  const scale = Math.min(1, D.maxImageWidth / img.width);
+  return { width: Math.round(img.width * scale), height: Math.round(img.height * scale) };
+}
+
+function cacheKey(topic: Topic, level: number): string {
+  const s = topic.style;
+  const img = imageSize(topic);
+  return [
+    level,
+    s?.fontSize ?? '',
+    s?.bold === undefined ? '' : s.bold ? 1 : 0,
+    s?.italic ? 1 : 0,
+    (topic.markers?.length ?? 0) + (topic.task ? 1 : 0),
+    (topic.note ? 1 : 0) + (topic.href ? 2 : 0),
+    img ? `${img.width}x${img.height}` : '',
+    topic.labels?.join('\u0001') ?? '',
+    topic.text,
+  ].join('\u0002');
+}
+
+/** Measures topics for one theme and measurer, caching by content and style. */
+export class TopicMeasurer {
+  private readonly cache = new Map<string, TopicMeasure>();
+  private readonly fonts: FontSpec[] = [];
+  private readonly labelFont: FontSpec;
+
+  constructor(
+    readonly theme: Theme,
+    readonly measurer: TextMeasurer,
+  ) {
+    for (let level = 0; level < 3; level++) {
+      const ls = levelStyle(theme, level);
+      this.fonts.push({ size: ls.fontSize, bold: ls.bold, family: theme.fontFamily });
+    }
+    this.labelFont = { size: D.labelFontSize, family: theme.fontFamily };
+  }
+
+  /** Font of a topic at a style level, with its own style overrides applied. */
+  font(topic: Topic, level: number): FontSpec {
+    const base = this.fonts[level] as FontSpec;
+    const s = topic.style;
+    if (!s || (s.fontSize === undefined && s.bold === undefined && !s.italic)) return base;
+    const size = typeof s.fontSize === 'number' && s.fontSize >= 4 && s.fontSize <= 200 ? s.fontSize : base.size;
+    return { size, bold: s.bold ?? base.bold, italic: s.italic ?? false, family: base.family };
+  }
+
+  measure(topic: Topic, depth: number): TopicMeasure {
+    const level = styleLevel(depth);
+    const key = cacheKey(topic, level);
+    let m = this.cache.get(key);
+    if (!m) {
+      m = this.compute(topic, level);
+      this.cache.set(key, m);
+    }
+    return m;
+  }
+
+  /** Drops every cached size (e.g. after fonts finished loading in a browser). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private compute(topic: Topic, level: number): TopicMeasure {
+    const ls = levelStyle(this.theme, level);
+    const font = this.font(topic, level);
+    const text = wrapText(topic.text, font, this.theme.maxTextWidth, this.measurer);
+    const textW = Math.max(Math.ceil(text.width), D.minTextWidth);
+    const textH = text.height;
+
+    const markerCount = (topic.markers?.length ?? 0) + (topic.task ? 1 : 0);
+    const markersW = markerCount > 0 ? markerCount * (D.markerSize + D.markerGap) : 0;
+    const indicatorCount = (topic.note ? 1 : 0) + (topic.href ? 1 : 0);
+    const indicatorsW = indicatorCount > 0 ? indicatorCount * (D.indicatorSize + D.indicatorGap) : 0;
+    const rowW = markersW + textW + indicatorsW;
+    const rowH = Math.max(textH, markerCount > 0 ? D.markerSize : 0, indicatorCount > 0 ? D.indicatorSize : 0);
+
+    let labelsW = 0;
+    const labels = topic.labels ?? [];
+    for (const label of labels) labelsW += Math.ceil(this.measurer.width(label, this.labelFont)) + 2 * D.labelPaddingX + D.labelGap;
+    if (labels.length > 0) labelsW -= D.labelGap;
+    const labelsH = labels.length > 0 ? D.labelHeight : 0;
+
+    const img = imageSize(topic);
+    const contentW = Math.max(rowW, labelsW, img?.width ?? 0);
+    const width = contentW + 2 * ls.paddingX;
+    let y = ls.paddingY;
+    const parts: TopicParts = { text: { x: 0, y: 0, width: textW, height: textH } };
+    if (img) {
+      parts.image = { x: Math.round((width - img.width) / 2), y, width: img.width, height: img.height };
+      y += img.height + D.imageGap;
+    }
+    const rowX = ls.paddingX + Math.round((contentW - rowW) / 2);
+    if (markerCount > 0) parts.markers = rect(rowX, y + (rowH - D.markerSize) / 2, markersW - D.markerGap, D.markerSize);
+    parts.text = rect(rowX + markersW, y + (rowH - textH) / 2, textW, textH);
+    if (indicatorCount > 0) {
+      parts.indicators = rect(
+        rowX + markersW + textW + D.indicatorGap,
+        y + (rowH - D.indicatorSize) / 2,
+        indicatorsW - D.indicatorGap,
+        D.indicatorSize,
+      );
+    }
+    y += rowH;
+    if (labels.length > 0) {
+      y += D.labelGap;
+      parts.labels = rect(ls.paddingX + Math.round((contentW - labelsW) / 2), y, labelsW, labelsH);
+      y += labelsH;
+    }
+    return { width, height: y + ls.paddingY, text, parts };
+  }
+}
+
+function rect(x: number, y: number, width: number, height: number): Rect {
+  return { x, y, width, height };
+}

@@ -1,0 +1,110 @@
+// Greedy line breaking with CJK rules: a break may fall anywhere between ideographs, after a run
+// of spaces, or after a hyphen; never inside an English word (unless one word alone is wider
+// than the line); no line starts with closing punctuation and none ends with an opening bracket.
+// Explicit newlines are kept. One pass over the code points with cached per-code-point widths.
+
+import { BMP_CHAR_CLASS, CLS_BREAK_AFTER, CLS_IDEOGRAPH, CLS_NO_END, CLS_NO_START, CLS_SPACE, charClass } from './char-class.ts';
+import type { FontSpec, TextLayout, TextMeasurer } from './types.ts';
+import { emWidthTable } from './width-cache.ts';
+
+/** May a line end between a character of class `a` and the next of class `b`? */
+function canBreakBetween(a: number, b: number): boolean {
+  if (b & CLS_SPACE) return false;
+  if (a & CLS_SPACE) return (b & CLS_NO_START) === 0;
+  if (b & CLS_NO_START) return false;
+  if (a & CLS_NO_END) return false;
+  if ((a | b) & CLS_IDEOGRAPH) return true;
+  return (a & CLS_BREAK_AFTER) !== 0;
+}
+
+/** Line height in whole px, so that screen, SVG, PNG and PDF agree. */
+export function roundedLineHeight(measurer: TextMeasurer, font: FontSpec): number {
+  const h = measurer.lineHeight(font);
+  return Number.isFinite(h) && h > 0 ? Math.round(h) : Math.round(font.size * 1.4);
+}
+
+/**
+ * Wraps `text` into lines no wider than `maxWidth` px (a non-positive or non-finite width means
+ * "no limit"). The result's `width` is the widest line; trailing spaces do not count.
+ */
+export function wrapText(text: string, font: FontSpec, maxWidth: number, measurer: TextMeasurer): TextLayout {
+  const limit = Number.isFinite(maxWidth) && maxWidth > 0 ? maxWidth : Number.POSITIVE_INFINITY;
+  const ems = emWidthTable(measurer, font);
+  const size = font.size;
+  const lines: string[] = [];
+  let widest = 0;
+
+  const n = text.length;
+  let lineStart = 0;
+  let width = 0; // current line, trailing spaces included
+  let contentWidth = 0; // current line up to its last non-space
+  let contentEnd = 0; // index after the last non-space of the current line
+  let breakAt = -1; // index before which the current line may end
+  let breakWidth = 0;
+  let breakContentWidth = 0;
+  let breakContentEnd = 0;
+  let prevCls = -1; // -1: at the start of a line
+
+  const pushLine = (start: number, end: number, w: number): void => {
+    lines.push(end > start ? text.slice(start, end) : '');
+    if (w > widest) widest = w;
+  };
+
+  let i = 0;
+  while (i < n) {
+    let cp = text.charCodeAt(i);
+    let len = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        len = 2;
+      }
+    }
+    if (cp === 10 || cp === 13) {
+      pushLine(lineStart, contentEnd, contentWidth);
+      if (cp === 13 && text.charCodeAt(i + 1) === 10) len = 2;
+      i += len;
+      lineStart = contentEnd = i;
+      width = contentWidth = 0;
+      breakAt = -1;
+      prevCls = -1;
+      continue;
+    }
+    const cls = cp < 0x10000 ? (BMP_CHAR_CLASS[cp] as number) : charClass(cp);
+    const w = ems.em(cp) * size;
+    if (prevCls !== -1 && canBreakBetween(prevCls, cls)) {
+      breakAt = i;
+      breakWidth = width;
+      breakContentWidth = contentWidth;
+      breakContentEnd = contentEnd;
+    }
+    if ((cls & CLS_SPACE) === 0 && width + w > limit && i > lineStart) {
+      if (breakAt > lineStart) {
+        pushLine(lineStart, breakContentEnd, breakContentWidth);
+        lineStart = breakAt;
+        width -= breakWidth;
+        contentWidth -= breakWidth;
+        breakAt = -1;
+      }
+      // Last resort: a single word wider than the line is split where it overflows.
+      if (width + w > limit && i > lineStart) {
+        pushLine(lineStart, contentEnd, contentWidth);
+        lineStart = contentEnd = i;
+        width = contentWidth = 0;
+        breakAt = -1;
+      }
+    }
+    width += w;
+    if ((cls & CLS_SPACE) === 0) {
+      contentWidth = width;
+      contentEnd = i + len;
+    }
+    prevCls = cls;
+    i += len;
+  }
+  pushLine(lineStart, contentEnd, contentWidth);
+
+  const lineHeight = roundedLineHeight(measurer, font);
+  return { lines, width: widest, height: lines.length * lineHeight, lineHeight, font };
+}
