@@ -45,7 +45,8 @@ export function sheetToDoc(sheet: XSheet, sheetIndex: number, ctx: BuildContext)
   const rootText = asString(root.title) ?? '';
   const builder = new DocBuilder({
     id: `sheet-${sheetIndex + 1}`,
-    title: rootText || asString(sheet.title) || `Sheet ${sheetIndex + 1}`,
+    // The sheet's own name, as XMind shows it on the tab; the central topic when it has none.
+    title: asString(sheet.title) || rootText || `Sheet ${sheetIndex + 1}`,
     rootText,
   });
   const w = new SheetWalker(builder, ctx);

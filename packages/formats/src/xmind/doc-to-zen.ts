@@ -1,7 +1,7 @@
 // An Arbor MindDoc → one XMind sheet in the Zen JSON shape (also the input of the XMind 8 writer).
 // Images held as data: URLs become archive resources.
 
-import { childrenByParent, type MindDoc, type Topic, type TopicId } from '@arbor/core';
+import { type Boundary, childrenByParent, type MindDoc, type Topic, type TopicId } from '@arbor/core';
 import { arborMarkerToXmind } from '../markers.ts';
 import { extensionForMime, fromDataUrl } from './media.ts';
 import { structureToXmind } from './structures.ts';
@@ -27,8 +27,6 @@ export class ResourceStore {
   }
 }
 
-const sortByIndex = (a: Topic, b: Topic) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0);
-
 /**
  * `idPrefix` keeps topic ids unique across the sheets of one workbook.
  */
@@ -37,6 +35,17 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
   const outId = (id: TopicId | string) => `${idPrefix}${id}`;
   const summariesByParent = groupBy(Object.values(doc.summaries), (s) => s.parentId);
   const boundariesByParent = groupBy(Object.values(doc.boundaries), (b) => b.parentId);
+
+  const masterBoundaries = new Map<string, XRange[]>();
+  const boundaryOut = (bd: Boundary, range: string): XRange => {
+    const out: XRange = { id: outId(bd.id), range };
+    if (bd.label) out.title = bd.label;
+    const props: Record<string, string> = {};
+    if (bd.style?.color) props['line-color'] = bd.style.color;
+    if (bd.style?.fill) props['svg:fill'] = bd.style.fill;
+    if (Object.keys(props).length) out.style = { id: `${outId(bd.id)}-style`, properties: props };
+    return out;
+  };
 
   const topicOut = (t: Topic): XTopic => {
     const x: XTopic = { id: outId(t.id), class: 'topic', title: t.text };
@@ -62,7 +71,7 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
   const stack: [Topic, XTopic][] = [[root, rootOut]];
   while (stack.length) {
     const [t, x] = stack.pop() as [Topic, XTopic];
-    const children = [...(kids.get(t.id) ?? [])].sort(sortByIndex);
+    const children = kids.get(t.id) ?? [];
     const attached = children.filter((c) => !c.detached && c.summaryId === undefined);
     const detached = children.filter((c) => c.detached && c.summaryId === undefined);
     const groups: Record<string, XTopic[]> = {};
@@ -92,18 +101,15 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
     }
     place(summaryTopics, 'summary');
     if (summaries.length) x.summaries = summaries;
-    const boundaries: XRange[] = [];
+    const boundaries: XRange[] = masterBoundaries.get(t.id) ?? [];
     for (const bd of boundariesByParent.get(t.id) ?? []) {
       const a = indexOf.get(bd.fromId);
       const b = indexOf.get(bd.toId);
-      if (a === undefined || b === undefined) continue;
-      const range: XRange = { id: outId(bd.id), range: `(${Math.min(a, b)},${Math.max(a, b)})` };
-      if (bd.label) range.title = bd.label;
-      const props: Record<string, string> = {};
-      if (bd.style?.color) props['line-color'] = bd.style.color;
-      if (bd.style?.fill) props['svg:fill'] = bd.style.fill;
-      if (Object.keys(props).length) range.style = { id: `${outId(bd.id)}-style`, properties: props };
-      boundaries.push(range);
+      const out = boundaryOut(bd, a === undefined || b === undefined ? 'master' : `(${Math.min(a, b)},${Math.max(a, b)})`);
+      if (a !== undefined && b !== undefined) boundaries.push(out);
+      // A frame around one floating topic is XMind's `master` boundary, written on that topic.
+      else if (bd.fromId === bd.toId && doc.topics[bd.fromId])
+        masterBoundaries.set(bd.fromId, [...(masterBoundaries.get(bd.fromId) ?? []), out]);
     }
     if (boundaries.length) x.boundaries = boundaries;
     if (Object.keys(groups).length) x.children = groups;

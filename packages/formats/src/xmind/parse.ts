@@ -7,7 +7,7 @@ import { type ImportResult, type ImportSheet, type ParseOptions, ReportBuilder }
 import { childElements, parseXml } from '../xml.ts';
 import { isZip, openZip } from '../zip.ts';
 import { type BuildContext, sheetToDoc } from './build-doc.ts';
-import { readXml8Content } from './xml8-read.ts';
+import { readXml8Content, readXml8Styles } from './xml8-read.ts';
 import { readZenContent } from './zen-read.ts';
 import type { XSheet } from './zen-types.ts';
 
@@ -41,7 +41,7 @@ export function parseXmind(bytes: Uint8Array, options: ParseOptions = {}): Impor
     sheets = readZenContent(json, FORMAT);
   } else if (xml) {
     format = 'xmind8';
-    const content = readXml8Content(xml, FORMAT, lenient);
+    const content = readXml8Content(xml, FORMAT, lenient, readXml8Styles(files.get('styles.xml'), FORMAT));
     sheets = content.sheets;
     if (content.xmlErrors.length)
       report.add('xml-recovered', (n) => `content.xml is damaged: ${n} XML error${n > 1 ? 's' : ''} skipped`, content.xmlErrors.length);
@@ -65,7 +65,7 @@ export function parseXmind(bytes: Uint8Array, options: ParseOptions = {}): Impor
     }
     const doc = sheetToDoc(sheet, i, ctx);
     if (options.fileName) doc.meta = { sourceName: options.fileName };
-    out.push({ title: (typeof sheet.title === 'string' && sheet.title) || doc.title, doc });
+    out.push({ title: doc.title, doc });
   });
   if (ctx.missing.size) {
     const list = [...ctx.missing];

@@ -5,7 +5,7 @@ import type { MindDoc } from '@arbor/core';
 import type { SerializeOptions } from '../types.ts';
 import { writeZip } from '../zip.ts';
 import { docToSheet, ResourceStore } from './doc-to-zen.ts';
-import { manifestXml, metaXml, sheetsToContentXml } from './xml8-write.ts';
+import { manifestXml, metaXml, StyleSheet, sheetsToContentXml } from './xml8-write.ts';
 
 const allDocs = (doc: MindDoc, options?: SerializeOptions): MindDoc[] => [doc, ...(options?.extraSheets ?? [])];
 
@@ -31,8 +31,10 @@ export function serializeZen(doc: MindDoc, options?: SerializeOptions): Uint8Arr
 export function serializeXmind8(doc: MindDoc, options?: SerializeOptions): Uint8Array {
   const resources = new ResourceStore('attachments');
   const sheets = allDocs(doc, options).map((d, i) => docToSheet(d, resources, prefixFor(i)));
+  const styles = new StyleSheet();
   const entries: Record<string, Uint8Array | string> = {
-    'content.xml': sheetsToContentXml(sheets, Date.now()),
+    'content.xml': sheetsToContentXml(sheets, Date.now(), styles),
+    'styles.xml': styles.toXml(),
     'META-INF/manifest.xml': manifestXml([...resources.files.keys()]),
     'meta.xml': metaXml(),
   };

@@ -3,7 +3,7 @@
 import { ImportError } from '../errors.ts';
 import { childElements, firstChild, localName, parseXml, textContent, type XmlElement } from '../xml.ts';
 import { xhtmlToText } from './rich-text.ts';
-import type { XPoint, XRange, XRelationship, XSheet, XTopic } from './zen-types.ts';
+import type { XPoint, XRange, XRelationship, XSheet, XStyle, XTopic } from './zen-types.ts';
 
 /** Attribute by local name, whatever prefix the writer chose (`xhtml:src`, `src`). */
 function attr(el: XmlElement, name: string): string | undefined {
@@ -19,17 +19,37 @@ export interface Xml8Content {
   xmlErrors: string[];
 }
 
-export function readXml8Content(bytes: Uint8Array, format: string, lenient: boolean): Xml8Content {
+/** styles.xml: style id → the attributes of its `*-properties` element. */
+export function readXml8Styles(bytes: Uint8Array | undefined, format: string): Map<string, Record<string, string>> {
+  const styles = new Map<string, Record<string, string>>();
+  if (!bytes) return styles;
+  const { root } = parseXml(bytes, { format, lenient: true });
+  for (const group of childElements(root))
+    for (const style of childElements(group, 'style')) {
+      const id = attr(style, 'id');
+      const props = childElements(style)[0];
+      if (id && props) styles.set(id, { ...props.attrs });
+    }
+  return styles;
+}
+
+type Styles = Map<string, Record<string, string>>;
+
+export function readXml8Content(bytes: Uint8Array, format: string, lenient: boolean, styles: Styles = new Map()): Xml8Content {
   const { root, errors } = parseXml(bytes, { format, lenient });
+  const styleOf = (el: XmlElement) => {
+    const properties = styles.get(attr(el, 'style-id') ?? '');
+    return properties ? { properties } : undefined;
+  };
   if (localName(root.name) !== 'xmap-content')
     throw new ImportError('malformed', `content.xml has a <${root.name}> root where XMind writes <xmap-content>`, format);
   const sheets: XSheet[] = [];
   for (const sheetEl of childElements(root, 'sheet')) {
     const topicEl = firstChild(sheetEl, 'topic');
     const sheet: XSheet = { id: attr(sheetEl, 'id'), title: titleOf(sheetEl) };
-    if (topicEl) sheet.rootTopic = convertTree(topicEl);
+    if (topicEl) sheet.rootTopic = convertTree(topicEl, styleOf);
     const rels = firstChild(sheetEl, 'relationships');
-    if (rels) sheet.relationships = childElements(rels, 'relationship').map(relationship);
+    if (rels) sheet.relationships = childElements(rels, 'relationship').map((r) => ({ ...relationship(r), style: styleOf(r) }));
     sheets.push(sheet);
   }
   if (!sheets.length) throw new ImportError('malformed', 'content.xml holds no sheet', format);
@@ -41,12 +61,12 @@ function titleOf(el: XmlElement): string | undefined {
   return t ? textContent(t) : undefined;
 }
 
-function convertTree(rootEl: XmlElement): XTopic {
+function convertTree(rootEl: XmlElement, styleOf: (el: XmlElement) => XStyle | undefined): XTopic {
   const root: XTopic = {};
   const stack: [XmlElement, XTopic][] = [[rootEl, root]];
   while (stack.length) {
     const [el, topic] = stack.pop() as [XmlElement, XTopic];
-    fillTopic(el, topic);
+    fillTopic(el, topic, styleOf);
     const children = firstChild(el, 'children');
     if (!children) continue;
     const groups: Record<string, XTopic[]> = {};
@@ -65,8 +85,10 @@ function convertTree(rootEl: XmlElement): XTopic {
   return root;
 }
 
-function fillTopic(el: XmlElement, t: XTopic): void {
+function fillTopic(el: XmlElement, t: XTopic, styleOf: (el: XmlElement) => XStyle | undefined): void {
   t.id = attr(el, 'id');
+  const style = styleOf(el);
+  if (style) t.style = style;
   t.title = titleOf(el);
   const structure = attr(el, 'structure-class');
   if (structure) t.structureClass = structure;
@@ -94,7 +116,7 @@ function fillTopic(el: XmlElement, t: XTopic): void {
   const boundaries = firstChild(el, 'boundaries');
   if (boundaries)
     t.boundaries = childElements(boundaries, 'boundary').map(
-      (b): XRange => ({ id: attr(b, 'id'), range: attr(b, 'range'), title: titleOf(b) }),
+      (b): XRange => ({ id: attr(b, 'id'), range: attr(b, 'range'), title: titleOf(b), style: styleOf(b) }),
     );
   const summaries = firstChild(el, 'summaries');
   if (summaries)

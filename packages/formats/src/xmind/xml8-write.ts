@@ -2,7 +2,17 @@
 // Written with an explicit stack of open/close steps, so deep maps cannot overflow the call stack.
 
 import { escapeXml } from '../xml.ts';
-import { asArray, asNumber, asObject, asString, type XRange, type XRelationship, type XSheet, type XTopic } from './zen-types.ts';
+import {
+  asArray,
+  asNumber,
+  asObject,
+  asString,
+  type XRange,
+  type XRelationship,
+  type XSheet,
+  type XStyle,
+  type XTopic,
+} from './zen-types.ts';
 
 const NS =
   'xmlns="urn:xmind:xmap:xmlns:content:2.0" xmlns:fo="http://www.w3.org/1999/XSL/Format" xmlns:svg="http://www.w3.org/2000/svg" ' +
@@ -14,18 +24,39 @@ const a = (name: string, value: unknown): string => {
 };
 const el = (name: string, text: string): string => `<${name}>${escapeXml(text)}</${name}>`;
 
-export function sheetsToContentXml(sheets: XSheet[], timestamp: number): string {
+/** Styles met while writing content.xml, written out as styles.xml. */
+export class StyleSheet {
+  private readonly entries: string[] = [];
+  /** Registers a style and returns the ` style-id="…"` attribute for the element that uses it. */
+  ref(style: XStyle | undefined, type: 'topic' | 'boundary' | 'relationship'): string {
+    const props = asObject<Record<string, unknown>>(style?.properties);
+    if (!props) return '';
+    const attrs = Object.entries(props)
+      .filter(([k, v]) => /^[A-Za-z][\w:-]*$/.test(k) && typeof v === 'string')
+      .map(([k, v]) => a(k, v))
+      .join('');
+    if (!attrs) return '';
+    const id = `style-${this.entries.length + 1}`;
+    this.entries.push(`<style id="${id}" type="${type}"><${type}-properties${attrs}/></style>`);
+    return ` style-id="${id}"`;
+  }
+  toXml(): string {
+    return `<?xml version="1.0" encoding="UTF-8" standalone="no"?><xmap-styles xmlns="urn:xmind:xmap:xmlns:style:2.0" xmlns:fo="http://www.w3.org/1999/XSL/Format" xmlns:svg="http://www.w3.org/2000/svg" version="2.0"><styles>${this.entries.join('')}</styles></xmap-styles>`;
+  }
+}
+
+export function sheetsToContentXml(sheets: XSheet[], timestamp: number, styles: StyleSheet): string {
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="no"?><xmap-content ${NS} timestamp="${timestamp}" version="2.0">`,
   ];
   for (const sheet of sheets) {
     out.push(`<sheet${a('id', sheet.id)} timestamp="${timestamp}">`);
-    if (sheet.rootTopic) writeTopicTree(sheet.rootTopic, out, timestamp);
+    if (sheet.rootTopic) writeTopicTree(sheet.rootTopic, out, timestamp, styles);
     out.push(el('title', asString(sheet.title) ?? ''));
     const rels = asArray(sheet.relationships) as XRelationship[];
     if (rels.length) {
       out.push('<relationships>');
-      for (const r of rels) out.push(relationship(r, timestamp));
+      for (const r of rels) out.push(relationship(r, timestamp, styles));
       out.push('</relationships>');
     }
     out.push('</sheet>');
@@ -34,7 +65,7 @@ export function sheetsToContentXml(sheets: XSheet[], timestamp: number): string 
   return out.join('');
 }
 
-function writeTopicTree(root: XTopic, out: string[], timestamp: number): void {
+function writeTopicTree(root: XTopic, out: string[], timestamp: number, styles: StyleSheet): void {
   const stack: (XTopic | string)[] = [root];
   while (stack.length) {
     const item = stack.pop() as XTopic | string;
@@ -42,9 +73,9 @@ function writeTopicTree(root: XTopic, out: string[], timestamp: number): void {
       out.push(item);
       continue;
     }
-    out.push(openTopic(item, timestamp));
+    out.push(openTopic(item, timestamp, styles));
     // Pushed in reverse: children groups, then what follows them, then the closing tag.
-    stack.push(`${afterChildren(item)}</topic>`);
+    stack.push(`${afterChildren(item, styles)}</topic>`);
     const groups = Object.entries(item.children ?? {}).filter(([, list]) => asArray(list).length);
     if (groups.length) {
       stack.push('</children>');
@@ -60,8 +91,8 @@ function writeTopicTree(root: XTopic, out: string[], timestamp: number): void {
   }
 }
 
-function openTopic(t: XTopic, timestamp: number): string {
-  let s = `<topic${a('id', t.id)}${a('structure-class', t.structureClass)}${a('branch', t.branch)}${a('xlink:href', t.href)} timestamp="${timestamp}">`;
+function openTopic(t: XTopic, timestamp: number, styles: StyleSheet): string {
+  let s = `<topic${a('id', t.id)}${styles.ref(t.style, 'topic')}${a('structure-class', t.structureClass)}${a('branch', t.branch)}${a('xlink:href', t.href)} timestamp="${timestamp}">`;
   s += el('title', asString(t.title) ?? '');
   const img = asObject<NonNullable<XTopic['image']>>(t.image);
   if (img) s += `<xhtml:img${a('svg:height', asNumber(img.height))}${a('svg:width', asNumber(img.width))}${a('xhtml:src', img.src)}/>`;
@@ -86,13 +117,13 @@ function openTopic(t: XTopic, timestamp: number): string {
   return s;
 }
 
-function afterChildren(t: XTopic): string {
+function afterChildren(t: XTopic, styles: StyleSheet): string {
   let s = '';
   const boundaries = asArray(t.boundaries) as XRange[];
   if (boundaries.length) {
     s += '<boundaries>';
     for (const b of boundaries)
-      s += `<boundary${a('id', b.id)}${a('range', b.range)}>${b.title ? el('title', asString(b.title) ?? '') : ''}</boundary>`;
+      s += `<boundary${a('id', b.id)}${a('range', b.range)}${styles.ref(b.style, 'boundary')}>${b.title ? el('title', asString(b.title) ?? '') : ''}</boundary>`;
     s += '</boundaries>';
   }
   const summaries = asArray(t.summaries) as XRange[];
@@ -116,8 +147,8 @@ function afterChildren(t: XTopic): string {
   return s;
 }
 
-function relationship(r: XRelationship, timestamp: number): string {
-  let s = `<relationship${a('end1', r.end1Id)}${a('end2', r.end2Id)}${a('id', r.id)} timestamp="${timestamp}">`;
+function relationship(r: XRelationship, timestamp: number, styles: StyleSheet): string {
+  let s = `<relationship${a('end1', r.end1Id)}${a('end2', r.end2Id)}${a('id', r.id)}${styles.ref(r.style, 'relationship')} timestamp="${timestamp}">`;
   if (r.title) s += el('title', asString(r.title) ?? '');
   const cps = r.controlPoints;
   if (cps?.['0'] && cps['1']) {
@@ -132,7 +163,7 @@ function relationship(r: XRelationship, timestamp: number): string {
 const MEDIA_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml' };
 
 export function manifestXml(paths: string[]): string {
-  const entries = ['content.xml', 'META-INF/', 'META-INF/manifest.xml', 'meta.xml', ...paths].map((p) => {
+  const entries = ['content.xml', 'styles.xml', 'META-INF/', 'META-INF/manifest.xml', 'meta.xml', ...paths].map((p) => {
     const ext = /\.(\w+)$/.exec(p)?.[1] ?? '';
     const media = p.endsWith('.xml') ? 'text/xml' : (MEDIA_TYPES[ext] ?? '');
     return `<file-entry${a('full-path', p)}${a('media-type', media)}/>`;

@@ -1,0 +1,105 @@
+// xmind → Arbor → xmind (Zen) and XMind 8 → Arbor → XMind 8 keep topics, order, notes, links,
+// labels, markers, images, relationships, summaries and boundaries, for every fixture and sheet.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DocBuilder, type MindDoc } from '@arbor/core';
+import type { FormatModule, ImportResult } from '../types.ts';
+import { xmind8Format, xmindFormat } from './index.ts';
+import { toDataUrl } from './media.ts';
+import { canonical, fixture, oneByText, sharedFixture } from './test-support.ts';
+
+const FIXTURES = [
+  'xmind-zen/xmindparser-xmind2026.xmind',
+  'xmind-zen/xmindparser-zen-two-sheets-cjk.xmind',
+  'xmind-zen/liwengu-zen-cjk-notes.xmind',
+  'xmind-legacy/xmind8-features.xmind',
+  'xmind-legacy/xmindparser-xmind8-two-sheets-cjk.xmind',
+  'xmind-legacy/xmind2testcase-template-v1.1-cjk.xmind',
+  'xmind-legacy/xmind-native-elements-cjk.xmind',
+  'xmind-legacy/xmind-sdk-js-default.xmind',
+  'xmind-legacy/MALFORMED-sdk-written-no-manifest.xmind',
+  'xmind-legacy/MALFORMED-content-only-missing-attachments.xmind',
+];
+
+function roundTrip(format: FormatModule, first: ImportResult): ImportResult {
+  const [head, ...rest] = first.sheets.map((s) => s.doc);
+  const bytes = format.serialize?.(head as MindDoc, { extraSheets: rest }) as Uint8Array;
+  return format.parse(bytes) as ImportResult;
+}
+
+function assertSame(first: ImportResult, second: ImportResult): void {
+  assert.equal(second.sheets.length, first.sheets.length);
+  first.sheets.forEach((sheet, i) => {
+    const again = second.sheets[i];
+    assert.ok(again);
+    assert.equal(again.title, sheet.title);
+    assert.deepEqual(canonical(again.doc), canonical(sheet.doc));
+  });
+}
+
+for (const [name, format] of [
+  ['Zen', xmindFormat],
+  ['XMind 8', xmind8Format],
+] as const) {
+  describe(`round trip through ${name}`, () => {
+    for (const rel of FIXTURES)
+      test(rel, () => {
+        const first = xmindFormat.parse(fixture(rel), { lenient: rel.includes('MALFORMED') }) as ImportResult;
+        const second = roundTrip(format, first);
+        assertSame(first, second);
+        assert.deepEqual(
+          second.report.map((r) => r.kind),
+          [],
+          'what Arbor wrote reads back without losses',
+        );
+      });
+
+    test('ocd-pentest-active-directory (read from ../shared)', (t) => {
+      const bytes = sharedFixture('xmind-zen/ocd-pentest-active-directory.xmind');
+      if (!bytes) return t.skip('../shared/fixtures/formats is absent');
+      const first = xmindFormat.parse(bytes) as ImportResult;
+      assertSame(first, roundTrip(format, first));
+    });
+
+    test('a document built in Arbor: every field XMind can hold', () => {
+      const doc = sampleDoc();
+      const again = (format.parse(format.serialize?.(doc) as Uint8Array) as ImportResult).doc;
+      assert.deepEqual(canonical(again), canonical(doc));
+      const linked = oneByText(again, 'links to B');
+      assert.equal(again.topics[linked.href?.slice(7) ?? '']?.text, 'B 乙');
+    });
+  });
+}
+
+/** Notes, links (web and topic), labels, markers, an image, a summary, boundaries, a relationship, a floating topic. */
+export function sampleDoc(): MindDoc {
+  const b = new DocBuilder({ rootText: 'Central 中心', structure: 'logic-right' });
+  const png = new Uint8Array([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0,
+  ]);
+  const a = b.add(b.rootId, {
+    text: 'A <&> "quoted"',
+    note: 'line 1\nline 2 <b>not html</b>',
+    labels: ['x', '标签'],
+    markers: ['priority-1', 'task-50'],
+  });
+  const bb = b.add(b.rootId, { text: 'B 乙', href: 'https://example.com/?a=1&b=2', folded: true, structure: 'org-down' });
+  const c = b.add(b.rootId, { text: '', image: { src: toDataUrl(png, 'image/png'), width: 20, height: 30 } });
+  b.add(a, { text: 'links to B', href: `#topic:${bb}` });
+  b.add(bb, { text: 'child of B', markers: ['flag-red', 'star-yellow', 'smiley-laugh'] });
+  b.addSummary(b.rootId, a, c, { text: 'summary of A–C', note: 'summary note' });
+  b.addBoundary({ parentId: b.rootId, fromId: a, toId: bb, label: 'frame' });
+  const floating = b.add(b.rootId, { text: 'floating', detached: true, position: { x: 300, y: -120 } });
+  b.addBoundary({ parentId: b.rootId, fromId: floating, toId: floating });
+  b.addRelationship({
+    from: a,
+    to: floating,
+    label: 'see also',
+    controlPoints: [
+      { x: 10, y: 20 },
+      { x: -30, y: 40 },
+    ],
+  });
+  return b.build();
+}
