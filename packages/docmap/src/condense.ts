@@ -61,15 +61,16 @@ function condenseText(text: string, length: number): string {
   return cutAtWord(t, maxWidth - 2) + ELLIPSIS;
 }
 
-/** The longest prefix of whole words within `maxWidth` columns (at least one word, cut only if a single word is longer). */
+/** The longest prefix of whole words within `maxWidth` columns (at least one word, however long). */
 function cutAtWord(text: string, maxWidth: number): string {
   let out = '';
   let width = 0;
   for (const word of activeSegmenter(text)) {
     const w = displayWidth(word);
     if (width + w > maxWidth) {
-      if (out) break;
-      return [...word].slice(0, Math.max(1, maxWidth >> 1)).join('');
+      // A single word longer than the limit is kept whole rather than cut in half.
+      if (!out) out = word;
+      break;
     }
     out += word;
     width += w;
