@@ -26,6 +26,8 @@ export interface ServerConfig {
   docCacheSize: number;
   /** Seed the demo template library on first start. */
   seedDemo: boolean;
+  /** scrypt cost for new password hashes, as log2(N); 14 by default (tests use less). */
+  scryptLogN: number;
   /** Log requests (pino) — off in tests. */
   logger: boolean;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     snapshotEvery: intFrom(env.SNAPSHOT_EVERY, 200, 'SNAPSHOT_EVERY'),
     docCacheSize: intFrom(env.DOC_CACHE_SIZE, 200, 'DOC_CACHE_SIZE'),
     seedDemo: env.SEED_DEMO !== '0',
+    scryptLogN: intFrom(env.SCRYPT_LOG_N, 14, 'SCRYPT_LOG_N'),
     logger: env.LOG === '1' || (env.LOG !== '0' && env.NODE_ENV !== 'test'),
   };
   return { ...config, ...overrides };

@@ -3,7 +3,8 @@
 
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-const N = 16384;
+/** Default scrypt cost: N = 2^14 (about 50 ms on a quiet 2-core machine). */
+export const DEFAULT_SCRYPT_LOG_N = 14;
 const R = 8;
 const P = 1;
 const KEY_LEN = 32;
@@ -16,10 +17,12 @@ function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: nu
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes with cost N = 2^logN (the parameters are stored in the hash, so the cost may change later). */
+export async function hashPassword(password: string, logN = DEFAULT_SCRYPT_LOG_N): Promise<string> {
+  const n = 2 ** Math.min(20, Math.max(10, logN));
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, N, R, P, KEY_LEN);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await scryptAsync(password, salt, n, R, P, KEY_LEN);
+  return `scrypt$${n}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -60,7 +60,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
         id: newRowId(),
         email: mail,
         name,
-        password_hash: await hashPassword(request.body.password),
+        password_hash: await hashPassword(request.body.password, app.config.scryptLogN),
         created_at: now,
         updated_at: now,
       };
@@ -143,7 +143,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
         throw unauthorized('当前密码错误 (current password is wrong)');
       await db
         .updateTable('users')
-        .set({ password_hash: await hashPassword(request.body.newPassword), updated_at: Date.now() })
+        .set({ password_hash: await hashPassword(request.body.newPassword, app.config.scryptLogN), updated_at: Date.now() })
         .where('id', '=', user.id)
         .execute();
       await deleteOtherSessions(db, user.id, sessionToken(request));

@@ -47,7 +47,7 @@ export function sqliteTestDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'arbor-test-'));
   return {
     name: 'sqlite',
-    config: (o = {}) => loadConfig({ NODE_ENV: 'test' }, { dataDir: dir, seedDemo: false, logger: false, ...o }),
+    config: (o = {}) => loadConfig({ NODE_ENV: 'test' }, { dataDir: dir, seedDemo: false, logger: false, scryptLogN: 10, ...o }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -57,7 +57,10 @@ export function postgresTestDatabase(): TestDatabase {
   return {
     name: 'postgres',
     config: (o = {}) =>
-      loadConfig({ NODE_ENV: 'test' }, { databaseUrl: TEST_PG_URL, databaseSchema: schema, seedDemo: false, logger: false, ...o }),
+      loadConfig(
+        { NODE_ENV: 'test' },
+        { databaseUrl: TEST_PG_URL, databaseSchema: schema, seedDemo: false, logger: false, scryptLogN: 10, ...o },
+      ),
     cleanup: async () => {
       const client = new pg.Client(pgConnection(TEST_PG_URL));
       await client.connect();

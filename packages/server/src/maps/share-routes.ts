@@ -82,7 +82,7 @@ export default async function shareRoutes(app: FastifyInstance): Promise<void> {
         map_id: access.map.id,
         token_hash: hashToken(token),
         role,
-        password_hash: password ? await hashPassword(password) : null,
+        password_hash: password ? await hashPassword(password, app.config.scryptLogN) : null,
         expires_at: expiresAt ?? null,
         revoked_at: null,
         created_by: access.actor ?? access.map.owner_id,

@@ -1,6 +1,7 @@
 // Import (POST /api/import, multipart) and export (GET /api/maps/:id/export?format=…).
 // Map files go through @arbor/formats; documents (Word, PDF, HTML, plain text) through
 // @arbor/docmap. Every failure is a typed ImportError turned into a clear 4xx.
+// Both packages are loaded on first use, which keeps server start-up fast.
 
 import type { MindDoc } from '@arbor/core';
 import { documentToMap } from '@arbor/docmap';
@@ -124,6 +125,7 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
     async (request, reply) => {
       const access = await requireMapRole(request, request.params.id, 'view', { allowTrashed: true });
       const { doc } = await app.maps.read(access.map.id);
+      const { exportDoc, extensionFor, ImportError, listFormats } = await import('@arbor/formats');
       const format = request.query.format;
       let bytes: Uint8Array;
       try {
