@@ -3,6 +3,7 @@ export { contrastText, mix, safeColor } from './color.ts';
 export { bracePath } from './overlays.ts';
 export { hashString, type Pen, plainPen, sketchyPen } from './pen.ts';
 export { type RenderOptions, renderShapes } from './render-shapes.ts';
+export { layoutToSvg, type RenderSvgOptions, renderSvg, type SvgExportOptions, themeFor, UnknownThemeError } from './render-svg.ts';
 export type { EllipseShape, GroupShape, ImageShape, Paint, PathShape, RectShape, Shape, TextShape } from './shapes.ts';
 export { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
 export { escapeAttr, escapeText, type SvgOptions, shapesToSvg } from './svg.ts';

@@ -356,7 +356,8 @@ function markerBody(id: string, b: Box): Shape[] {
   switch (family) {
     case 'priority': {
       const n = Number(rest);
-      if (Number.isInteger(n) && n >= 1 && n <= 9) return [circle(b, PRIORITY_COLORS[n - 1] as string), glyph(b, String(n), '#ffffff')];
+      if (Number.isInteger(n) && n >= 1 && n <= 9)
+        return [circle(b, PRIORITY_COLORS[n - 1] as string, '#ffffff', 0.47), glyph(b, String(n), '#ffffff')];
       break;
     }
     case 'task': {

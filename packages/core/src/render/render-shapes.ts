@@ -209,6 +209,9 @@ function connectorLook(
   const color = explicit && safeColor(explicit, '') ? parent.lineColor : (branchColor(c.to) ?? parent.lineColor);
   const fromRoot = c.from === state.rootId;
   let width = parent.lineWidth;
+  // A fishbone's spine (a straight connector from the head) belongs to no single branch.
+  if (c.kind === 'straight' && parentBox?.structure.startsWith('fishbone'))
+    return { color: parent.lineColor, width: width * 1.8, tapered: false };
   // The fishbone spine and the timeline axis carry the whole map: draw them heavier.
   if (fromRoot && (c.kind === 'bone' || c.kind === 'timeline')) width *= 1.6;
   return { color, width, tapered: !!theme.taperedBranches && fromRoot && c.kind === 'curve' };

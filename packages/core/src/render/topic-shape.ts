@@ -69,9 +69,13 @@ export function topicShape(
     const r = parts.text;
     const fontSize = text.font.size;
     const lineHeight = text.lineHeight || Math.round(fontSize * 1.4);
+    // Boxed topics centre their lines; open ones (underline, none) align them to the side they grow from.
+    const open = style.shape === 'underline' || style.shape === 'none';
+    const anchor = !open || box.depth === 0 ? 'middle' : box.direction === 'left' ? 'end' : 'start';
+    const tx = anchor === 'middle' ? r.x + r.width / 2 : anchor === 'end' ? r.x + r.width : r.x;
     children.push({
       type: 'text',
-      x: ox + r.x + r.width / 2,
+      x: ox + tx,
       y: oy + r.y + lineHeight / 2 + fontSize * 0.35,
       lines: text.lines,
       lineHeight,
@@ -80,7 +84,7 @@ export function topicShape(
       bold: text.font.bold ?? style.bold,
       italic: text.font.italic ?? style.italic,
       fill: style.color,
-      anchor: 'middle',
+      anchor,
     });
   }
 
