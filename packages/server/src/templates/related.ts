@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { byScore, mergeNeighbour, type Neighbour, SimilarityIndex } from '../search/similarity.ts';
 import { termsOfRow } from './record.ts';
+import { bumpPageVersions } from './store.ts';
 import './tables.ts';
 
 export const RELATED_LIMIT = 8;
@@ -141,6 +142,8 @@ export async function refreshRelated(db: Kysely<Database>, templateId: number): 
         changed.add(id);
       }
     }
+    // Its own page shows the new list; pages listing it show its title and description.
+    await bumpPageVersions(trx, [...new Set([...changed, ...previouslyListing])]);
   });
   return [...changed];
 }
