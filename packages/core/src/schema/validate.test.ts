@@ -7,7 +7,8 @@ import { findJsonSyntaxError } from './json-syntax.ts';
 import { parseDocJson, validateDoc } from './validate.ts';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
-const valid = () =>
+type Json = Record<string, unknown>;
+const valid = (): Json =>
   clone(
     docFromShape(
       [0, 0, 1, 1, 2],
@@ -16,7 +17,16 @@ const valid = () =>
         [1, 0, 0],
       ],
     ),
-  ) as unknown as Record<string, any>;
+  ) as unknown as Json;
+/** Sets (or with `undefined`, deletes) the value at a dotted path of a JSON fixture. */
+function set(doc: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let cur = doc;
+  for (const k of keys) cur = cur[k] as Json;
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}
 
 describe('validateDoc', () => {
   test('a valid document has no issues', () => {
@@ -25,8 +35,8 @@ describe('validateDoc', () => {
 
   test('names the path and why, first problem first', () => {
     const d = valid();
-    d.topics.t3.parentId = 5;
-    d.topics.t4.style = { fontSize: 'big' };
+    set(d, 'topics.t3.parentId', 5);
+    set(d, 'topics.t4.style', { fontSize: 'big' });
     const issues = validateDoc(d);
     assert.deepEqual(issues[0], { path: 'topics.t3.parentId', message: 'must be a non-empty string or null', repairable: false });
     assert.deepEqual(issues[1], { path: 'topics.t4.style.fontSize', message: 'must be a finite number', repairable: false });
@@ -34,9 +44,9 @@ describe('validateDoc', () => {
 
   test('structural problems are listed as repairable', () => {
     const d = valid();
-    d.topics.t3.parentId = 'ghost';
-    d.structure = 'spiral';
-    d.topics['odd key'] = { id: 'odd key', parentId: 't1', index: 'a0', text: 'dup index' };
+    set(d, 'topics.t3.parentId', 'ghost');
+    set(d, 'structure', 'spiral');
+    set(d.topics as Json, 'odd key', { id: 'odd key', parentId: 't1', index: 'a0', text: 'dup index' });
     const issues = validateDoc(d);
     assert.ok(issues.length >= 3 && issues.every((i) => i.repairable));
     assert.ok(issues.some((i) => i.path === 'topics.t3.parentId' && /does not exist/.test(i.message)));
@@ -46,10 +56,10 @@ describe('validateDoc', () => {
 
   test('older and newer schema versions', () => {
     const d = valid();
-    delete d.schema;
+    set(d, 'schema', undefined);
     assert.deepEqual(validateDoc(d)[0]?.path, 'schema');
     assert.equal(validateDoc(d)[0]?.repairable, true);
-    d.schema = 7;
+    set(d, 'schema', 7);
     assert.match(validateDoc(d)[0]?.message ?? '', /newer/);
   });
 });
@@ -73,7 +83,7 @@ describe('parseDocJson', () => {
 
   test('refuses wrong shapes naming the first problem', () => {
     const d = valid();
-    d.topics.t2.text = ['not', 'text'];
+    set(d, 'topics.t2.text', ['not', 'text']);
     assert.throws(
       () => parseDocJson(JSON.stringify(d)),
       (e: unknown) => e instanceof DocFormatError && e.path === 'topics.t2.text' && e.message === 'topics.t2.text must be a string',
@@ -87,7 +97,7 @@ describe('parseDocJson', () => {
 
   test('repairs structural problems and reports them', () => {
     const d = valid();
-    d.topics.t3.parentId = 'ghost';
+    set(d, 'topics.t3.parentId', 'ghost');
     const { doc, repairs } = parseDocJson(JSON.stringify(d));
     assert.equal(doc.topics.t3?.parentId, doc.rootId);
     assert.deepEqual(
