@@ -26,7 +26,7 @@ import authRoutes from './auth/routes.ts';
 import type { ServerConfig } from './config.ts';
 import { createDatabase, type DatabaseHandle, runMigrations } from './db/index.ts';
 import type { Database } from './db/schema.ts';
-import { installErrorHandling } from './http/errors.ts';
+import { installErrorHandling, sendError, toApiError } from './http/errors.ts';
 import './http/fastify-types.ts';
 import { buildOpenApi, collectRoutes } from './http/openapi.ts';
 import { installValidation } from './http/validation.ts';
@@ -70,6 +70,8 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     trustProxy: true,
     // Ids and tokens are short; refuse absurd URLs early.
     routerOptions: { maxParamLength: 200 },
+    // Bad URLs and over-long parameters answer in the same error shape as everything else.
+    frameworkErrors: (err, _request, reply) => sendError(reply, toApiError(err)),
   });
   const events = new EventHub();
   await events.connect(config.redisUrl, (err) => app.log.error({ err }, 'redis'));
@@ -93,6 +95,8 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
 
   installErrorHandling(app);
   installValidation(app);
+  // The API speaks JSON (and multipart for uploads); a text/plain body is refused with 415.
+  app.removeContentTypeParser('text/plain');
   const routes = collectRoutes(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, fieldSize: 64 * 1024 } });

@@ -41,6 +41,10 @@ function fromFastifyError(err: FastifyError): ApiError {
       return new ApiError(413, 'too-large', 'request body is too large');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(415, 'unsupported-media-type', 'unsupported content type');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError(414, 'uri-too-long', 'a path parameter is too long');
+    case 'FST_ERR_BAD_URL':
+      return new ApiError(400, 'bad-url', 'the URL is not valid');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(400, 'invalid-request', 'content length does not match the body');
   }

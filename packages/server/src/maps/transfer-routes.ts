@@ -4,8 +4,7 @@
 // Both packages are loaded on first use, which keeps server start-up fast.
 
 import type { MindDoc } from '@arbor/core';
-import { documentToMap } from '@arbor/docmap';
-import { exportDoc, extensionFor, ImportError, importFile, listFormats, type ReportItem } from '@arbor/formats';
+import type { ReportItem } from '@arbor/formats';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
@@ -25,6 +24,7 @@ export async function importUpload(
   mode: ImportMode,
 ): Promise<{ doc: MindDoc; report: ReportItem[]; format: string }> {
   if (bytes.length === 0) throw badRequest('文件是空的 (the file is empty)', 'import-failed');
+  const [{ documentToMap }, { ImportError, importFile }] = await Promise.all([import('@arbor/docmap'), import('@arbor/formats')]);
   try {
     const asDocument = mode === 'document' || (mode === 'auto' && (DOCUMENT_EXT.test(fileName) || isPdf(bytes)));
     if (asDocument) {
@@ -104,9 +104,10 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.get('/api/formats', { schema: { summary: 'Formats the server reads and writes', tags: ['files'] } }, async () => ({
-    items: listFormats(),
-  }));
+  app.get('/api/formats', { schema: { summary: 'Formats the server reads and writes', tags: ['files'] } }, async () => {
+    const { listFormats } = await import('@arbor/formats');
+    return { items: listFormats() };
+  });
 
   app.get<{ Params: { id: string }; Querystring: { format: string } }>(
     '/api/maps/:id/export',
