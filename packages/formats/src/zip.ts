@@ -3,7 +3,7 @@
 // count: a zip bomb that lies about its sizes is stopped after at most a few MB of extra work,
 // instead of being expanded in full (fflate's one-shot inflate trusts the declared size).
 
-import { Inflate, strToU8, zipSync } from 'fflate';
+import { Inflate, inflateSync, strToU8, zipSync } from 'fflate';
 import { ImportError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 
@@ -103,8 +103,10 @@ export function zipEntryNames(bytes: Uint8Array): string[] | undefined {
   }
 }
 
-/** Compressed bytes fed to the inflater per step: at most ~17 MB of output per step (deflate tops out near 1032:1). */
-const INFLATE_STEP = 16384;
+/** Deflate's best case: one compressed byte yields at most about 1032 bytes. */
+const MAX_DEFLATE_RATIO = 1032;
+/** Compressed bytes fed to the inflater per step: at most ~1 MB of output per step. */
+const INFLATE_STEP = 1024;
 
 /** Inflates `data`, stopping as soon as the output passes `limit` bytes (returns undefined then). */
 function inflateBounded(data: Uint8Array, limit: number): Uint8Array | undefined {
@@ -180,8 +182,17 @@ export function openZip(bytes: Uint8Array, format: string, limits: ZipLimits = {
     let data: Uint8Array | undefined;
     if (e.method === 0) data = raw;
     else if (e.method === 8) {
+      // Deflate never grows data by more than a few bytes per 16 KB block: more compressed bytes
+      // than that means the declared size is a lie.
+      if (raw.length > e.size + (e.size >> 10) + 1024)
+        throw new ImportError('unsafe', `archive entry "${e.name}" declares a size smaller than its compressed data (a zip bomb)`, format);
       try {
-        data = inflateBounded(raw, e.size);
+        // Low-ratio data (images) cannot expand far past its declared size even if it lies: one
+        // fast pass into a buffer of that size. High-ratio data is inflated in bounded steps.
+        data =
+          raw.length * MAX_DEFLATE_RATIO <= 4 * e.size + (1 << 20)
+            ? inflateSync(raw, { out: new Uint8Array(e.size) })
+            : inflateBounded(raw, e.size);
       } catch (err) {
         throw damaged(`entry "${e.name}": ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -3,11 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DocBuilder, type MindDoc } from '@arbor/core';
+import type { MindDoc } from '@arbor/core';
 import type { FormatModule, ImportResult } from '../types.ts';
 import { xmind8Format, xmindFormat } from './index.ts';
-import { toDataUrl } from './media.ts';
-import { canonical, fixture, oneByText, sharedFixture } from './test-support.ts';
+import { canonical, fixture, oneByText, sampleDoc, sharedFixture } from './test-support.ts';
 
 const FIXTURES = [
   'xmind-zen/xmindparser-xmind2026.xmind',
@@ -70,36 +69,4 @@ for (const [name, format] of [
       assert.equal(again.topics[linked.href?.slice(7) ?? '']?.text, 'B 乙');
     });
   });
-}
-
-/** Notes, links (web and topic), labels, markers, an image, a summary, boundaries, a relationship, a floating topic. */
-export function sampleDoc(): MindDoc {
-  const b = new DocBuilder({ rootText: 'Central 中心', structure: 'logic-right' });
-  const png = new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0,
-  ]);
-  const a = b.add(b.rootId, {
-    text: 'A <&> "quoted"',
-    note: 'line 1\nline 2 <b>not html</b>',
-    labels: ['x', '标签'],
-    markers: ['priority-1', 'task-50'],
-  });
-  const bb = b.add(b.rootId, { text: 'B 乙', href: 'https://example.com/?a=1&b=2', folded: true, structure: 'org-down' });
-  const c = b.add(b.rootId, { text: '', image: { src: toDataUrl(png, 'image/png'), width: 20, height: 30 } });
-  b.add(a, { text: 'links to B', href: `#topic:${bb}` });
-  b.add(bb, { text: 'child of B', markers: ['flag-red', 'star-yellow', 'smiley-laugh'] });
-  b.addSummary(b.rootId, a, c, { text: 'summary of A–C', note: 'summary note' });
-  b.addBoundary({ parentId: b.rootId, fromId: a, toId: bb, label: 'frame' });
-  const floating = b.add(b.rootId, { text: 'floating', detached: true, position: { x: 300, y: -120 } });
-  b.addBoundary({ parentId: b.rootId, fromId: floating, toId: floating });
-  b.addRelationship({
-    from: a,
-    to: floating,
-    label: 'see also',
-    controlPoints: [
-      { x: 10, y: 20 },
-      { x: -30, y: 40 },
-    ],
-  });
-  return b.build();
 }

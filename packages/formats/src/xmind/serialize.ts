@@ -6,6 +6,7 @@ import type { SerializeOptions } from '../types.ts';
 import { writeZip } from '../zip.ts';
 import { docToSheet, ResourceStore } from './doc-to-zen.ts';
 import { manifestXml, metaXml, StyleSheet, sheetsToContentXml } from './xml8-write.ts';
+import { sheetsToContentJson } from './zen-write.ts';
 
 const allDocs = (doc: MindDoc, options?: SerializeOptions): MindDoc[] => [doc, ...(options?.extraSheets ?? [])];
 
@@ -16,7 +17,7 @@ export function serializeZen(doc: MindDoc, options?: SerializeOptions): Uint8Arr
   const resources = new ResourceStore('resources');
   const sheets = allDocs(doc, options).map((d, i) => docToSheet(d, resources, prefixFor(i)));
   const entries: Record<string, Uint8Array | string> = {
-    'content.json': JSON.stringify(sheets),
+    'content.json': sheetsToContentJson(sheets),
     'metadata.json': JSON.stringify({ creator: { name: 'Arbor', version: '0.1.0' }, activeSheetId: sheets[0]?.id }),
   };
   const fileEntries: Record<string, object> = { 'content.json': {}, 'metadata.json': {} };

@@ -110,7 +110,8 @@ function openTopic(t: XTopic, timestamp: number, styles: StyleSheet): string {
       .split('\n')
       .map((line) => el('xhtml:p', line))
       .join('');
-    s += `<notes>${el('plain', plain)}<html>${paragraphs}</html></notes>`;
+    // html first: readers that take the first child of <notes> (simple-mind-map) find paragraphs.
+    s += `<notes><html>${paragraphs}</html>${el('plain', plain)}</notes>`;
   }
   const pos = t.position;
   if (pos) s += `<position${a('svg:x', asNumber(pos.x))}${a('svg:y', asNumber(pos.y))}/>`;
