@@ -165,12 +165,11 @@ export async function importFile(bytes: Uint8Array, options: ImportFileOptions =
     result = await format.parse(bytes, { fileName, lenient });
   } catch (err) {
     if (err instanceof ImportError) throw err;
-    // A parser bug must still reach the user as a clear, typed error.
-    throw new ImportError(
-      'malformed',
-      `the ${format.name} file could not be read (${err instanceof Error ? err.message : String(err)})`,
-      format.name,
-    );
+    // A parser bug must still reach the user as a clear, typed error; `cause` keeps the original.
+    const message = `the ${format.name} file could not be read (${err instanceof Error ? err.message : String(err)})`;
+    const wrapped = new ImportError('malformed', message, format.name);
+    wrapped.cause = err;
+    throw wrapped;
   }
   return selectSheet(result, sheet);
 }

@@ -3,6 +3,8 @@
 // fence of the same character at least as long), so nothing inside one ever becomes a topic.
 // Front matter, markmap option blocks and Hexo `{% markmap %}` tags are skipped.
 
+import { splitLines } from '../text/decode.ts';
+
 export type Block =
   | { kind: 'heading'; level: number; text: string; line: number }
   | { kind: 'item'; indent: number; text: string; line: number }
@@ -31,8 +33,8 @@ export interface Tokenized {
   frontTitle?: string;
 }
 
-export function tokenize(source: string): Tokenized {
-  const lines = source.split(/\r\n|\r|\n/);
+export function tokenize(source: string, format: string): Tokenized {
+  const lines = splitLines(source, format);
   const blocks: Block[] = [];
   let frontTitle: string | undefined;
   let i = 0;
@@ -75,7 +77,7 @@ export function tokenize(source: string): Tokenized {
       continue;
     }
     if (/^\s*$/.test(line)) {
-      push({ kind: 'blank', line: i });
+      if (blocks[blocks.length - 1]?.kind !== 'blank') push({ kind: 'blank', line: i });
       continue;
     }
     if (HEXO_TAG.test(line)) {

@@ -49,7 +49,7 @@ function findRootBlock(blocks: Block[]): Block | undefined {
 }
 
 export function parseMarkdown(bytes: Uint8Array, options: ParseOptions = {}): ImportResult {
-  const { blocks, frontTitle } = tokenize(decodeText(bytes, FORMAT));
+  const { blocks, frontTitle } = tokenize(decodeText(bytes, FORMAT), FORMAT);
   const rootBlock = findRootBlock(blocks);
   const rootFields = rootBlock && rootBlock.kind !== 'blank' ? fields(rootBlock.text) : undefined;
   const title = rootFields?.text || frontTitle || baseName(options.fileName) || DEFAULT_ROOT_TEXT;

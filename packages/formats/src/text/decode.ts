@@ -43,6 +43,17 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
+/** Most lines a text document may have; beyond it the file is refused rather than split. */
+export const MAX_LINES = 4_000_000;
+
+/** Splits text into lines (any line break), refusing absurd line counts before allocating them. */
+export function splitLines(text: string, format: string): string[] {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+    if (++count > MAX_LINES) throw new ImportError('too-large', `the file has more than ${MAX_LINES.toLocaleString('en')} lines`, format);
+  return text.split(/\r\n|\r|\n/);
+}
+
 const encoder = new TextEncoder();
 export const encodeText = (s: string): Uint8Array => encoder.encode(s);
 

@@ -6,7 +6,7 @@ import { DocBuilder } from '@arbor/core';
 import { ImportError } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import type { FormatModule, ImportResult, ParseOptions } from '../types.ts';
-import { baseName, decodeText, encodeText } from './decode.ts';
+import { baseName, decodeText, encodeText, splitLines } from './decode.ts';
 import { walkOutline } from './outline.ts';
 
 const FORMAT = 'text';
@@ -48,7 +48,7 @@ export function parseOutlineLine(raw: string): Line | undefined {
 export function parseText(bytes: Uint8Array, options: ParseOptions = {}): ImportResult {
   const source = decodeText(bytes, FORMAT);
   const lines: Line[] = [];
-  for (const raw of source.split(/\r\n|\r|\n/)) {
+  for (const raw of splitLines(source, FORMAT)) {
     const line = parseOutlineLine(raw);
     if (!line) continue;
     if (lines.length >= LIMITS.maxTopics) throw new ImportError('too-large', `the outline has more than ${LIMITS.maxTopics} lines`, FORMAT);
