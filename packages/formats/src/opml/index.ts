@@ -85,15 +85,20 @@ function applyExpansionState(b: DocBuilder, head: XmlElement | undefined, rootIs
       .filter((n) => n > 0),
   );
   let line = 0;
-  // Depth-first over visible lines: children of a folded topic are not counted.
-  const stack: TopicId[] = rootIsOutline ? [b.rootId] : [...b.children(b.rootId)].reverse();
+  // Depth-first: lines are counted only while visible; hidden topics with children stay folded,
+  // as they show when their ancestor is unfolded in an outliner.
+  const stack: { id: TopicId; hidden: boolean }[] = (rootIsOutline ? [b.rootId] : [...b.children(b.rootId)].reverse()).map((id) => ({
+    id,
+    hidden: false,
+  }));
   while (stack.length) {
-    const id = stack.pop() as TopicId;
-    line++;
+    const { id, hidden } = stack.pop() as { id: TopicId; hidden: boolean };
+    if (!hidden) line++;
     const kids = b.children(id);
     if (!kids.length) continue;
-    if (expanded.has(line)) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as TopicId);
-    else b.update(id, { folded: true });
+    const open = !hidden && expanded.has(line);
+    if (!open) b.update(id, { folded: true });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ id: kids[i] as TopicId, hidden: !open });
   }
 }
 
