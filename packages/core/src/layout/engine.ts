@@ -138,6 +138,7 @@ export class LayoutEngine {
         const t = state.topics.get(id);
         if (!t) continue;
         const child = this.nodeFor(id, t);
+        child.topic = t;
         child.parent = node;
         child.summary = null;
         child.conn = null;

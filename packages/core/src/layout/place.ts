@@ -157,17 +157,18 @@ export function placeAll(
       }
       for (const s of p.sums) {
         const brace = s.brace;
-        if (!brace || !s.dir) continue;
-        const [dx, dy] = mapOffset(s, p, s.dir);
+        if (!brace) continue;
+        const frame = s.dir ?? p.frame;
+        const [dx, dy] = mapOffset(s, p, frame);
         s.x = p.x + dx;
         s.y = p.y + dy;
-        s.frame = s.dir;
+        s.frame = frame;
         stack.push(s);
         const u = brace[0] as number;
         const v0 = brace[1] as number;
         const v1 = brace[2] as number;
         const pt = (uu: number, vv: number): Point => {
-          const [x, y] = frameToMap(uu, vv, p.w, p.h, s.dir as Direction);
+          const [x, y] = frameToMap(uu, vv, p.w, p.h, frame);
           return { x: p.x + x, y: p.y + y };
         };
         const g: SummaryGeometry = {
@@ -175,7 +176,7 @@ export function placeAll(
           start: pt(u, v0),
           end: pt(u, v1),
           tip: pt(u + SUMMARY_BRACE.width, (v0 + v1) / 2),
-          direction: s.dir,
+          direction: frame,
         };
         summaries.push(g);
       }

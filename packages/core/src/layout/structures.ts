@@ -108,6 +108,12 @@ export function layoutTimeline(node: LayoutNode, horizontal: boolean, ctx: Block
         const kb = k.bbox ?? boxOf(k);
         add({ x: dx + kb.x, y: dy + kb.y, width: kb.width, height: kb.height });
       }
+      for (const sum of main.sums) {
+        if (!sum.brace) continue;
+        const [dx, dy] = mapOffset(sum, main, sum.dir ?? 'right');
+        const sb = sum.bbox ?? boxOf(sum);
+        add({ x: dx + sb.x, y: dy + sb.y, width: sb.width, height: sb.height });
+      }
     } else add(b);
     const at = placeAlong(sky, rects, prevEnd + hGap, hGap, vGap / 2);
     raiseAll(sky, rects, at);
@@ -137,13 +143,13 @@ export function layoutFishbone(node: LayoutNode, headLeft: boolean, ctx: BlockCo
   let box = boxOf(node);
   const boneGap = 10;
   node.kids.forEach((main, i) => {
-    ctx.prepare(main);
     const s = i % 2 === 0 ? -1 : 1; // first bone above the spine
     // Local coordinates: the bone's foot on the spine at (0, 0); u = x · sx grows away from the head.
     const rects: Rect[] = []; // in (u, y)
     const placed: { node: LayoutNode; x: number; y: number; bone: number[] }[] = [];
     let dist = vGap;
     if (main.topic.structure === undefined) {
+      ctx.prepare(main);
       main.structure = node.structure;
       for (let k = main.kids.length - 1; k >= 0; k--) {
         const sub = main.kids[k] as LayoutNode;
@@ -160,6 +166,21 @@ export function layoutFishbone(node: LayoutNode, headLeft: boolean, ctx: BlockCo
         dist = far + vGap;
       }
       const tipU = dist * FISHBONE_SLOPE;
+      if (main.sums.length > 0) {
+        // Summaries over sub-topics: beside their range, away from the head (main-relative map x).
+        const mxLocal = sx * tipU - main.w / 2;
+        const myLocal = s > 0 ? dist : -dist - main.h;
+        const byKid = new Map(placed.map((p) => [p.node, p]));
+        const kidRects = main.kids.map((k) => {
+          const p = byKid.get(k) as (typeof placed)[number];
+          const kb = k.bbox ?? boxOf(k);
+          return { x: p.x - mxLocal + kb.x, y: p.y - myLocal + kb.y, width: kb.width, height: kb.height };
+        });
+        for (const r of placeSummariesBeside(main, kidRects, headLeft, ctx, [boxOf(main)])) {
+          const ux = headLeft ? r.x + mxLocal : -(r.x + mxLocal + r.width);
+          rects.push({ x: ux, y: r.y + myLocal, width: r.width, height: r.height });
+        }
+      }
       const mx = sx * tipU - main.w / 2;
       const my = s > 0 ? dist : -dist - main.h;
       rects.push({ x: tipU - main.w / 2, y: my, width: main.w, height: main.h });
@@ -212,11 +233,19 @@ export function layoutFishbone(node: LayoutNode, headLeft: boolean, ctx: BlockCo
 }
 
 /**
- * Summaries in block layouts: the brace runs down the right of the range's subtrees and the
- * summary topic (with its own subtree, a logic chart) sits right of it.
+ * Summaries in block layouts: the brace runs beside the range's subtrees (to the right, or to the
+ * left when `toRight` is false), past anything else in the way at that height, and the summary
+ * topic (with its own subtree, a logic chart) sits beyond it. `kidRects` are the children's subtree
+ * extents relative to `node`'s box, index-aligned with `node.kids`. Returns the summaries' extents.
  */
-export function placeBlockSummaries(node: LayoutNode, box: Rect, ctx: BlockContext): Rect {
-  let out = box;
+export function placeSummariesBeside(
+  node: LayoutNode,
+  kidRects: readonly Rect[],
+  toRight: boolean,
+  ctx: BlockContext,
+  others: readonly Rect[] = [],
+): Rect[] {
+  const placed: Rect[] = [];
   for (const s of node.sums) {
     const rec = s.summary;
     if (!rec) continue;
@@ -226,22 +255,36 @@ export function placeBlockSummaries(node: LayoutNode, box: Rect, ctx: BlockConte
     if (from < 0) from = to;
     if (to < 0) to = from;
     if (from > to) [from, to] = [to, from];
-    let range: Rect | null = null;
-    for (let i = from; i <= to; i++) {
-      const k = node.kids[i] as LayoutNode;
-      const [dx, dy] = mapOffset(k, node, k.dir ?? 'right');
-      const kb = k.bbox ?? boxOf(k);
-      const r = { x: dx + kb.x, y: dy + kb.y, width: kb.width, height: kb.height };
-      range = range ? unionRect(range, r) : r;
-    }
-    if (!range) continue;
-    const sb = ctx.blockOf(s, s.topic.structure ?? 'logic-right');
-    const braceX = range.x + range.width + SUMMARY_BRACE.gap;
-    const x = braceX + SUMMARY_BRACE.width + SUMMARY_BRACE.topicGap - sb.x;
+    let range = kidRects[from] as Rect;
+    for (let i = from + 1; i <= to; i++) range = unionRect(range, kidRects[i] as Rect);
+    const sb = ctx.blockOf(s, s.topic.structure ?? (toRight ? 'logic-right' : 'logic-left'));
     const y = range.y + range.height / 2 - s.h / 2;
-    setMapOffset(s, node, x, y, 'right');
-    s.brace = [braceX, range.y, range.y + range.height];
-    out = unionRect(out, { x: x + sb.x, y: y + sb.y, width: sb.width, height: sb.height });
+    const top = Math.min(range.y, y + sb.y);
+    const bottom = Math.max(range.y + range.height, y + sb.y + sb.height);
+    let edge = toRight ? range.x + range.width : range.x;
+    for (const r of [...kidRects, ...others, ...placed]) {
+      if (r.y >= bottom || r.y + r.height <= top) continue;
+      edge = toRight ? Math.max(edge, r.x + r.width) : Math.min(edge, r.x);
+    }
+    const braceX = toRight ? edge + SUMMARY_BRACE.gap : edge - SUMMARY_BRACE.gap;
+    const reach = SUMMARY_BRACE.width + SUMMARY_BRACE.topicGap;
+    const x = toRight ? braceX + reach - sb.x : braceX - reach - (sb.x + sb.width);
+    setMapOffset(s, node, x, y, toRight ? 'right' : 'left');
+    s.brace = [toRight ? braceX : node.w - braceX, range.y, range.y + range.height];
+    placed.push({ x: x + sb.x, y: y + sb.y, width: sb.width, height: sb.height });
   }
+  return placed;
+}
+
+/** Summaries of a catalog, timeline or fishbone root: beside the range, to the right. */
+export function placeBlockSummaries(node: LayoutNode, box: Rect, ctx: BlockContext): Rect {
+  if (node.sums.length === 0) return box;
+  const kidRects = node.kids.map((k) => {
+    const [dx, dy] = mapOffset(k, node, k.dir ?? 'right');
+    const kb = k.bbox ?? boxOf(k);
+    return { x: dx + kb.x, y: dy + kb.y, width: kb.width, height: kb.height };
+  });
+  let out = box;
+  for (const r of placeSummariesBeside(node, kidRects, true, ctx, [boxOf(node)])) out = unionRect(out, r);
   return out;
 }

@@ -63,6 +63,7 @@ export function packChildren(
   const extents: (ContourExtent | null)[] = summaries.length > 0 ? new Array<ContourExtent | null>(n).fill(null) : [];
   const sorted = summaries.length > 1 ? [...summaries].sort((p, q) => p.to - q.to || q.from - p.from) : summaries;
   let nextSummary = 0;
+  const summariesSoFar = { contour: { top: [], bot: [] } as Contour };
 
   for (let i = 0; i < n; i++) {
     if (i > 0) {
@@ -75,7 +76,7 @@ export function packChildren(
     } else if (before) before[0] = { top: [], bot: [] };
     while (nextSummary < sorted.length && (sorted[nextSummary] as SummaryPlan).to <= i) {
       const plan = sorted[nextSummary++] as SummaryPlan;
-      acc = placeSummary(plan, vs, contours, extents, pieces, before as (Contour | null)[], acc, dir, spacing);
+      acc = placeSummary(plan, vs, contours, extents, pieces, before as (Contour | null)[], summariesSoFar, acc, dir, spacing);
     }
   }
 
@@ -89,6 +90,7 @@ export function packChildren(
   }
   for (const plan of summaries) {
     const s = plan.node;
+    s.dir = ownDir ? dir : null;
     s.a += base;
     s.b -= parentV;
     const brace = s.brace as number[];
@@ -109,6 +111,7 @@ function placeSummary(
   extents: (ContourExtent | null)[],
   pieces: Piece[],
   before: (Contour | null)[],
+  summariesSoFar: { contour: Contour },
   acc: Contour,
   dir: Direction,
   spacing: Spacing,
@@ -142,11 +145,14 @@ function placeSummary(
   const bot = prependSegment(start, Number.NEGATIVE_INFINITY, plan.contour.bot, start, 0);
   // Centred on the range, unless siblings before the range are in the way.
   let v = (vTop + vBot) / 2 - node.cross(dir) / 2;
-  const earlier = before[from] as Contour;
-  if (earlier.bot.length > 0) {
-    const sep = separation(earlier.bot, top);
+  // Clear the siblings before the range and the summaries placed so far (those nested in this
+  // range end before it starts along u, so they never push it).
+  for (const other of [before[from] as Contour, summariesSoFar.contour]) {
+    if (other.bot.length === 0) continue;
+    const sep = separation(other.bot, top);
     if (Number.isFinite(sep) && sep + spacing.vGap > v) v = sep + spacing.vGap;
   }
+  summariesSoFar.contour = { top: [], bot: mergeSides(summariesSoFar.contour.bot, bot, v, true) };
   node.a = start + node.lead;
   node.b = v;
   node.dir = dir;
