@@ -1,0 +1,139 @@
+// The template page (/templates/:fileId): breadcrumb, title, author, counters, the actions as
+// plain links and forms, the SVG preview, description, 文件编号, the whole outline, citations and
+// related templates. Rendered once per page version into a CompiledPage whose counter slots are
+// filled on every request, so the page is cached without ever showing stale counts.
+
+import { listFormats } from '@arbor/formats';
+import type { TemplateDetail } from '../templates/library.ts';
+import { clip, formatTime, html, jsonForScript, type SafeHtml, trusted } from './html.ts';
+import { layout, links } from './layout.ts';
+import { outlineHtml } from './outline.ts';
+
+export type CounterSlot = 'views' | 'uses' | 'favorites';
+const SLOT = (name: CounterSlot) => trusted(`\u0001${name}\u0001`);
+
+/** A rendered page split around its counter slots. */
+export class CompiledPage {
+  private readonly parts: string[];
+  constructor(markup: string) {
+    this.parts = markup.split(/\u0001(views|uses|favorites)\u0001/);
+  }
+  fill(values: Record<CounterSlot, number>): string {
+    let out = '';
+    for (let i = 0; i < this.parts.length; i++) {
+      out += i % 2 === 0 ? this.parts[i] : String(values[this.parts[i] as CounterSlot] ?? 0);
+    }
+    return out;
+  }
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+  xmind: 'XMind',
+  xmind8: 'XMind 8',
+  freemind: 'FreeMind (.mm)',
+  opml: 'OPML',
+  markdown: 'Markdown',
+  text: '纯文本大纲',
+  json: 'Arbor JSON',
+  svg: 'SVG 图片',
+  png: 'PNG 图片',
+  pdf: 'PDF 文档',
+};
+
+/** Writable formats worth offering for download, in a fixed order. */
+export function downloadFormats(): { name: string; label: string }[] {
+  const writable = new Set(
+    listFormats()
+      .filter((f) => f.canWrite)
+      .map((f) => f.name),
+  );
+  return Object.entries(FORMAT_LABELS)
+    .filter(([name]) => writable.has(name))
+    .map(([name, label]) => ({ name, label }));
+}
+
+function formButton(action: string, label: string, light: boolean): SafeHtml {
+  // multipart: the only form encoding the CSRF rules accept for cookie-authenticated writes.
+  return html`<form method="post" action="${action}" enctype="multipart/form-data"><button type="submit"${light ? trusted(' class="light"') : ''}>${label}</button></form>`;
+}
+
+export function relatedList(items: TemplateDetail['related']): SafeHtml {
+  return html`<ul class="related">${items.map(
+    (r) => html`<li><a href="${links.template(r.fileId)}">${r.title}</a>
+<div class="desc">${clip(r.description || r.categoryName, 90)}</div>
+<div class="meta"><span>${r.categoryName}</span><span>浏览 ${r.views}</span><span>使用 ${r.uses}</span></div></li>`,
+  )}</ul>`;
+}
+
+export function renderTemplatePage(detail: TemplateDetail, previewSvg: string, origin: string): CompiledPage {
+  const canonical = origin + links.template(detail.fileId);
+  const path = links.template(detail.fileId);
+  const formats = downloadFormats();
+  const shareText = encodeURIComponent(`${detail.title} - 思维导图模板`);
+  const shareUrl = encodeURIComponent(canonical);
+  const crumbs = [
+    { name: '模板', url: origin + links.templates },
+    ...detail.categoryPath.map((c) => ({ name: c.name, url: origin + links.category(c.slug) })),
+    { name: detail.title, url: canonical },
+  ];
+  const jsonLd = jsonForScript({
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: c.url })),
+  });
+  const description = detail.description || `${detail.title}思维导图模板，共${detail.topicCount}个主题。`;
+
+  const body = html`
+<nav class="crumbs" aria-label="面包屑">${crumbs.slice(0, -1).map((c) => html`<a href="${c.url.slice(origin.length)}">${c.name}</a> › `)}<span>${detail.title}</span></nav>
+<article class="card">
+<h1>${detail.title}</h1>
+<div class="meta">
+<span>作者：<a href="${links.author(detail.authorId)}">${detail.author || '匿名'}</a></span>
+<span>浏览量 ${SLOT('views')}</span>
+<span>创建时间 <time datetime="${new Date(detail.createdAt).toISOString()}">${formatTime(detail.createdAt)}</time></span>
+<span>已被使用${SLOT('uses')}次</span>
+<span>收藏 ${SLOT('favorites')}</span>
+</div>
+<div class="actions">
+${formButton(`${path}/favorite`, '收藏', true)}
+<details class="menu"><summary class="btn light">分享</summary><div>
+<p>复制链接分享给朋友：</p><input type="text" readonly value="${canonical}" aria-label="模板链接" size="36">
+<p><a href="https://service.weibo.com/share/share.php?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">分享到微博</a> ·
+<a href="https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">分享到QQ空间</a></p>
+</div></details>
+<details class="menu"><summary class="btn light">免费下载</summary><div><ul>
+${formats.map((f) => html`<li><a href="/api/templates/${detail.fileId}/download?format=${f.name}" rel="nofollow" download>${f.label}</a></li>`)}
+</ul></div></details>
+${formButton(`${path}/use`, '使用模板', false)}
+${formButton(`${path}/edit`, '编辑', true)}
+</div>
+<figure class="preview" aria-label="思维导图预览">${trusted(previewSvg)}</figure>
+<section><h2>模板简介</h2><p>${description}</p>
+${detail.tags.length ? html`<p class="meta">${detail.tags.map((t) => html`<span class="label">${t}</span>`)}</p>` : ''}
+</section>
+<p class="meta"><span>文件编号：${detail.fileId}</span><span>主题数：${detail.topicCount}</span><span>更新时间 ${formatTime(detail.updatedAt)}</span></p>
+</article>
+<section class="card outline"><h2>思维导图大纲</h2>
+<h2 class="root">${detail.doc.topics[detail.doc.rootId]?.text || detail.title}</h2>
+${outlineHtml(detail.doc)}
+</section>
+${
+  detail.citations.length
+    ? html`<section class="card"><h2>引用法条</h2><ul>${detail.citations.map((c) => html`<li>${c}</li>`)}</ul></section>`
+    : ''
+}
+<section class="card"><h2>相关模板</h2>${detail.related.length ? relatedList(detail.related) : html`<p class="desc">暂无相关模板</p>`}</section>
+`;
+  const page = layout(
+    {
+      title: detail.title,
+      description: `${description} ${clip(detail.categoryPath.map((c) => c.name).join(' '), 40)}`,
+      canonical,
+      ogType: 'article',
+      ogImage: formats.some((f) => f.name === 'png') ? `${origin}/api/templates/${detail.fileId}/download?format=png` : undefined,
+      jsonLd,
+    },
+    body,
+  );
+  return new CompiledPage(page.value);
+}
