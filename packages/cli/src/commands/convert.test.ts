@@ -1,0 +1,134 @@
+// `arbor convert`, tested the way people run it: by spawning the CLI.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DocBuilder } from '@arbor/core';
+import { exportDoc } from '@arbor/formats';
+import { parseConvertArgs, sheetFileName } from './convert.ts';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/bin/arbor.js');
+const FIXTURES = join(ROOT, 'packages/formats/test/fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'arbor-convert-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function arbor(args: string[], stdin?: Uint8Array): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'convert', ...args], { cwd: ROOT, env: { ...process.env, ARBOR_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+function sheet(root: string) {
+  const b = new DocBuilder({ rootText: root });
+  b.add(b.add(b.rootId, { text: `${root} A` }), { text: `${root} A1` });
+  return b.build();
+}
+
+describe('arbor convert', { timeout: 120_000 }, () => {
+  test('argument parsing', () => {
+    assert.deepEqual(parseConvertArgs(['a.mm', '-', '--to=tree-json', '--sheet', 'all']), {
+      input: 'a.mm',
+      output: '-',
+      to: 'tree-json',
+      sheet: 'all',
+      lenient: false,
+    });
+    assert.throws(() => parseConvertArgs(['a.mm']), /needs an input and an output/);
+    assert.throws(() => parseConvertArgs(['a', 'b', '--sheet', 'x']), /sheet number/);
+    assert.throws(() => parseConvertArgs(['a', 'b', '--bogus']), /unknown option --bogus/);
+    assert.equal(sheetFileName('out/map.v2.xmind', 3), 'out/map.v2-3.xmind');
+  });
+
+  test('prints only the tree JSON on stdout', async () => {
+    const r = await arbor([join(FIXTURES, 'opml/opmlpackage-states-drummer.opml'), '-', '--to', 'tree-json']);
+    assert.equal(r.code, 0, r.stderr);
+    const tree = JSON.parse(r.stdout);
+    assert.equal(tree.title, 'United States');
+    assert.equal(tree.children[0].title, 'Far West');
+    assert.ok(!('children' in tree.children[0].children[0]), 'leaves have no children key');
+  });
+
+  test('FreeMind → Markdown file → FreeMind, formats from the extensions and --from', async () => {
+    const md = join(dir, 'features.md');
+    const r1 = await arbor([join(FIXTURES, 'freemind/arbor-features.mm'), md]);
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.match(r1.stderr, /icons without an Arbor marker/); // the import report goes to stderr
+    assert.match(readFileSync(md, 'utf8'), /^# 学习计划\n/);
+    const mm = join(dir, 'back.mm');
+    const r2 = await arbor([md, mm, '--from', 'markdown']);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.match(readFileSync(mm, 'utf8'), /TEXT="Chapter 1"/);
+  });
+
+  test('--sheet N and --sheet all, to stdout and to numbered files', async () => {
+    const xmind = join(dir, 'two.xmind');
+    writeFileSync(xmind, await exportDoc(sheet('one'), 'xmind', { extraSheets: [sheet('two')] }));
+    const second = await arbor([xmind, '-', '--to', 'tree-json', '--sheet', '2']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(JSON.parse(second.stdout).title, 'two');
+    const all = await arbor([xmind, '-', '--to', 'tree-json', '--sheet', 'all']);
+    assert.deepEqual(
+      JSON.parse(all.stdout).map((t: { title: string }) => t.title),
+      ['one', 'two'],
+    );
+    const out = join(dir, 'sheets.opml');
+    const files = await arbor([xmind, out, '--sheet', 'all']);
+    assert.equal(files.code, 0, files.stderr);
+    assert.match(readFileSync(join(dir, 'sheets-1.opml'), 'utf8'), /text="one"/);
+    assert.match(readFileSync(join(dir, 'sheets-2.opml'), 'utf8'), /text="two"/);
+    assert.ok(!existsSync(out));
+  });
+
+  test('reads stdin with --from, and documents go through docmap unless --from names an outline', async () => {
+    const opml = readFileSync(join(FIXTURES, 'opml/opmlpackage-states-drummer.opml'));
+    const r = await arbor(['-', '-', '--from', 'opml', '--to', 'text'], opml);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^United States\n\tFar West\n\t\tAlaska\n/);
+    const txt = join(dir, 'outline.txt');
+    writeFileSync(txt, 'Plan\n\tfirst\n\t\tdetail\n\tsecond\n');
+    const asOutline = await arbor([txt, '-', '--from', 'text', '--to', 'tree-json']);
+    assert.deepEqual(JSON.parse(asOutline.stdout), {
+      title: 'Plan',
+      children: [{ title: 'first', children: [{ title: 'detail' }] }, { title: 'second' }],
+    });
+    const asDocument = await arbor([txt, '-', '--to', 'tree-json']);
+    assert.equal(asDocument.code, 0, asDocument.stderr);
+    assert.equal(typeof JSON.parse(asDocument.stdout).title, 'string');
+  });
+
+  test('errors are one clear line and a non-zero exit', async () => {
+    const missing = await arbor([join(dir, 'nope.mm'), '-', '--to', 'json']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^arbor convert: .*nope\.mm/);
+    const pdf = join(dir, 'slides.xmind');
+    writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
+    const fake = await arbor([pdf, join(dir, 'x.mm')]);
+    assert.equal(fake.code, 1);
+    assert.equal(fake.stderr.trim().split('\n').length, 1);
+    assert.match(fake.stderr, /really a PDF document/);
+    const usage = await arbor([pdf, join(dir, 'x.unknownext')]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /cannot write "unknownext"/);
+    const noTo = await arbor([pdf, '-']);
+    assert.equal(noTo.code, 2);
+    assert.match(noTo.stderr, /add --to/);
+  });
+});
