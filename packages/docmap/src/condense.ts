@@ -31,7 +31,8 @@ const CLAUSE = /[，；：、;:]|,(?!\d)/g;
  * short, else its first sentence, else a clause prefix, else whole words with `…`.
  */
 export function condenseTitle(text: string, length = DEFAULT_TITLE_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Long paragraphs are condensed from their opening only.
+  const flat = text.slice(0, 4000).replace(/\s+/g, ' ').trim();
   // The numbering of a heading (`1.`, `第十条`) stays whole and does not count as a sentence.
   const marker = parseMarker(flat);
   if (marker?.rest && marker.label.length < flat.length) {
@@ -65,7 +66,8 @@ function condenseText(text: string, length: number): string {
 function cutAtWord(text: string, maxWidth: number): string {
   let out = '';
   let width = 0;
-  for (const word of activeSegmenter(text)) {
+  // Only a window a little longer than the limit is segmented: titles of huge paragraphs stay cheap.
+  for (const word of activeSegmenter(text.slice(0, maxWidth + 64))) {
     const w = displayWidth(word);
     if (width + w > maxWidth) {
       // A single word longer than the limit is kept whole rather than cut in half.

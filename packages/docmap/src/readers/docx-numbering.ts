@@ -7,6 +7,8 @@ interface LevelDef {
   start: number;
   format: string;
   text: string;
+  /** Legal numbering: every number of this level's text is shown as decimal (一.1 → 1.1). */
+  legal: boolean;
 }
 
 export class WordNumbering {
@@ -26,6 +28,7 @@ export class WordNumbering {
           start: Number(val(firstChild(lvl, 'start')) ?? 1),
           format: val(firstChild(lvl, 'numFmt')) ?? 'decimal',
           text: val(firstChild(lvl, 'lvlText')) ?? '',
+          legal: firstChild(lvl, 'isLgl') !== undefined,
         });
       }
       this.abstractLevels.set(id, levels);
@@ -61,7 +64,7 @@ export class WordNumbering {
     const text = def.text.replace(/%(\d)/g, (_, d: string) => {
       const l = Number(d) - 1;
       const n = counts[l] ?? startOf(l);
-      return formatNumber(n, levels.get(l)?.format ?? 'decimal');
+      return formatNumber(n, def.legal ? 'decimal' : (levels.get(l)?.format ?? 'decimal'));
     });
     return { text, bullet: false };
   }

@@ -15,7 +15,16 @@ interface StyleInfo {
   ilvl?: number;
 }
 
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
 export function readDocx(bytes: Uint8Array): ExtractedDocument {
+  // Password-protected .docx files (and old .doc files) are OLE compound files, not ZIP archives.
+  if (CFB_MAGIC.every((b, i) => bytes[i] === b))
+    throw new ImportError(
+      'unsupported',
+      '文档已加密或是旧版 .doc 格式，请在 Word 中取消密码或另存为 .docx / the document is encrypted or an old .doc file',
+      'docx',
+    );
   const files = readZip(bytes, 'docx');
   const docXml = files.get('word/document.xml');
   if (!docXml) {

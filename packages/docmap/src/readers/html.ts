@@ -176,7 +176,6 @@ export function htmlToDocument(html: string): ExtractedDocument {
         }
         continue;
       }
-      autoClose(stack, name);
       const chrome =
         CHROME.has(name) ||
         CHROME_ROLES.has(tok.attrs.role ?? '') ||
@@ -196,6 +195,8 @@ export function htmlToDocument(html: string): ExtractedDocument {
           table = [];
         } else if (cell === undefined) flush();
       }
+      // Text so far belongs to the element this tag closes implicitly (`<li>a<li>b`): flushed above, then closed.
+      autoClose(stack, name);
       if (name === 'table') tableDepth++;
       stack.push({ name, chrome });
       if (chrome) chromeDepth++;
