@@ -18,6 +18,9 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** Markup whitespace collapses as a browser would: one space between words, none at line ends. */
+const collapseSpaces = (s: string): string => s.replace(/[ \t\u00a0]{2,}/g, ' ').replace(/^ +| +$/gm, '');
+
 /** Tidies extracted text: no trailing spaces on lines, at most one blank line, no outer blank lines. */
 export function tidyText(s: string): string {
   return s
@@ -44,7 +47,7 @@ export function htmlToText(html: string): string {
       else if (BLOCK.has(name) && out && !out.endsWith('\n')) out += '\n';
     }
   }
-  return tidyText(out);
+  return tidyText(collapseSpaces(out));
 }
 
 /** Plain text of a parsed XHTML element (iterative, so deep markup is safe). */
@@ -73,7 +76,7 @@ export function xhtmlToText(el: XmlElement): string {
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as XmlNode);
   }
-  return tidyText(out);
+  return tidyText(collapseSpaces(out));
 }
 
 /** Text of XMind 2019's `notes.html.content` (`{paragraphs: [{spans: [{text}]}]}`). */
