@@ -12,6 +12,11 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** PostgreSQL schema to use (tests isolate each file in its own schema); default `public`. */
   databaseSchema: string | undefined;
+  /**
+   * SQLite `synchronous` pragma. `full` (default) fsyncs every commit: an acknowledged edit survives
+   * kill -9 and power loss. `normal` (WAL) still survives a killed process, not a power cut.
+   */
+  sqliteSync: 'full' | 'normal';
   /** `redis://…` fans live edits out across server processes. */
   redisUrl: string | undefined;
   /** Secret for signing; random per process when unset (sessions are DB-backed, so this is not fatal). */
@@ -42,6 +47,7 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 /** Reads the configuration from an environment (process.env by default); `overrides` win. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
+  if (env.SQLITE_SYNC && env.SQLITE_SYNC !== 'full' && env.SQLITE_SYNC !== 'normal') throw new Error('SQLITE_SYNC must be full or normal');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`DATABASE_URL must start with postgres:// (got "${databaseUrl.split(':')[0]}:…")`);
   }
@@ -51,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl,
     databaseSchema: env.DATABASE_SCHEMA || undefined,
+    sqliteSync: env.SQLITE_SYNC === 'normal' ? 'normal' : 'full',
     redisUrl: env.REDIS_URL || undefined,
     secret: env.SECRET || randomBytes(32).toString('hex'),
     publicUrl: env.PUBLIC_URL || undefined,

@@ -34,17 +34,20 @@ export function pgConnection(url: string): pg.ClientConfig {
   }
 }
 
-export async function createDatabase(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'databaseSchema'>): Promise<DatabaseHandle> {
+export async function createDatabase(
+  config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'databaseSchema'> & Partial<Pick<ServerConfig, 'sqliteSync'>>,
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databaseSchema);
-  return openSqlite(config.dataDir);
+  return openSqlite(config.dataDir, config.sqliteSync ?? 'full');
 }
 
-function openSqlite(dataDir: string): DatabaseHandle {
+function openSqlite(dataDir: string, sync: 'full' | 'normal'): DatabaseHandle {
   mkdirSync(dataDir, { recursive: true });
   const file = new SQLite(join(dataDir, 'arbor.sqlite'));
   file.pragma('journal_mode = WAL');
   // FULL: an acknowledged commit is fsynced to the WAL, so it survives kill -9 and power loss.
-  file.pragma('synchronous = FULL');
+  // NORMAL (opt-in): the WAL write reaches the OS before the answer (survives kill -9), fsync happens at checkpoints.
+  file.pragma(sync === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });

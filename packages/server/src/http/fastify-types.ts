@@ -25,6 +25,8 @@ declare module 'fastify' {
     summary?: string;
     description?: string;
     tags?: string[];
+    /** Leave the route out of /api/openapi.json. */
+    hide?: boolean;
   }
   interface FastifyRequest {
     /** The logged-in user (session cookie), or null. Set by the session hook in auth/. */

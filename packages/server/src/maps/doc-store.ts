@@ -153,7 +153,8 @@ export class MapDocuments {
   }
 
   private async trySubmit(mapId: string, input: SubmitInput): Promise<SubmitResult> {
-    const entry = await this.current(mapId, this.db);
+    // The cached state is checked against the locked row inside the transaction (and caught up there).
+    const entry = this.cache.get(mapId) ?? (await this.current(mapId, this.db));
     const applied: { diff: Diff | null } = { diff: null };
     try {
       const outcome = await this.db.transaction().execute(async (trx) => {
