@@ -9,7 +9,7 @@ import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { type Contour, contourExtent } from './contour.ts';
 import { LayoutNode, type LayoutNode as Node } from './layout-node.ts';
-import { placeAll } from './place.ts';
+import { type PlaceState, placeAll } from './place.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
 import {
   type BlockContext,
@@ -38,6 +38,11 @@ export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult
   return new LayoutEngine(options).update(state);
 }
 
+/**
+ * Keeps caches between updates. Results share objects: the `boxes` map and the TopicBox and
+ * Connector objects of one update are updated in place by the next (a box keeps its identity while
+ * its topic stays visible), so read what you need from a result before the next update.
+ */
 export class LayoutEngine {
   private readonly nodes = new Map<TopicId, Node>();
   private sizer: TopicMeasurer | null = null;
@@ -45,19 +50,21 @@ export class LayoutEngine {
   private lastKey = '';
   private spacing: Spacing = { hGap: 40, vGap: 12 };
   private theme: Theme | null = null;
+  /** Boxes of the last result, updated in place by the next one. */
+  private readonly placed: PlaceState = { boxes: new Map(), generation: 0 };
+  /** How many topics the last update laid out again (the rest came from the caches). */
+  laidOut = 0;
 
   constructor(private readonly options: LayoutOptions) {}
 
   /** Marks topics as changed (created, updated, moved or deleted) since the last update. */
   invalidate(ids: Iterable<TopicId>): void {
+    let unseen = false;
     for (const id of ids) {
-      let n = this.nodes.get(id);
-      while (n && !n.dirty) {
-        n.dirty = true;
-        n = n.parent ?? undefined;
-      }
-      const cur = this.nodes.get(id);
-      if (cur) cur.dirty = true;
+      const n = this.nodes.get(id);
+      // A topic not shown by the last update may sit under a folded topic whose count it changes.
+      if (!n || n.placed !== this.placed.generation) unseen = true;
+      if (n) this.markDirty(n);
       const state = this.state;
       if (!state) continue;
       const t = state.topics.get(id);
@@ -73,6 +80,20 @@ export class LayoutEngine {
         if (p) p.dirty = true;
         pid = state.topics.get(pid)?.parentId ?? null;
       }
+    }
+    // A topic never laid out was hidden under a folded topic (or is new): the counts of hidden
+    // descendants may have changed wherever it was, so folded topics count again.
+    if (unseen) for (const n of this.nodes.values()) if (n.hidden > 0) this.markDirty(n);
+  }
+
+  private markDirty(node: Node): void {
+    // Walk the whole chain: nodes hidden under a folded topic may be dirty while their
+    // ancestors are not.
+    let n: Node | null = node;
+    let guard = this.nodes.size + 1;
+    while (n && guard-- > 0) {
+      n.dirty = true;
+      n = n.parent;
     }
   }
 
@@ -91,6 +112,7 @@ export class LayoutEngine {
       if (!this.sizer || this.theme !== theme) this.sizer = new TopicMeasurer(theme, this.options.measure);
       this.theme = theme;
       this.nodes.clear();
+      this.placed.boxes.clear();
       this.lastKey = key;
       this.state = state;
     } else {
@@ -98,12 +120,13 @@ export class LayoutEngine {
       this.invalidate(changed);
     }
     this.spacing = { hGap: theme.hGap, vGap: theme.vGap };
+    this.laidOut = 0;
     const rootNode = this.nodeFor(state.rootId, root);
     rootNode.parent = null;
     rootNode.depth = 0;
     rootNode.dir = null;
     this.blockOf(rootNode, root.structure ?? state.structure);
-    return placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st));
+    return placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st), this.nodes, this.placed);
   }
 
   private nodeFor(id: TopicId, topic: Topic): Node {
@@ -117,6 +140,7 @@ export class LayoutEngine {
 
   /** Refreshes a node's record, size and visible children from the document. */
   private prepare(node: Node): void {
+    this.laidOut++;
     const state = this.state as DocState;
     const topic = state.topics.get(node.id) ?? node.topic;
     node.topic = topic;

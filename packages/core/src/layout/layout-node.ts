@@ -57,6 +57,8 @@ export class LayoutNode {
   y = 0;
   frame: Direction = 'right';
   box: TopicBox | null = null;
+  /** Generation of the last placement that showed this node. */
+  placed = 0;
   connector: Connector | null = null;
 
   constructor(

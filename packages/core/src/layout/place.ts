@@ -1,7 +1,7 @@
 // The final pass: turns the relative placements into map coordinates (root centre at 0, 0) and
 // emits the topic boxes, connectors, summary braces, boundaries and relationship curves.
 
-import type { Point, StructureName } from '../model.ts';
+import type { Point, StructureName, TopicId } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { levelStyle } from '../render/themes.ts';
 import type { DocState } from '../store.ts';
@@ -45,6 +45,36 @@ function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
   }
 }
 
+/** What the final pass keeps between runs of an engine: boxes and connectors are updated in place. */
+export interface PlaceState {
+  boxes: Map<TopicId, TopicBox>;
+  generation: number;
+}
+
+/** Writes a connector's points into the node's connector object (reused between runs). */
+function setConnector(k: LayoutNode, from: TopicId, kind: ConnectorKind, coords: readonly number[], count: number, out: Connector[]): void {
+  let c = k.connector;
+  if (!c) {
+    c = { from, to: k.id, kind, points: [] };
+    k.connector = c;
+  }
+  c.from = from;
+  c.kind = kind;
+  const pts = c.points;
+  const n = count >> 1;
+  if (pts.length > n) pts.length = n;
+  for (let j = 0; j < n; j++) {
+    const x = coords[2 * j] as number;
+    const y = coords[2 * j + 1] as number;
+    const p = pts[j];
+    if (p) {
+      p.x = x;
+      p.y = y;
+    } else pts.push({ x, y });
+  }
+  out.push(c);
+}
+
 export function placeAll(
   root: LayoutNode,
   theme: Theme,
@@ -52,57 +82,78 @@ export function placeAll(
   measurer: TextMeasurer,
   spacing: Spacing,
   blockOf: (n: LayoutNode, st: BlockStructure) => Rect,
+  nodes: ReadonlyMap<TopicId, LayoutNode>,
+  keep: PlaceState,
 ): LayoutResult {
-  const boxes = new Map<LayoutNode['id'], TopicBox>();
+  const gen = ++keep.generation;
+  const boxes = keep.boxes;
   const connectors: Connector[] = [];
   const summaries: SummaryGeometry[] = [];
   const bounds = new Bounds();
   const floats: LayoutNode[] = [];
-  const underline = (n: LayoutNode): boolean => (n.topic.style?.shape ?? levelStyle(theme, styleLevel(n.depth)).shape) === 'underline';
+  const shapes = [0, 1, 2].map((l) => levelStyle(theme, l).shape);
+  const underline = (n: LayoutNode): boolean => (n.topic.style?.shape ?? shapes[styleLevel(n.depth)]) === 'underline';
+  const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
   const emit = (n: LayoutNode): void => {
     const m = n.measure;
     if (!m) return;
-    const box: TopicBox = {
-      x: n.x,
-      y: n.y,
-      width: n.w,
-      height: n.h,
-      id: n.id,
-      depth: n.depth,
-      direction: n.report ?? n.frame,
-      structure: n.structure,
-      text: m.text,
-      parts: m.parts,
-      hiddenCount: n.hidden,
-    };
-    if (m.parts.image) box.image = m.parts.image;
-    n.box = box;
-    boxes.set(n.id, box);
+    let box = n.box;
+    if (!box) {
+      box = {
+        x: n.x,
+        y: n.y,
+        width: n.w,
+        height: n.h,
+        id: n.id,
+        depth: n.depth,
+        direction: n.report ?? n.frame,
+        structure: n.structure,
+        text: m.text,
+        image: m.parts.image,
+        parts: m.parts,
+        hiddenCount: n.hidden,
+      };
+      n.box = box;
+    } else {
+      box.x = n.x;
+      box.y = n.y;
+      box.width = n.w;
+      box.height = n.h;
+      box.depth = n.depth;
+      box.direction = n.report ?? n.frame;
+      box.structure = n.structure;
+      box.text = m.text;
+      box.image = m.parts.image;
+      box.parts = m.parts;
+      box.hiddenCount = n.hidden;
+    }
+    if (boxes.get(n.id) !== box) boxes.set(n.id, box);
+    n.placed = gen;
     bounds.add(n.x, n.y, n.w, n.h);
   };
 
-  const tidyConnector = (p: LayoutNode, k: LayoutNode, kind: ConnectorKind): Point[] => {
+  /** Writes the tidy connector from p to k into `xy`; returns the number of coordinates. */
+  const tidyConnector = (p: LayoutNode, k: LayoutNode, kind: ConnectorKind): number => {
     const f = k.frame;
-    const pu = underline(p);
-    const ku = underline(k);
-    let s: Point;
-    let e: Point;
     if (f === 'right' || f === 'left') {
       const r = f === 'right';
-      s = { x: r ? p.x + p.w : p.x, y: pu ? p.y + p.h : p.y + p.h / 2 };
-      e = { x: r ? k.x : k.x + k.w, y: ku ? k.y + k.h : k.y + k.h / 2 };
-      if (kind === 'straight') return [s, e];
-      const mx = kind === 'elbow' ? s.x + (r ? 1 : -1) * (spacing.hGap / 2) : (s.x + e.x) / 2;
-      if (kind === 'elbow') return [s, { x: mx, y: s.y }, { x: mx, y: e.y }, e];
-      return [s, { x: mx, y: s.y }, { x: mx, y: e.y }, e];
+      const sx = r ? p.x + p.w : p.x;
+      const sy = underline(p) ? p.y + p.h : p.y + p.h / 2;
+      const ex = r ? k.x : k.x + k.w;
+      const ey = underline(k) ? k.y + k.h : k.y + k.h / 2;
+      if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
+      const mx = kind === 'elbow' ? sx + (r ? 1 : -1) * (spacing.hGap / 2) : (sx + ex) / 2;
+      return fill(xy, sx, sy, mx, sy, mx, ey, ex, ey);
     }
     const d = f === 'down';
-    s = { x: p.x + p.w / 2, y: d ? p.y + p.h : p.y };
-    e = { x: k.x + k.w / 2, y: d ? k.y : k.y + k.h };
-    if (kind === 'straight') return [s, e];
-    const my = kind === 'elbow' ? s.y + (d ? 1 : -1) * (spacing.hGap / 2) : (s.y + e.y) / 2;
-    return [s, { x: s.x, y: my }, { x: e.x, y: my }, e];
+    const sx = p.x + p.w / 2;
+    const sy = d ? p.y + p.h : p.y;
+    const ex = k.x + k.w / 2;
+    const ey = d ? k.y : k.y + k.h;
+    if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
+    const my = kind === 'elbow' ? sy + (d ? 1 : -1) * (spacing.hGap / 2) : (sy + ey) / 2;
+    return fill(xy, sx, sy, sx, my, ex, my, ex, ey);
   };
 
   const visit = (start: LayoutNode): void => {
@@ -111,7 +162,6 @@ export function placeAll(
       const p = stack.pop() as LayoutNode;
       emit(p);
       const kids = p.kids;
-      const kind = connectorKind(p.structure, theme);
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
         const frame = k.dir ?? p.frame;
@@ -122,32 +172,35 @@ export function placeAll(
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as LayoutNode);
       if (kids.length > 0) {
-        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, kids, spacing.hGap, connectors);
+        const kind = connectorKind(p.structure, theme);
+        const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
+        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, kids, spacing.hGap, connectors, xy);
         else {
           for (const k of kids) {
             if (k.conn) {
               const c = k.conn;
-              const points: Point[] = [];
-              for (let j = 0; j < c.length; j += 2) points.push({ x: p.x + (c[j] as number), y: p.y + (c[j + 1] as number) });
-              connectors.push({ from: p.id, to: k.id, kind: k.connKind ?? 'straight', points });
-            } else {
-              const kk = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
-              connectors.push({ from: p.id, to: k.id, kind: kk, points: tidyConnector(p, k, kk) });
-            }
+              for (let j = 0; j < c.length; j += 2) {
+                xy[j] = p.x + (c[j] as number);
+                xy[j + 1] = p.y + (c[j + 1] as number);
+              }
+              setConnector(k, p.id, k.connKind ?? 'straight', xy, c.length, connectors);
+            } else setConnector(k, p.id, tidyKind, xy, tidyConnector(p, k, tidyKind), connectors);
           }
         }
       }
       if (p.spine && kids.length > 0) {
         const sp = p.spine;
-        connectors.push({
+        const last = kids[kids.length - 1] as LayoutNode;
+        const line: Connector = {
           from: p.id,
-          to: (kids[kids.length - 1] as LayoutNode).id,
+          to: last.id,
           kind: 'straight',
           points: [
             { x: p.x + (sp[0] as number), y: p.y + (sp[1] as number) },
             { x: p.x + (sp[2] as number), y: p.y + (sp[3] as number) },
           ],
-        });
+        };
+        connectors.push(line);
         bounds.add(
           Math.min(p.x + (sp[0] as number), p.x + (sp[2] as number)),
           p.y + (sp[1] as number),
@@ -171,14 +224,13 @@ export function placeAll(
           const [x, y] = frameToMap(uu, vv, p.w, p.h, frame);
           return { x: p.x + x, y: p.y + y };
         };
-        const g: SummaryGeometry = {
+        summaries.push({
           id: s.summary?.id ?? s.id,
           start: pt(u, v0),
           end: pt(u, v1),
           tip: pt(u + SUMMARY_BRACE.width, (v0 + v1) / 2),
           direction: frame,
-        };
-        summaries.push(g);
+        });
       }
       for (const f of p.floats) floats.push(f);
     }
@@ -193,8 +245,8 @@ export function placeAll(
   // under the map when they have none.
   const docSt = root.topic.structure ?? state.structure;
   const floatSt: StructureName = tidyDirection(docSt) ? docSt : 'mindmap-right';
-  let nextY = bounds.rect().y + bounds.rect().height + DETACHED_DEFAULT_GAP;
-  const baseX = bounds.rect().x;
+  const main = bounds.rect();
+  let nextY = main.y + main.height + DETACHED_DEFAULT_GAP;
   for (const f of floats) {
     const ext = blockOf(f, f.topic.structure ?? floatSt);
     const pos = f.topic.position;
@@ -202,13 +254,21 @@ export function placeAll(
       f.x = pos.x - f.w / 2;
       f.y = pos.y - f.h / 2;
     } else {
-      f.x = baseX - ext.x;
+      f.x = main.x - ext.x;
       f.y = nextY - ext.y;
       nextY += ext.height + DETACHED_DEFAULT_GAP;
     }
     f.frame = 'right';
     f.dir = null;
     visit(f);
+  }
+
+  // Drop the boxes of topics that are no longer visible.
+  if (boxes.size > 0) {
+    for (const id of boxes.keys()) {
+      const n = nodes.get(id);
+      if (!n || n.placed !== gen) boxes.delete(id);
+    }
   }
 
   const boundaries = boundaryGeometry(state, boxes, measurer, theme);
@@ -222,7 +282,12 @@ export function placeAll(
   return { boxes, connectors, summaries, boundaries, relationships, bounds: bounds.rect() };
 }
 
-function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: number, out: Connector[]): void {
+function fill(out: number[], ...values: number[]): number {
+  for (let i = 0; i < values.length; i++) out[i] = values[i] as number;
+  return values.length;
+}
+
+function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: number, out: Connector[], xy: number[]): void {
   let top = Number.POSITIVE_INFINITY;
   let bottom = Number.NEGATIVE_INFINITY;
   for (const k of kids) {
@@ -230,9 +295,7 @@ function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: numbe
     bottom = Math.max(bottom, k.y + k.h / 2);
   }
   const bx = p.x + p.w + hGap / 2;
-  const tip = { x: p.x + p.w + hGap / 4, y: p.y + p.h / 2 };
   for (const k of kids) {
-    const target = { x: k.x, y: k.y + k.h / 2 };
-    out.push({ from: p.id, to: k.id, kind: 'brace', points: [tip, { x: bx, y: top }, { x: bx, y: bottom }, target] });
+    setConnector(k, p.id, 'brace', xy, fill(xy, p.x + p.w + hGap / 4, p.y + p.h / 2, bx, top, bx, bottom, k.x, k.y + k.h / 2), out);
   }
 }

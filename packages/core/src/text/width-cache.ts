@@ -24,13 +24,14 @@ export class EmWidthTable {
     if (cp < 0x10000) {
       const w = this.bmp[cp] as number;
       if (w !== UNKNOWN) return w;
-      const m = this.sample(cp);
-      this.bmp[cp] = m;
-      return m;
+      // Return the stored (float32) value, so that the first sight of a code point and every
+      // later one give the same width.
+      this.bmp[cp] = this.sample(cp);
+      return this.bmp[cp] as number;
     }
     let w = this.astral.get(cp);
     if (w === undefined) {
-      w = this.sample(cp);
+      w = Math.fround(this.sample(cp));
       this.astral.set(cp, w);
     }
     return w;

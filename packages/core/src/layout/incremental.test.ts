@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { asTopicId, STRUCTURE_NAMES, type StructureName, type Topic, type TopicId } from '../model.ts';
+import { type DocState, isAncestorOrSelf, stateFromDoc } from '../store.ts';
+import { ApproxMeasurer } from '../text/approx-measurer.ts';
+import { LayoutEngine, layoutDoc } from './engine.ts';
+import { randomDoc, randomText, seededRandom } from './testing.ts';
+import type { LayoutResult } from './types.ts';
+
+const measure = new ApproxMeasurer();
+
+/** A plain copy of what a layout says, to compare two layouts by value. */
+function snapshot(r: LayoutResult): unknown {
+  const boxes = [...r.boxes.values()].map((b) => ({ ...b })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const connectors = r.connectors.map((c) => ({ from: c.from, to: c.to, kind: c.kind, points: c.points.map((p) => ({ ...p })) }));
+  connectors.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : 1));
+  return { boxes, connectors, summaries: r.summaries, boundaries: r.boundaries, relationships: r.relationships, bounds: r.bounds };
+}
+
+let counter = 0;
+
+/** Applies one random change to the state in place; returns the ids it touched. */
+function randomChange(state: DocState, rnd: () => number): TopicId[] {
+  const ids = [...state.topics.keys()];
+  const pick = (): TopicId => ids[Math.floor(rnd() * ids.length)] as TopicId;
+  const t = state.topics.get(pick()) as Topic;
+  const kind = Math.floor(rnd() * 7);
+  switch (kind) {
+    case 0:
+    case 1: {
+      // Insert a topic.
+      const id = asTopicId(`new${++counter}`);
+      const index = `a${Math.floor(rnd() * 1000)}`;
+      state.topics.set(id, { id, parentId: t.id, index, text: randomText(rnd) });
+      state.children.add(t.id, id);
+      return [id];
+    }
+    case 2:
+      state.topics.set(t.id, { ...t, text: randomText(rnd) });
+      return [t.id];
+    case 3: {
+      // Delete a leaf that nothing else refers to.
+      if (t.parentId === null || state.children.get(t.id).length > 0 || t.summaryId !== undefined) return [];
+      for (const s of state.summaries.values()) if (s.fromId === t.id || s.toId === t.id) return [];
+      state.topics.delete(t.id);
+      state.children.remove(t.parentId, t.id);
+      return [t.id];
+    }
+    case 4:
+      if (t.parentId === null) return [];
+      state.topics.set(t.id, { ...t, folded: !t.folded });
+      return [t.id];
+    case 5: {
+      // Move a branch under another topic outside it.
+      const target = pick();
+      if (t.parentId === null || t.summaryId !== undefined || t.detached || isAncestorOrSelf(state, t.id, target)) return [];
+      for (const s of state.summaries.values()) if (s.fromId === t.id || s.toId === t.id) return [];
+      state.children.remove(t.parentId, t.id);
+      state.topics.set(t.id, { ...t, parentId: target, index: `b${Math.floor(rnd() * 1000)}` });
+      state.children.add(target, t.id);
+      return [t.id];
+    }
+    default: {
+      const structure = rnd() < 0.5 ? undefined : (STRUCTURE_NAMES[Math.floor(rnd() * STRUCTURE_NAMES.length)] as StructureName);
+      const { structure: _old, ...rest } = t;
+      state.topics.set(t.id, structure ? { ...rest, structure } : rest);
+      return [t.id];
+    }
+  }
+}
+
+describe('LayoutEngine', () => {
+  test('after random changes, an incremental update equals a full layout', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...STRUCTURE_NAMES), (seed, structure) => {
+        const doc = randomDoc(seed, { topics: 150, structure, folded: 0.05, summaries: 2, boundaries: 1, relationships: 2, detached: 1 });
+        const state = stateFromDoc(doc);
+        const engine = new LayoutEngine({ measure });
+        engine.update(state);
+        const rnd = seededRandom(seed ^ 0x5bd1e995);
+        for (let step = 0; step < 12; step++) {
+          const changed = randomChange(state, rnd);
+          const incremental = snapshot(engine.update(state, changed));
+          const full = snapshot(layoutDoc(state, { measure }));
+          assert.deepEqual(incremental, full, `step ${step} after changing ${changed.join(',')}`);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test('lays out only the dirty path again: one insert into 2,000 topics', () => {
+    const doc = randomDoc(5, { topics: 2000, structure: 'mindmap', maxChildren: 6 });
+    const state = stateFromDoc(doc);
+    const engine = new LayoutEngine({ measure });
+    const before = engine.update(state);
+    assert.equal(engine.laidOut, before.boxes.size);
+    const leaf = [...state.topics.values()].find(
+      (t) => t.parentId !== null && state.children.get(t.id).length === 0 && before.boxes.has(t.id),
+    ) as Topic;
+    let depth = 0;
+    for (let cur: Topic | undefined = leaf; cur?.parentId; cur = state.topics.get(cur.parentId)) depth++;
+    const id = asTopicId('inserted');
+    state.topics.set(id, { id, parentId: leaf.id, index: 'a0', text: '新主题' });
+    state.children.add(leaf.id, id);
+    const after = engine.update(state, [id]);
+    assert.ok(after.boxes.has(id));
+    // The new topic and its ancestors: the rest of the map comes from the caches.
+    assert.ok(engine.laidOut <= depth + 2, `laid out ${engine.laidOut} topics for a change at depth ${depth + 1}`);
+    assert.deepEqual(snapshot(after), snapshot(layoutDoc(state, { measure })));
+  });
+});
