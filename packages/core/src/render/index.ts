@@ -1,7 +1,6 @@
 // Public surface of rendering: themes, the shape list, the renderer and the SVG serializer.
 export { contrastText, mix, safeColor } from './color.ts';
-export { bracePath } from './overlays.ts';
-export { hashString, type Pen, plainPen, sketchyPen } from './pen.ts';
+export { bracePath, hashString, type Pen, plainPen, sketchyPen } from './pen.ts';
 export { type RenderOptions, renderShapes } from './render-shapes.ts';
 export { layoutToSvg, type RenderSvgOptions, renderSvg, type SvgExportOptions, themeFor, UnknownThemeError } from './render-svg.ts';
 export type { EllipseShape, GroupShape, ImageShape, Paint, PathShape, RectShape, Shape, TextShape } from './shapes.ts';

@@ -20,32 +20,10 @@ export interface OverlayPaint {
 const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
 const LABEL_FONT = 12;
 
-/** Curly-brace path from `start` to `end`, its point at `tip` (any orientation). */
-export function bracePath(start: Point, end: Point, tip: Point): string {
-  const L = Math.hypot(end.x - start.x, end.y - start.y);
-  if (L < 1e-6) return `M${P(start)} L${P(tip)}`;
-  const u = { x: (end.x - start.x) / L, y: (end.y - start.y) / L };
-  let n = { x: -u.y, y: u.x };
-  const along = (tip.x - start.x) * u.x + (tip.y - start.y) * u.y;
-  let depth = (tip.x - start.x) * n.x + (tip.y - start.y) * n.y;
-  if (depth < 0) {
-    n = { x: -n.x, y: -n.y };
-    depth = -depth;
-  }
-  const h = depth / 2;
-  const r = Math.max(0, Math.min(h, L / 4, along, L - along));
-  const at = (s: number, t: number): Point => ({ x: start.x + u.x * s + n.x * t, y: start.y + u.y * s + n.y * t });
-  const m = Math.max(0, Math.min(L, along));
-  return (
-    `M${P(at(0, 0))} Q${P(at(0, h))} ${P(at(r, h))} L${P(at(m - r, h))} Q${P(at(m, h))} ${P(at(m, depth))}` +
-    ` Q${P(at(m, h))} ${P(at(m + r, h))} L${P(at(L - r, h))} Q${P(at(L, h))} ${P(at(L, 0))}`
-  );
-}
-
 export function summaryShape(g: SummaryGeometry, summary: Summary | undefined, p: OverlayPaint): GroupShape {
   const color = safeColor(summary?.style?.color, p.theme.summaryColor);
   const pen = p.pen(`summary:${g.id}`);
-  const d = pen.sketchy ? pen.polyline([g.start, g.tip, g.end]) : bracePath(g.start, g.end, g.tip);
+  const d = pen.brace(g.start, g.end, g.tip);
   return {
     type: 'group',
     className: 'summary',

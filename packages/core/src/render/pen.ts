@@ -14,6 +14,8 @@ export interface Pen {
   ellipse(cx: number, cy: number, rx: number, ry: number): string;
   /** Closed polygon. */
   polygon(points: readonly Point[]): string;
+  /** Curly brace from `start` to `end` with its point at `tip` (summaries, brace maps). */
+  brace(start: Point, end: Point, tip: Point): string;
 }
 
 const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
@@ -61,6 +63,28 @@ function ellipsePath(cx: number, cy: number, rx: number, ry: number): string {
   );
 }
 
+/** Curly-brace path from `start` to `end`, its point at `tip` (any orientation). */
+export function bracePath(start: Point, end: Point, tip: Point): string {
+  const L = Math.hypot(end.x - start.x, end.y - start.y);
+  if (L < 1e-6) return `M${P(start)} L${P(tip)}`;
+  const u = { x: (end.x - start.x) / L, y: (end.y - start.y) / L };
+  let n = { x: -u.y, y: u.x };
+  const along = (tip.x - start.x) * u.x + (tip.y - start.y) * u.y;
+  let depth = (tip.x - start.x) * n.x + (tip.y - start.y) * n.y;
+  if (depth < 0) {
+    n = { x: -n.x, y: -n.y };
+    depth = -depth;
+  }
+  const h = depth / 2;
+  const r = Math.max(0, Math.min(h, L / 4, along, L - along));
+  const at = (s: number, t: number): Point => ({ x: start.x + u.x * s + n.x * t, y: start.y + u.y * s + n.y * t });
+  const m = Math.max(0, Math.min(L, along));
+  return (
+    `M${P(at(0, 0))} Q${P(at(0, h))} ${P(at(r, h))} L${P(at(m - r, h))} Q${P(at(m, h))} ${P(at(m, depth))}` +
+    ` Q${P(at(m, h))} ${P(at(m + r, h))} L${P(at(L - r, h))} Q${P(at(L, h))} ${P(at(L, 0))}`
+  );
+}
+
 export const plainPen: Pen = {
   sketchy: false,
   polyline: (points, radius = 0) => roundedPolyline(points, radius),
@@ -68,6 +92,7 @@ export const plainPen: Pen = {
   rect: rectPath,
   ellipse: ellipsePath,
   polygon: (points) => (points.length ? `${roundedPolyline(points, 0)} Z` : ''),
+  brace: bracePath,
 };
 
 /** FNV-1a hash of a string: the seed of a sketchy pen. */
@@ -194,6 +219,10 @@ export function sketchyPen(key: string, roughness = 1): Pen {
     },
     ellipse: ellipseStrokes,
     polygon: (points) => strokes(points, true),
+    brace: (start, end, tip) => {
+      const w = (p: Point): Point => ({ x: p.x + j(1.2), y: p.y + j(1.2) });
+      return `${bracePath(w(start), w(end), w(tip))} ${bracePath(w(start), w(end), w(tip))}`;
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { safeColor } from './color.ts';
 import { braceOf, type ConnectorLook, connectorShape } from './connectors.ts';
-import { boundaryShape, bracePath, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
+import { boundaryShape, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
 import { type Pen, plainPen, sketchyPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
 import type { Theme } from './theme-types.ts';
@@ -118,7 +118,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
     if (brace && !bracedParents.has(c.from)) {
       bracedParents.add(c.from);
       const p = pen(`brace:${c.from}`);
-      const d = p.sketchy ? p.polyline([brace.start, brace.tip, brace.end]) : bracePath(brace.start, brace.end, brace.tip);
+      const d = p.brace(brace.start, brace.end, brace.tip);
       connectorShapes.push({
         type: 'path',
         key: `brace:${c.from}`,

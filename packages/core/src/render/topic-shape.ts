@@ -213,7 +213,8 @@ function bodyShapes(out: Shape[], box: TopicBox, s: ResolvedTopicStyle, incoming
       return;
     }
     default: {
-      const rx = s.shape === 'capsule' ? h / 2 : s.shape === 'rounded' ? Math.min(8, h / 4) : 0;
+      // A tall capsule (an image inside) would turn into a circle: cap its radius.
+      const rx = s.shape === 'capsule' ? Math.min(h / 2, 24) : s.shape === 'rounded' ? Math.min(8, h / 4) : 0;
       if (pen.sketchy) {
         if (s.fill !== 'none') out.push({ type: 'rect', x: x + 1.5, y: y + 1.5, width: w, height: h, rx, fill: s.fill });
         if (stroke) out.push({ type: 'path', d: pen.rect(x, y, w, h, rx), stroke, strokeWidth: s.borderWidth, linecap: 'round' });
@@ -300,7 +301,7 @@ function linkIcon(x: number, y: number, s: number, accent: string, internal: boo
 }
 
 /** Where children would grow from a folded topic, so the button sits on that side. */
-function foldSide(box: TopicBox): 'right' | 'left' | 'down' | 'up' | 'tree' {
+function foldSide(box: TopicBox): 'right' | 'left' | 'down' | 'up' {
   switch (box.structure) {
     case 'org-down':
     case 'timeline-vertical':
@@ -308,7 +309,8 @@ function foldSide(box: TopicBox): 'right' | 'left' | 'down' | 'up' | 'tree' {
     case 'org-up':
       return 'up';
     case 'tree':
-      return 'tree';
+      // Catalog children hang below, indented, one gap from the next sibling: keep the button beside.
+      return 'right';
     case 'mindmap-left':
     case 'logic-left':
     case 'fishbone-right':
@@ -331,7 +333,7 @@ function foldButton(box: TopicBox, s: ResolvedTopicStyle, incoming: IncomingLine
     cx = side === 'right' ? box.x + box.width + 3 + w / 2 : box.x - 3 - w / 2;
     y = cy - h / 2;
   } else {
-    cx = side === 'tree' ? box.x + Math.min(18, box.width / 2) : box.x + box.width / 2;
+    cx = box.x + box.width / 2;
     y = side === 'up' ? box.y - 3 - h : box.y + box.height + 3;
   }
   const color = s.lineColor || incoming?.color || p.accent;
