@@ -64,8 +64,15 @@ for (const { name, make, skip } of await testDatabases()) {
       const got = (await c.get(`/api/maps/${res.json().map.id}`)).json();
       assert.equal(got.map.title, '读书笔记');
       assert.equal(got.doc.topics.c.text, '第一章');
-      const bad = await c.post('/api/maps', { doc: { rootId: 'nope', topics: {} } });
-      assert.equal(bad.statusCode, 400);
+      const newer = await c.post('/api/maps', { doc: { schema: 999, rootId: 'r', topics: {} } });
+      assert.equal(newer.statusCode, 400, 'a document from a newer Arbor cannot be read');
+      assert.equal(newer.json().error.code, 'invalid-doc');
+      assert.equal((await c.post('/api/maps', { doc: { rootId: 'r', topics: [] } })).statusCode, 400);
+      // What can be repaired is repaired (here: a missing root) instead of refused.
+      const repaired = await c.post('/api/maps', { doc: { rootId: 'nope', topics: {} } });
+      assert.equal(repaired.statusCode, 201);
+      const fixed = (await c.get(`/api/maps/${repaired.json().map.id}`)).json().doc;
+      assert.ok(fixed.topics[fixed.rootId]);
       const tpl = await c.post('/api/maps', { templateFileId: '0123456789abcdef0123456789abcdef' });
       assert.equal(tpl.statusCode, 404, 'an unknown template');
     });

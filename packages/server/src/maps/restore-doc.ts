@@ -1,19 +1,16 @@
-// The load path for documents coming from the database, an upload or a request body: checks the
-// shape and repairs what core's restore() repairs, so a bad document is refused, never half-loaded.
+// The load path for documents coming from the database, an upload or a request body: core's
+// restore() migrates the schema and repairs what can be repaired; a document with nothing usable
+// is refused with a clear 400, never half-loaded.
 
-import type { MindDoc } from '@arbor/core';
+import { DocFormatError, type MindDoc, restore } from '@arbor/core';
 import { badRequest } from '../http/errors.ts';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** A MindDoc from untrusted JSON, or a 400 `invalid-doc` ApiError. */
 export function restoreDoc(input: unknown): MindDoc {
-  if (!isObject(input)) throw badRequest('a document must be a JSON object', 'invalid-doc');
-  const { rootId, topics } = input;
-  if (typeof rootId !== 'string' || !isObject(topics) || !isObject(topics[rootId])) {
-    throw badRequest('a document needs a rootId naming one of its topics', 'invalid-doc');
+  try {
+    return restore(input).doc;
+  } catch (err) {
+    if (err instanceof DocFormatError) throw badRequest(`the document cannot be read: ${err.path ? `${err.path}: ` : ''}${err.message}`, 'invalid-doc');
+    throw err;
   }
-  return input as unknown as MindDoc;
 }
