@@ -105,18 +105,22 @@ export function isEmptyDiff(diff: Diff): boolean {
   return diff.doc === null;
 }
 
+function invertChanges<T>(c: RecordChanges<T>): RecordChanges<T> {
+  const updated: [T, T][] = new Array(c.updated.length);
+  for (let i = 0; i < c.updated.length; i++) {
+    const [b, a] = c.updated[i] as [T, T];
+    updated[i] = [a, b];
+  }
+  return { added: c.removed.slice(), updated, removed: c.added.slice() };
+}
+
 /** The diff that undoes `diff`. */
 export function invertDiff(diff: Diff): Diff {
-  const inv = <T>(c: RecordChanges<T>): RecordChanges<T> => ({
-    added: c.removed.slice(),
-    updated: c.updated.map(([b, a]) => [a, b] as [T, T]),
-    removed: c.added.slice(),
-  });
   return {
-    topics: inv(diff.topics),
-    relationships: inv(diff.relationships),
-    summaries: inv(diff.summaries),
-    boundaries: inv(diff.boundaries),
+    topics: invertChanges(diff.topics),
+    relationships: invertChanges(diff.relationships),
+    summaries: invertChanges(diff.summaries),
+    boundaries: invertChanges(diff.boundaries),
     doc: diff.doc ? { before: diff.doc.after, after: diff.doc.before } : null,
   };
 }

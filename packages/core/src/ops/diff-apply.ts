@@ -2,10 +2,11 @@
 // fits the current document and keeps it whole: no orphans, no cycles, no dangling references.
 
 import { isValidIndex } from '../fractional-index.ts';
-import type { Topic, TopicId } from '../model.ts';
+import type { Boundary, Relationship, Summary, Topic, TopicId } from '../model.ts';
 import {
   BOUNDARY_SPEC,
   checkValue,
+  conforms,
   isPlainObject,
   RELATIONSHIP_SPEC,
   type Spec,
@@ -27,45 +28,115 @@ function conflict(message: string): never {
 
 const SPECS = { topics: TOPIC_SPEC, relationships: RELATIONSHIP_SPEC, summaries: SUMMARY_SPEC, boundaries: BOUNDARY_SPEC };
 
-function checkRecordShape(spec: Spec, r: unknown, path: string): void {
+function checkRecordShape(spec: Spec, r: unknown, c: string, list: string, i: number): void {
+  if (conforms(spec, r)) return;
   const issues: ValidationIssue[] = [];
-  checkValue(spec, r, path, issues, 1);
+  checkValue(spec, r, `diff.${c}.${list}[${i}]${list === 'updated' ? '[1]' : ''}`, issues, 1);
   if (issues[0]) throw new OpError('invalid-field', `${issues[0].path} ${issues[0].message}`);
 }
 
+const COLLECTIONS = ['topics', 'relationships', 'summaries', 'boundaries'] as const;
+
 function checkShape(diff: Diff): void {
   if (!isPlainObject(diff)) conflict('a diff must be an object');
-  for (const c of ['topics', 'relationships', 'summaries', 'boundaries'] as const) {
+  for (const c of COLLECTIONS) {
     const ch = diff[c] as RecordChanges<{ id: string }> | undefined;
     if (!isPlainObject(ch) || !Array.isArray(ch.added) || !Array.isArray(ch.updated) || !Array.isArray(ch.removed)) {
       conflict(`diff.${c} must have added, updated and removed lists`);
     }
-    const seen = new Set<string>();
-    const note = (r: unknown) => {
-      if (!isPlainObject(r) || typeof r.id !== 'string') conflict(`diff.${c} holds a record without an id`);
-      const id = (r as { id: string }).id;
-      if (seen.has(id)) conflict(`diff.${c} changes ${id} twice`);
-      seen.add(id);
-    };
-    ch.added.forEach((r, i) => {
-      note(r);
-      checkRecordShape(SPECS[c], r, `diff.${c}.added[${i}]`);
-    });
-    ch.removed.forEach(note);
-    for (const [i, pair] of ch.updated.entries()) {
+    const total = ch.added.length + ch.updated.length + ch.removed.length;
+    if (total === 0) continue;
+    const seen = total > 1 ? new Set<string>() : null;
+    for (let i = 0; i < ch.added.length; i++) {
+      noteRecord(c, ch.added[i], seen);
+      checkRecordShape(SPECS[c], ch.added[i], c, 'added', i);
+    }
+    for (const r of ch.removed) noteRecord(c, r, seen);
+    for (let i = 0; i < ch.updated.length; i++) {
+      const pair = ch.updated[i];
       if (!Array.isArray(pair) || pair.length !== 2) conflict(`diff.${c}.updated holds a malformed pair`);
-      note(pair[1]);
-      checkRecordShape(SPECS[c], pair[1], `diff.${c}.updated[${i}][1]`);
+      noteRecord(c, pair[1], seen);
+      checkRecordShape(SPECS[c], pair[1], c, 'updated', i);
       if ((pair[0] as { id?: unknown })?.id !== pair[1].id) conflict(`diff.${c}.updated pairs records with different ids`);
     }
+  }
+}
+
+function noteRecord(c: string, r: unknown, seen: Set<string> | null): void {
+  if (!isPlainObject(r) || typeof r.id !== 'string') conflict(`diff.${c} holds a record without an id`);
+  if (seen) {
+    if (seen.has(r.id as string)) conflict(`diff.${c} changes ${r.id} twice`);
+    seen.add(r.id as string);
+  }
+}
+
+/** The topics as they will be after a diff: an overlay on the state (null = removed). */
+class TopicsAfter {
+  readonly overlay = new Map<TopicId, Topic | null>();
+  private placedKeys: Map<string, string> | null = null;
+  constructor(
+    readonly state: DocState,
+    readonly diff: Diff,
+  ) {}
+
+  get(id: TopicId): Topic | undefined {
+    const o = this.overlay.get(id);
+    return o === null ? undefined : (o ?? this.state.topics.get(id));
+  }
+
+  has(id: TopicId): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  /** The topic hangs, through existing topics and without a cycle, from the root. */
+  checkPlaced(t: Topic): void {
+    if (t.id === this.state.rootId) {
+      if (t.parentId !== null) conflict('the root topic cannot get a parent');
+      return;
+    }
+    if (t.parentId === null) conflict(`topic ${t.id} would become a second root`);
+    const limit = this.state.topics.size + this.diff.topics.added.length + 1;
+    let cur = this.get(t.parentId);
+    if (!cur) conflict(`topic ${t.id} would lose its parent ${t.parentId}`);
+    for (let n = 0; cur && cur.parentId !== null; n++) {
+      if (cur.id === t.id || n > limit) conflict(`topic ${t.id} would be its own ancestor`);
+      cur = this.get(cur.parentId);
+      if (!cur) conflict(`topic ${t.id} would hang off a removed topic`);
+    }
+  }
+
+  /** The topic's key is well formed and unique among its siblings after the diff. */
+  checkKey(t: Topic): void {
+    if (!isValidIndex(t.index)) conflict(`topic ${t.id} has a malformed index ${JSON.stringify(t.index)}`);
+    if (t.parentId === null) return;
+    for (const s of this.state.children.get(t.parentId)) {
+      const sib = s === t.id ? undefined : this.get(s);
+      if (sib && sib.parentId === t.parentId && sib.index === t.index) conflict(`topic ${t.id} would share its index with ${s}`);
+    }
+    if (this.diff.topics.added.length + this.diff.topics.updated.length < 2) return;
+    this.placedKeys ??= new Map();
+    const k = `${t.parentId}\u0000${t.index}`;
+    const other = this.placedKeys.get(k);
+    if (other !== undefined) conflict(`topics ${other} and ${t.id} would share an index`);
+    this.placedKeys.set(k, t.id);
+  }
+
+  relationshipOk(r: Relationship): boolean {
+    return this.has(r.from) && this.has(r.to);
+  }
+  summaryOk(x: Summary): boolean {
+    return this.has(x.parentId) && this.has(x.fromId) && this.has(x.toId) && this.has(x.topicId);
+  }
+  boundaryOk(b: Boundary): boolean {
+    return this.has(b.parentId) && this.has(b.fromId) && this.has(b.toId);
   }
 }
 
 /** Checks that `diff` applies to `state` and leaves a whole document; throws `OpError('conflict')`. */
 export function checkDiff(state: DocState, diff: Diff): void {
   checkShape(diff);
-  // The topics after the diff, as an overlay on the state (null = removed).
-  const overlay = new Map<TopicId, Topic | null>();
+  const after = new TopicsAfter(state, diff);
+  const { overlay } = after;
   for (const t of diff.topics.removed) {
     if (!state.topics.has(t.id)) conflict(`topic ${t.id} to remove does not exist`);
     if (t.id === state.rootId) conflict('the root topic cannot be removed');
@@ -79,53 +150,18 @@ export function checkDiff(state: DocState, diff: Diff): void {
     if (state.topics.has(t.id)) conflict(`topic ${t.id} to add already exists`);
     overlay.set(t.id, t);
   }
-  const topicAfter = (id: TopicId): Topic | undefined => {
-    const o = overlay.get(id);
-    return o === null ? undefined : (o ?? state.topics.get(id));
-  };
-  const limit = state.topics.size + diff.topics.added.length + 1;
-  const placed = (t: Topic) => {
-    if (t.id === state.rootId) {
-      if (t.parentId !== null) conflict('the root topic cannot get a parent');
-      return;
-    }
-    if (t.parentId === null) conflict(`topic ${t.id} would become a second root`);
-    let cur = topicAfter(t.parentId);
-    if (!cur) conflict(`topic ${t.id} would lose its parent ${t.parentId}`);
-    for (let n = 0; cur && cur.parentId !== null; n++) {
-      if (cur.id === t.id || n > limit) conflict(`topic ${t.id} would be its own ancestor`);
-      cur = topicAfter(cur.parentId);
-      if (!cur) conflict(`topic ${t.id} would hang off a removed topic`);
-    }
-  };
-  // Each parent's children after the diff must keep unique, well-formed keys.
-  const keyed = (t: Topic) => {
-    if (!isValidIndex(t.index)) conflict(`topic ${t.id} has a malformed index ${JSON.stringify(t.index)}`);
-    if (t.parentId === null) return;
-    for (const s of state.children.get(t.parentId)) {
-      const sib = s === t.id ? undefined : topicAfter(s);
-      if (sib && sib.parentId === t.parentId && sib.index === t.index) conflict(`topic ${t.id} would share its index with ${s}`);
-    }
-  };
-  const addedKeys = new Map<string, string>();
-  for (const t of [...diff.topics.added, ...diff.topics.updated.map((p) => p[1])]) {
-    const k = `${t.parentId}\u0000${t.index}`;
-    const other = addedKeys.get(k);
-    if (other !== undefined) conflict(`topics ${other} and ${t.id} would share an index`);
-    addedKeys.set(k, t.id);
-  }
-  for (const [before, after] of diff.topics.updated) {
-    if (before.parentId !== after.parentId || after.id === state.rootId) placed(after);
-    if (before.parentId !== after.parentId || before.index !== after.index) keyed(after);
+  for (const [b, a] of diff.topics.updated) {
+    if (b.parentId !== a.parentId || a.id === state.rootId) after.checkPlaced(a);
+    if (b.parentId !== a.parentId || b.index !== a.index) after.checkKey(a);
   }
   for (const t of diff.topics.added) {
-    placed(t);
-    keyed(t);
+    after.checkPlaced(t);
+    after.checkKey(t);
   }
   for (const t of diff.topics.removed) {
     for (const c of state.children.get(t.id)) {
-      const after = topicAfter(c);
-      if (after && after.parentId === t.id) conflict(`removing ${t.id} would orphan ${c}`);
+      const child = after.get(c);
+      if (child && child.parentId === t.id) conflict(`removing ${t.id} would orphan ${c}`);
     }
   }
   checkRecords(state.relationships, diff.relationships, 'relationship');
@@ -133,43 +169,42 @@ export function checkDiff(state: DocState, diff: Diff): void {
   checkRecords(state.boundaries, diff.boundaries, 'boundary');
 
   // References of the records the diff writes, and of the untouched ones a topic removal may break.
-  const exists = (id: TopicId) => topicAfter(id) !== undefined;
-  const relIds = new Set(diff.relationships.removed.map((r) => r.id));
-  for (const r of [...diff.relationships.added, ...diff.relationships.updated.map((p) => p[1])]) {
-    if (!exists(r.from) || !exists(r.to)) conflict(`relationship ${r.id} would point to a missing topic`);
-    relIds.add(r.id);
-  }
-  const sumIds = new Set(diff.summaries.removed.map((s) => s.id));
-  for (const s of [...diff.summaries.added, ...diff.summaries.updated.map((p) => p[1])]) {
-    if (![s.parentId, s.fromId, s.toId, s.topicId].every(exists)) conflict(`summary ${s.id} would point to a missing topic`);
-    sumIds.add(s.id);
-  }
-  const bndIds = new Set(diff.boundaries.removed.map((b) => b.id));
-  for (const b of [...diff.boundaries.added, ...diff.boundaries.updated.map((p) => p[1])]) {
-    if (![b.parentId, b.fromId, b.toId].every(exists)) conflict(`boundary ${b.id} would point to a missing topic`);
-    bndIds.add(b.id);
-  }
+  for (const r of diff.relationships.added) if (!after.relationshipOk(r)) conflict(`relationship ${r.id} would point to a missing topic`);
+  for (const [, r] of diff.relationships.updated)
+    if (!after.relationshipOk(r)) conflict(`relationship ${r.id} would point to a missing topic`);
+  for (const x of diff.summaries.added) if (!after.summaryOk(x)) conflict(`summary ${x.id} would point to a missing topic`);
+  for (const [, x] of diff.summaries.updated) if (!after.summaryOk(x)) conflict(`summary ${x.id} would point to a missing topic`);
+  for (const b of diff.boundaries.added) if (!after.boundaryOk(b)) conflict(`boundary ${b.id} would point to a missing topic`);
+  for (const [, b] of diff.boundaries.updated) if (!after.boundaryOk(b)) conflict(`boundary ${b.id} would point to a missing topic`);
   if (diff.topics.removed.length > 0) {
-    for (const r of state.relationships.values()) {
-      if (!relIds.has(r.id) && (!exists(r.from) || !exists(r.to))) conflict(`relationship ${r.id} would point to a missing topic`);
-    }
-    for (const s of state.summaries.values()) {
-      if (!sumIds.has(s.id) && ![s.parentId, s.fromId, s.toId, s.topicId].every(exists)) conflict(`summary ${s.id} would dangle`);
-    }
-    for (const b of state.boundaries.values()) {
-      if (!bndIds.has(b.id) && ![b.parentId, b.fromId, b.toId].every(exists)) conflict(`boundary ${b.id} would dangle`);
-    }
+    const rels = touchedIds(diff.relationships);
+    const sums = touchedIds(diff.summaries);
+    const bnds = touchedIds(diff.boundaries);
+    for (const r of state.relationships.values())
+      if (!rels.has(r.id) && !after.relationshipOk(r)) conflict(`relationship ${r.id} would point to a missing topic`);
+    for (const x of state.summaries.values()) if (!sums.has(x.id) && !after.summaryOk(x)) conflict(`summary ${x.id} would dangle`);
+    for (const b of state.boundaries.values()) if (!bnds.has(b.id) && !after.boundaryOk(b)) conflict(`boundary ${b.id} would dangle`);
   }
-  if (diff.doc) {
-    const after = diff.doc.after;
-    if (!isPlainObject(after) || !isPlainObject(diff.doc.before)) conflict('diff.doc must have before and after');
-    const issues: ValidationIssue[] = [];
-    if (after.title !== undefined && typeof after.title !== 'string') conflict('diff.doc.after.title must be a string');
-    if (after.structure !== undefined) checkValue(structureSpec, after.structure, 'structure', issues);
-    if (after.theme !== undefined) checkValue(THEME_SPEC, after.theme, 'theme', issues);
-    if (after.meta !== undefined && after.meta !== null && !isPlainObject(after.meta)) conflict('diff.doc.after.meta must be an object');
-    if (issues[0]) conflict(`diff.doc.after.${issues[0].path} ${issues[0].message}`);
-  }
+  if (diff.doc) checkDocFields(diff);
+}
+
+function touchedIds(ch: RecordChanges<{ id: string }>): Set<string> {
+  const out = new Set<string>();
+  for (const r of ch.added) out.add(r.id);
+  for (const r of ch.removed) out.add(r.id);
+  for (const [, r] of ch.updated) out.add(r.id);
+  return out;
+}
+
+function checkDocFields(diff: Diff): void {
+  const after = diff.doc?.after;
+  if (!isPlainObject(after) || !isPlainObject(diff.doc?.before)) conflict('diff.doc must have before and after');
+  const issues: ValidationIssue[] = [];
+  if (after.title !== undefined && typeof after.title !== 'string') conflict('diff.doc.after.title must be a string');
+  if (after.structure !== undefined) checkValue(structureSpec, after.structure, 'structure', issues);
+  if (after.theme !== undefined) checkValue(THEME_SPEC, after.theme, 'theme', issues);
+  if (after.meta !== undefined && after.meta !== null && !isPlainObject(after.meta)) conflict('diff.doc.after.meta must be an object');
+  if (issues[0]) conflict(`diff.doc.after.${issues[0].path} ${issues[0].message}`);
 }
 
 function checkRecords<T extends { id: string }>(map: Map<string, T>, ch: RecordChanges<T>, what: string): void {

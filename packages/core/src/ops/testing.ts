@@ -113,7 +113,7 @@ export function opFromChoice(state: DocState, ch: OpChoice): Op {
         { note: null },
         { style: { fill: '#ffeeaa', bold: true } },
         { folded: ch.c % 2 === 0 },
-        { detached: true, position: { x: ch.c, y: -ch.d } },
+        { detached: true, position: { x: ch.c, y: 5 - ch.d } },
         { detached: null, position: null },
         { markers: ['priority-1'], labels: null },
         { text: 42 as unknown as string }, // invalid type

@@ -143,7 +143,8 @@ export function planTopicMove(state: DocState, op: TopicMoveOp): Plan {
   const keys = keysBetween(slot.lo, slot.hi, tops.length);
   const plan = newPlan();
   plan.rangeParents.add(slot.parentId);
-  tops.forEach((t, i) => {
+  for (let i = 0; i < tops.length; i++) {
+    const t = tops[i] as Topic;
     const next: Mutable<Topic> = { ...t, parentId: slot.parentId, index: keys[i] as string };
     // Dropping a floating topic onto a place attaches it.
     if (next.detached) {
@@ -153,7 +154,7 @@ export function planTopicMove(state: DocState, op: TopicMoveOp): Plan {
     plan.changes.put('topics', t.id, t, next);
     plan.moved.add(t.id);
     if (t.parentId !== null && isAttached(t)) plan.rangeParents.add(t.parentId);
-  });
+  }
   return plan;
 }
 

@@ -3,7 +3,7 @@
 
 import { keyedRecords } from './migrate.ts';
 import type { ReportRepair } from './repairs.ts';
-import { isPlainObject, joinPath, type Spec, sanitizeValue, type ValidationIssue } from './spec.ts';
+import { conforms, isPlainObject, joinPath, type Spec, sanitizeValue, type ValidationIssue } from './spec.ts';
 
 export type RawRecord = Record<string, unknown> & { id: string };
 
@@ -22,6 +22,10 @@ export function sanitizeRecord(
     const f = Object.hasOwn(spec.fields, k) ? spec.fields[k] : undefined;
     if (!f) {
       dropped.push({ path: joinPath(path, k), message: 'is not a known field', repairable: true });
+      continue;
+    }
+    if (conforms(f.spec, v)) {
+      out[k] = v;
       continue;
     }
     const s = sanitizeValue(f.spec, v, joinPath(path, k), dropped);
@@ -54,7 +58,9 @@ export function readCollection(
     report('invalid-field', `${name} must be an object keyed by id; dropped`);
     return out;
   }
-  for (const [key, raw] of Object.entries(keyed)) {
+  for (const key in keyed) {
+    if (!Object.hasOwn(keyed, key)) continue;
+    const raw = keyed[key];
     const path = joinPath(name, key);
     if (key === '' || !isPlainObject(raw)) {
       report('invalid-record', `${path} is not a record${key === '' ? ' (empty id)' : ''}; dropped`, key || undefined);

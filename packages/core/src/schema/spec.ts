@@ -141,7 +141,7 @@ export function joinPath(base: string, key: string | number): string {
  * Wrong types are not repairable; unknown fields and unknown enum names are.
  */
 export function checkValue(spec: Spec, value: unknown, path: string, issues: ValidationIssue[], limit = Number.POSITIVE_INFINITY): void {
-  if (issues.length >= limit) return;
+  if (issues.length >= limit || conforms(spec, value)) return;
   const fail = (message: string, repairable = false) => {
     if (issues.length < limit) issues.push({ path, message, repairable });
   };
@@ -209,8 +209,59 @@ export function checkValue(spec: Spec, value: unknown, path: string, issues: Val
   }
 }
 
+const REQUIRED = new WeakMap<Spec, number>();
+function requiredCount(spec: Spec & { kind: 'object' }): number {
+  let n = REQUIRED.get(spec);
+  if (n === undefined) {
+    n = Object.values(spec.fields).filter((f) => f.required).length;
+    REQUIRED.set(spec, n);
+  }
+  return n;
+}
+
+/** True when `value` matches `spec` exactly (no unknown fields); allocation-free fast path. */
+export function conforms(spec: Spec, value: unknown): boolean {
+  switch (spec.kind) {
+    case 'string':
+      return typeof value === 'string' && !(spec.nonEmpty && value === '');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value);
+    case 'nullable':
+      return value === null || conforms(spec.of, value);
+    case 'array':
+      if (!Array.isArray(value)) return false;
+      for (const v of value) if (!conforms(spec.of, v)) return false;
+      return true;
+    case 'tuple':
+      if (!Array.isArray(value) || value.length !== spec.items.length) return false;
+      for (let i = 0; i < value.length; i++) if (!conforms(spec.items[i] as Spec, value[i])) return false;
+      return true;
+    case 'map':
+      if (!isPlainObject(value)) return false;
+      for (const k in value) if (Object.hasOwn(value, k) && !conforms(spec.of, value[k])) return false;
+      return true;
+    case 'object': {
+      if (!isPlainObject(value)) return false;
+      let present = 0;
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        const f = Object.hasOwn(spec.fields, k) ? spec.fields[k] : undefined;
+        const v = value[k];
+        if (!f || (v !== undefined && !conforms(f.spec, v))) return false;
+        if (f.required && v !== undefined) present++;
+      }
+      return present === requiredCount(spec);
+    }
+  }
+}
+
 /** A value conforming to `spec` (invalid parts dropped), or `undefined` when nothing valid is left. */
 export function sanitizeValue(spec: Spec, value: unknown, path: string, dropped: ValidationIssue[]): unknown {
+  if (conforms(spec, value)) return value;
   switch (spec.kind) {
     case 'array': {
       if (!Array.isArray(value)) break;
