@@ -39,6 +39,8 @@ export function isTitleLike(text: string): boolean {
   if (!han && t.split(/\s+/).length > 10) return false;
   if (/^(?:附件|附表|抄送|印发|联系人|电话|邮箱|email|e-mail|tel|fax)[:：\s\d]/i.test(t)) return false;
   if (/^[-*+•·>|\\[(<]/.test(t) || /^https?:/.test(t)) return false;
+  // A document number (X政发〔2024〕1号) or a page reference is not a title.
+  if (/[〔[]\d{4}[〕\]]\s*\d+\s*号$/.test(t)) return false;
   return true;
 }
 
@@ -50,7 +52,38 @@ export function classifyBlocks(blocks: readonly Block[], options: ClassifyOption
     const b = blocks[i] as Block;
     out[i] = classifyBlock(b, i, blocks, bodyIndent, options);
   }
+  demoteContentsRuns(blocks, out);
   return out;
+}
+
+/** Heading text as a table of contents repeats it: no spaces, no dot leaders, no page number. */
+function contentsKey(text: string): string {
+  return text
+    .replace(/(?:[.·…_\s]{2,}|\t)\s*\d+\s*$/, '')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^(\*\*|__)(.+)\1$/, '$2');
+}
+
+/**
+ * A table of contents without dot leaders: a run of three or more headings with no text between,
+ * every one of which appears again later as a heading. Its lines are body, not sections.
+ */
+function demoteContentsRuns(blocks: readonly Block[], out: (Candidate | undefined)[]): void {
+  const last = new Map<string, number>();
+  for (let i = 0; i < blocks.length; i++) if (out[i]) last.set(contentsKey((blocks[i] as Block).text), i);
+  const repeatsLater = (k: number) => (last.get(contentsKey((blocks[k] as Block).text)) ?? -1) > k;
+  let i = 0;
+  while (i < blocks.length) {
+    if (!out[i] || !repeatsLater(i)) {
+      i++;
+      continue;
+    }
+    // The run: consecutive headings (no text between), each of which comes again later.
+    let j = i;
+    while (j < blocks.length && out[j] && repeatsLater(j)) j++;
+    if (j - i >= 3) for (let k = i; k < j; k++) out[k] = undefined;
+    i = Math.max(j, i + 1);
+  }
 }
 
 function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent: number, options: ClassifyOptions): Candidate | undefined {

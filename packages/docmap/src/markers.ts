@@ -118,6 +118,8 @@ const CN_DUN = new RegExp(`^(${CN_NUM})\\s*[、．.](?![\\d０-９])`);
 const CN_PAREN = new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[)）]`);
 const NUM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d))(?![\d０-９年月日%％])/;
 const NUM_PAREN = /^(?:[（(]\s*(\d{1,3})\s*[)）]|(\d{1,3})[)）])/;
+/** `1 Introduction`: a bare number before a capitalised or Chinese title (accepted on short title lines only). */
+const NUM_BARE = /^(\d{1,2})\s+(?=[A-Z\u4e00-\u9fff])/;
 const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?=\s|[^\d.])/;
 const EN_WORD = /^(part|chapter|section|article|appendix)\s+(\d{1,4}|[IVXLC]{1,6}|[A-Z])\b[.:]?/i;
 const ROMAN_RE = /^([IVXLC]{1,6})\.(?=\s)/;
@@ -175,6 +177,13 @@ export function parseMarker(text: string): Marker | undefined {
   }
   if ((m = NUM.exec(t))) return marker('num', Number(m[1]), t, m[0].length);
   if ((m = NUM_PAREN.exec(t))) return marker('num-paren', Number(m[1] ?? m[2]), t, m[0].length);
+  if (
+    (m = NUM_BARE.exec(t)) &&
+    t.length <= 80 &&
+    !/[.。;；:：,，]$/.test(t) &&
+    !/^\d+\s+(?:年|月|日|个|名|人|元|%|percent|years?|days?|[A-Z][a-z]+\s+\d{4})/.test(t)
+  )
+    return marker('num', Number(m[1]), t, m[0].length);
   if ((m = EN_WORD.exec(t))) {
     const word = (m[1] as string).toLowerCase();
     const id = m[2] as string;

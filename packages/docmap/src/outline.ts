@@ -35,6 +35,8 @@ interface Open {
   ordinal: number;
   /** A table of contents: its lines are body, and the next heading never nests under it. */
   isContents?: boolean;
+  /** For an unnumbered heading outside wrap mode: the numbered family it introduces (see `plainSections`). */
+  owns?: HeadingFamily;
 }
 
 const CONTENTS = /^(?:table\s+of\s+contents|contents|目\s*录|目\s*次)$/i;
@@ -54,16 +56,22 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
   };
   if (titleBlock?.page !== undefined) root.page = titleBlock.page;
   const rootKey = squash(chosen.title);
+  for (let i = 0; i < blocks.length; i++) {
+    const cand = candidates[i];
+    // Front matter above the title (a letterhead, a document number) holds no sections, and a plain
+    // line that repeats the title (the plan's own title under a 印发…的通知) is no section either.
+    if (chosen.blockIndex !== undefined && i < chosen.blockIndex) candidates[i] = undefined;
+    else if (cand?.family === 'plain' && rootKey.includes(squash((blocks[i] as Block).text))) candidates[i] = undefined;
+  }
+  const plain = plainSections(blocks, candidates);
   const stack: Open[] = [];
   const top = (): OutlineNode => stack[stack.length - 1]?.node ?? root;
 
   for (let i = 0; i < blocks.length; i++) {
     if (i === chosen.blockIndex) continue;
     const block = blocks[i] as Block;
-    let cand = candidates[i];
-    // A plain line that repeats the document title (the plan's own title under a 印发…的通知) is no section.
-    if (cand?.family === 'plain' && rootKey.includes(squash(block.text))) cand = undefined;
-    const depth = cand ? placement(stack, cand) : undefined;
+    const cand = candidates[i];
+    const depth = cand ? placement(stack, cand, plain.wrap) : undefined;
     if (!cand || depth === undefined) {
       top().children.push(leaf(block));
       continue;
@@ -74,22 +82,54 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
     const open: Open = { node, family: cand.family, ordinal: cand.marker?.ordinal ?? 0 };
     if (cand.level !== undefined) open.level = cand.level;
     if (CONTENTS.test(block.text.trim())) open.isContents = true;
+    const owns = plain.owns.get(i);
+    if (owns) open.owns = owns;
     stack.push(open);
   }
   return root;
 }
 
 /**
+ * How unnumbered headings (基本要求, Abstract, 引用法条) relate to numbered ones. In wrap mode — two or
+ * more of them each introduce a numbered run starting at 1 (an exam outline's 基本要求 / 考试内容 /
+ * 考试方式) — they are the top level and everything nests below. Otherwise (Abstract … 1 Introduction)
+ * a plain heading owns only a new numbered family that follows it immediately (引用法条 → [1] [2]).
+ */
+function plainSections(
+  blocks: readonly Block[],
+  candidates: readonly (Candidate | undefined)[],
+): { wrap: boolean; owns: Map<number, HeadingFamily> } {
+  const owns = new Map<number, HeadingFamily>();
+  const seen = new Set<HeadingFamily>();
+  let introducing = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const c = candidates[i];
+    if (!c) continue;
+    if (c.family !== 'plain') {
+      seen.add(c.family);
+      continue;
+    }
+    let j = i + 1;
+    while (j < blocks.length && !candidates[j]) j++;
+    const next = candidates[j];
+    if (!next?.marker || next.family === 'plain') continue;
+    if (next.marker.ordinal === 1 && next.family !== 'bracket') introducing++;
+    if (j === i + 1 && !seen.has(next.family)) owns.set(i, next.family);
+  }
+  return { wrap: introducing >= 2, owns };
+}
+
+/**
  * Where a heading goes: the stack depth it is pushed at, or undefined when its numbering does not fit
  * (then it is body text: a restarted list, a wrapped line, a number inside prose).
  */
-function placement(stack: readonly Open[], c: Candidate): number | undefined {
+function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean): number | undefined {
   const weak = c.marker !== undefined && !STRONG_FAMILIES.has(c.marker.family);
   const ordinal = c.marker?.ordinal ?? 0;
-  if (c.family === 'plain') {
-    const at = stack.findIndex((o) => o.family === 'plain');
-    return Math.max(at, 0);
-  }
+  const plainAt = fullStack.findIndex((o) => o.family === 'plain');
+  if (c.family === 'plain') return Math.max(plainAt, 0);
+  // Outside wrap mode an unnumbered heading keeps only the family it owns; others close it.
+  const stack = !wrapMode && plainAt >= 0 && fullStack[plainAt]?.owns !== c.family ? fullStack.slice(0, plainAt) : fullStack;
   let depth = stack.length;
   if (stack[depth - 1]?.isContents) depth--;
   while (depth > 0) {

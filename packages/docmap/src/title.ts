@@ -12,6 +12,7 @@ export interface ChosenTitle {
   blockIndex?: number;
 }
 
+const GONGWEN_TITLE = /^.{0,40}关于.{2,80}的(?:通知|通报|意见|决定|报告|请示|批复|函|公告|通告|规定|办法|方案|决议|指导意见|实施意见)$/;
 const COLUMN_GAP = /\S\s{3,}\S/;
 const LOOKAHEAD = 12;
 
@@ -82,6 +83,11 @@ function firstTitleLine(blocks: readonly Block[], candidates: readonly (Candidat
     const b = blocks[i] as Block;
     if (candidates[i]?.marker) break;
     if ((b.align === 'center' || (b.indent ?? 0) >= 8) && usable(i)) return i;
+  }
+  // An official document's title names its kind (…关于…的通知, …实施方案): prefer it to a letterhead above it.
+  for (let i = 0; i < limit; i++) {
+    if (candidates[i]?.marker) break;
+    if (GONGWEN_TITLE.test((blocks[i] as Block).text.trim()) && usable(i)) return i;
   }
   for (let i = 0; i < limit; i++) {
     if (candidates[i]?.marker) break;

@@ -1,0 +1,201 @@
+// Structure detection rules on small pasted documents: each test names the rule it pins down.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { docToTitleTree, type TitleTree } from '@arbor/core';
+import { textToMap } from './index.ts';
+
+const outline = (lines: string[]): TitleTree => docToTitleTree(textToMap(lines.join('\n'), { bodyLeaves: false }).doc);
+
+test('a table of contents without dot leaders is not a second set of chapters', () => {
+  const law = [
+    '中华人民共和国示例法',
+    '',
+    '目录',
+    '第一章 总则',
+    '第二章 管理',
+    '第一节 一般规定',
+    '第二节 特别规定',
+    '第三章 附则',
+    '',
+    '第一章 总则',
+    '',
+    '第一条 为了示例，制定本法。',
+    '',
+    '第二章 管理',
+    '第一节 一般规定',
+    '第二条 管理规定。',
+    '第二节 特别规定',
+    '第三条 特别规定。',
+    '第三章 附则',
+    '第四条 本法自公布之日起施行。',
+  ];
+  assert.deepEqual(outline(law), {
+    title: '中华人民共和国示例法',
+    children: [
+      { title: '目录' },
+      { title: '第一章 总则', children: [{ title: '第一条 为了示例，制定本法' }] },
+      {
+        title: '第二章 管理',
+        children: [
+          { title: '第一节 一般规定', children: [{ title: '第二条 管理规定' }] },
+          { title: '第二节 特别规定', children: [{ title: '第三条 特别规定' }] },
+        ],
+      },
+      { title: '第三章 附则', children: [{ title: '第四条 本法自公布之日起施行' }] },
+    ],
+  });
+});
+
+test('a letterhead and document number above a 公文 title are front matter', () => {
+  const notice = [
+    'XX市人民政府文件',
+    '',
+    'X政发〔2024〕1号',
+    '',
+    'XX市人民政府关于加强安全管理的通知',
+    '',
+    '各区县：',
+    '',
+    '一、总体要求',
+    '',
+    '内容。',
+    '',
+    '二、工作措施',
+    '',
+    '内容。',
+  ];
+  assert.deepEqual(outline(notice), {
+    title: 'XX市人民政府关于加强安全管理的通知',
+    children: [{ title: '一、总体要求' }, { title: '二、工作措施' }],
+  });
+});
+
+test('Abstract does not swallow the numbered sections that follow its text; References owns its [n] list', () => {
+  const paper = [
+    'A Study of Things',
+    '',
+    'Abstract',
+    '',
+    'We study things in depth and report results here.',
+    '',
+    '1 Introduction',
+    '',
+    'Things matter a lot to many people in the world.',
+    '',
+    '1.1 Background',
+    '',
+    'Background text goes here for the reader.',
+    '',
+    '2 Method',
+    '',
+    'We did the following steps carefully.',
+    '',
+    'References',
+    '[1] Smith, J. Things. 2020.',
+    '[2] Doe, A. More things. 2021.',
+  ];
+  assert.deepEqual(outline(paper), {
+    title: 'A Study of Things',
+    children: [
+      { title: 'Abstract' },
+      { title: '1 Introduction', children: [{ title: '1.1 Background' }] },
+      { title: '2 Method' },
+      { title: 'References', children: [{ title: '[1] Smith, J. Things. 2020' }, { title: '[2] Doe, A. More things. 2021' }] },
+    ],
+  });
+});
+
+test('unnumbered sections that each introduce a numbered run are the top level (exam outline)', () => {
+  const syllabus = [
+    '考试大纲',
+    '',
+    '基本要求',
+    '',
+    '1. 掌握基本语法。',
+    '2. 掌握标准库。',
+    '',
+    '考试内容',
+    '',
+    '一、基本语法',
+    '',
+    '1. 程序的格式框架。',
+    '',
+    '二、数据类型',
+    '',
+    '考试方式',
+    '',
+    '上机考试。',
+    '',
+    '1. 题型及分值',
+    '',
+    '2. 考试环境',
+  ];
+  assert.deepEqual(outline(syllabus), {
+    title: '考试大纲',
+    children: [
+      { title: '基本要求', children: [{ title: '1. 掌握基本语法' }, { title: '2. 掌握标准库' }] },
+      { title: '考试内容', children: [{ title: '一、基本语法', children: [{ title: '1. 程序的格式框架' }] }, { title: '二、数据类型' }] },
+      { title: '考试方式', children: [{ title: '1. 题型及分值' }, { title: '2. 考试环境' }] },
+    ],
+  });
+});
+
+test('a signature block and date at the end are body, not sections; 附件 lines are body', () => {
+  const notice = [
+    '关于开展检查的通知',
+    '',
+    '一、检查范围',
+    '',
+    '全市各单位。',
+    '',
+    '二、检查时间',
+    '',
+    '五月底前完成。',
+    '',
+    '附件：检查表',
+    '',
+    'XX市教育局',
+    '',
+    '二○二四年二月二十六日',
+  ];
+  assert.deepEqual(outline(notice), { title: '关于开展检查的通知', children: [{ title: '一、检查范围' }, { title: '二、检查时间' }] });
+});
+
+test('numbering must run in sequence: a restarted or out-of-place number is body', () => {
+  const doc = ['通知', '', '一、要求', '', '1、第一项。', '2、3月份入园的幼儿补充申请。', '2、第二项。', '5、不在序列中。', '3、第三项。'];
+  assert.deepEqual(outline(doc), {
+    title: '通知',
+    children: [{ title: '一、要求', children: [{ title: '1、第一项' }, { title: '2、第二项' }, { title: '3、第三项' }] }],
+  });
+});
+
+test('English decimals nest under their chapter numbers; Chapter/Section words rank by convention', () => {
+  const doc = [
+    'Manual',
+    '',
+    'Chapter 1 Basics',
+    '',
+    'Section 1 Setup',
+    '',
+    '1.1 Install',
+    '',
+    'Text here.',
+    '',
+    'Section 2 Use',
+    '',
+    'Chapter 2 Advanced',
+    '',
+    'Text.',
+  ];
+  assert.deepEqual(outline(doc), {
+    title: 'Manual',
+    children: [
+      {
+        title: 'Chapter 1 Basics',
+        children: [{ title: 'Section 1 Setup', children: [{ title: '1.1 Install' }] }, { title: 'Section 2 Use' }],
+      },
+      { title: 'Chapter 2 Advanced' },
+    ],
+  });
+});
