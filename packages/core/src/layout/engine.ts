@@ -152,8 +152,8 @@ export class LayoutEngine {
     node.hasBlock = false;
     const ids = state.children.get(node.id);
     const kids: Node[] = [];
-    const sums: Node[] = [];
-    const floats: Node[] = [];
+    let sums = NONE;
+    let floats = NONE;
     node.hidden = 0;
     if (topic.folded && ids.length > 0) {
       node.hidden = countDescendants(state, node.id);
@@ -170,6 +170,7 @@ export class LayoutEngine {
         child.report = null;
         if (t.detached) {
           child.depth = 1;
+          if (floats === NONE) floats = [];
           floats.push(child);
           continue;
         }
@@ -177,6 +178,7 @@ export class LayoutEngine {
         const s = t.summaryId !== undefined ? state.summaries.get(t.summaryId) : undefined;
         if (s && s.parentId === node.id && s.topicId === id) {
           child.summary = s;
+          if (sums === NONE) sums = [];
           sums.push(child);
         } else kids.push(child);
       }
@@ -361,6 +363,9 @@ export class LayoutEngine {
     }
   }
 }
+
+/** Shared empty list for nodes without summaries or floating topics (never mutated). */
+const NONE: Node[] = [];
 
 function mirror(d: Direction): Direction {
   return d === 'right' ? 'left' : d === 'left' ? 'right' : d;

@@ -165,9 +165,23 @@ export function placeAll(
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
         const frame = k.dir ?? p.frame;
-        const [dx, dy] = mapOffset(k, p, frame);
-        k.x = p.x + dx;
-        k.y = p.y + dy;
+        switch (frame) {
+          case 'right':
+            k.x = p.x + k.a;
+            k.y = p.y + k.b;
+            break;
+          case 'left':
+            k.x = p.x + p.w - k.a - k.w;
+            k.y = p.y + k.b;
+            break;
+          case 'down':
+            k.x = p.x + k.b;
+            k.y = p.y + k.a;
+            break;
+          default:
+            k.x = p.x + k.b;
+            k.y = p.y + p.h - k.a - k.h;
+        }
         k.frame = frame;
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as LayoutNode);

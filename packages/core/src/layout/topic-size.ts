@@ -32,6 +32,9 @@ function imageSize(topic: Topic): { width: number; height: number } | undefined 
 
 function cacheKey(topic: Topic, level: number): string {
   const s = topic.style;
+  // Plain topics (the vast majority) skip building the full key.
+  if (!s && !topic.markers && !topic.task && !topic.note && !topic.href && !topic.image && !topic.labels)
+    return `p${level}\u0002${topic.text}`;
   const img = imageSize(topic);
   return [
     level,

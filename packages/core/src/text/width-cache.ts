@@ -8,7 +8,8 @@ const SAMPLE_SIZE = 100;
 const UNKNOWN = -1;
 
 export class EmWidthTable {
-  private readonly bmp = new Float32Array(0x10000).fill(UNKNOWN);
+  /** Em widths of BMP code points; negative = not measured yet (call `em`). */
+  readonly bmp = new Float32Array(0x10000).fill(UNKNOWN);
   private readonly astral = new Map<number, number>();
   private readonly sampleFont: FontSpec;
 

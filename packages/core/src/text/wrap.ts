@@ -30,6 +30,7 @@ export function roundedLineHeight(measurer: TextMeasurer, font: FontSpec): numbe
 export function wrapText(text: string, font: FontSpec, maxWidth: number, measurer: TextMeasurer): TextLayout {
   const limit = Number.isFinite(maxWidth) && maxWidth > 0 ? maxWidth : Number.POSITIVE_INFINITY;
   const ems = emWidthTable(measurer, font);
+  const bmp = ems.bmp;
   const size = font.size;
   const lines: string[] = [];
   let widest = 0;
@@ -72,7 +73,9 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
       continue;
     }
     const cls = cp < 0x10000 ? (BMP_CHAR_CLASS[cp] as number) : charClass(cp);
-    const w = ems.em(cp) * size;
+    let em = cp < 0x10000 ? (bmp[cp] as number) : -1;
+    if (em < 0) em = ems.em(cp);
+    const w = em * size;
     if (prevCls !== -1 && canBreakBetween(prevCls, cls)) {
       breakAt = i;
       breakWidth = width;

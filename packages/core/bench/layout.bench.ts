@@ -1,0 +1,83 @@
+// Layout benchmark: `npm run bench -- layout`. Prints figures; never asserts timings.
+// Targets (issue 2): 100,000-topic balanced map ≤ 200 ms, 10,000 ≤ 20 ms, one insert into 10,000
+// laid out incrementally ≤ 2 ms, a 100,000-topic document with its layout ≤ 250 MB RSS.
+
+import { asTopicId, LayoutEngine, layoutDoc, stateFromDoc, type TopicId } from '@arbor/core';
+import { createFontMeasurer } from '@arbor/core/node';
+import { randomDoc, randomText, seededRandom } from '../src/layout/testing.ts';
+
+const measure = createFontMeasurer();
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function stats(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))] as number;
+  return `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, min–max ${q(0).toFixed(2)}–${q(1).toFixed(2)} ms (${s.length} runs)`;
+}
+
+function fullLayout(topics: number, runs: number): void {
+  const doc = randomDoc(42, { topics, structure: 'mindmap', maxChildren: 8 });
+  const state = stateFromDoc(doc);
+  let lines = 0;
+  let wrapped = 0;
+  const warm = layoutDoc(state, { measure }); // warms the JIT and the per-code-point width table
+  for (const b of warm.boxes.values()) {
+    lines += b.text.lines.length;
+    if (b.text.lines.length > 1) wrapped++;
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const t = performance.now();
+    layoutDoc(state, { measure });
+    times.push(performance.now() - t);
+  }
+  console.log(
+    `layoutDoc, ${topics.toLocaleString('en')} topics (balanced mind map, ${wrapped} topics wrapped, ${lines} lines): ${stats(times)}`,
+  );
+}
+
+function incrementalInsert(topics: number, runs: number): void {
+  const doc = randomDoc(7, { topics, structure: 'mindmap', maxChildren: 8 });
+  const state = stateFromDoc(doc);
+  const engine = new LayoutEngine({ measure });
+  const first = engine.update(state);
+  const visible = [...first.boxes.keys()];
+  const rnd = seededRandom(99);
+  const times: number[] = [];
+  let laidOut = 0;
+  for (let i = 0; i < runs + 5; i++) {
+    const parent = visible[Math.floor(rnd() * visible.length)] as TopicId;
+    const id = asTopicId(`bench-${i}`);
+    state.topics.set(id, { id, parentId: parent, index: `zz${i}`, text: randomText(rnd) });
+    state.children.add(parent, id);
+    const t = performance.now();
+    engine.update(state, [id]);
+    const dt = performance.now() - t;
+    if (i >= 5) {
+      times.push(dt);
+      laidOut += engine.laidOut;
+    }
+  }
+  console.log(
+    `LayoutEngine.update after inserting one topic into ${topics.toLocaleString('en')}: ${stats(times)}; ${(laidOut / runs).toFixed(1)} topics laid out per update`,
+  );
+}
+
+function memory(topics: number): void {
+  gc?.();
+  const base = process.memoryUsage().rss;
+  const doc = randomDoc(11, { topics, structure: 'mindmap', maxChildren: 8 });
+  const state = stateFromDoc(doc);
+  const layout = layoutDoc(state, { measure });
+  gc?.();
+  const rss = process.memoryUsage().rss;
+  console.log(
+    `RSS with a ${topics.toLocaleString('en')}-topic document and its layout held: ${(rss / 2 ** 20).toFixed(0)} MB (process before: ${(base / 2 ** 20).toFixed(0)} MB; ${layout.boxes.size.toLocaleString('en')} boxes)`,
+  );
+}
+
+memory(100_000);
+fullLayout(10_000, 20);
+fullLayout(100_000, 7);
+incrementalInsert(10_000, 50);
