@@ -21,7 +21,8 @@ function attr(el: XmlElement | undefined, name: string): string | undefined {
   if (!el) return undefined;
   const direct = el.attrs[name];
   if (direct !== undefined) return direct;
-  for (const [k, v] of Object.entries(el.attrs)) if (localName(k) === name) return v;
+  const suffix = `:${name}`;
+  for (const k in el.attrs) if (k.endsWith(suffix)) return el.attrs[k];
   return undefined;
 }
 

@@ -347,7 +347,10 @@ function noteText(t: XTopic): string | undefined {
   if (real) return htmlToText(real) || undefined;
   const html = asObject<{ content?: unknown }>(notes.html)?.content;
   if (typeof html === 'string') return htmlToText(html) || undefined;
-  return html !== undefined ? paragraphsToText(html) || undefined : undefined;
+  if (html !== undefined) return paragraphsToText(html) || undefined;
+  const ops = asArray(asObject<{ ops?: unknown }>(notes.ops)?.ops);
+  const text = ops.map((op) => asString(asObject<{ insert?: unknown }>(op)?.insert) ?? '').join('');
+  return tidyText(text) || undefined;
 }
 
 function stripEmpty<T extends object>(o: T): T {

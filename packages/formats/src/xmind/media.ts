@@ -102,8 +102,28 @@ export function fromDataUrl(url: string): { mime: string; bytes: Uint8Array } | 
   }
 }
 
-/** Width and height in pixels read from a PNG, GIF or JPEG header; undefined for other kinds. */
+/** Width and height of an SVG from its root element's width/height (px or unitless) or viewBox. */
+function svgSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const root = /<svg\b[^>]*>/i.exec(head)?.[0];
+  if (!root) return undefined;
+  const length = (name: string) => {
+    const m = new RegExp(`\\s${name}\\s*=\\s*["']\\s*([0-9.]+)\\s*(px)?\\s*["']`).exec(root);
+    const v = m ? Number.parseFloat(m[1] as string) : Number.NaN;
+    return v > 0 && v < 100_000 ? v : undefined;
+  };
+  const width = length('width');
+  const height = length('height');
+  if (width && height) return { width, height };
+  const box = /\sviewBox\s*=\s*["']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)/.exec(root);
+  const w = Number.parseFloat(box?.[1] ?? '');
+  const h = Number.parseFloat(box?.[2] ?? '');
+  return w > 0 && h > 0 && w < 100_000 && h < 100_000 ? { width: w, height: h } : undefined;
+}
+
+/** Width and height in pixels read from a PNG, GIF, JPEG or SVG header; undefined for other kinds. */
 export function intrinsicSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes[0] === 0x3c || (bytes[0] === 0xef && bytes[3] === 0x3c)) return svgSize(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) && bytes.length >= 24) return { width: view.getUint32(16), height: view.getUint32(20) };
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && bytes.length >= 10)

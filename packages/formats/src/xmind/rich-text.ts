@@ -38,8 +38,8 @@ export function htmlToText(html: string): string {
   let m: RegExpExecArray | null;
   let skip = 0; // inside <script>/<style>
   while ((m = re.exec(html))) {
-    if (m[3] !== undefined) {
-      if (!skip) out += decodeEntities(m[3].replace(/\s*\n\s*/g, ' '));
+    if (m[3] !== undefined || m[0] === '<') {
+      if (!skip) out += decodeEntities((m[3] ?? '<').replace(/\s*\n\s*/g, ' '));
     } else if (m[2]) {
       const name = localName(m[2]).toLowerCase();
       if (name === 'script' || name === 'style') skip = Math.max(0, skip + (m[1] ? -1 : 1));
@@ -57,7 +57,8 @@ export function xhtmlToText(el: XmlElement): string {
   while (stack.length) {
     const n = stack.pop() as XmlNode | { close: string };
     if (typeof n === 'string') {
-      out += n.replace(/\s*\n\s*/g, ' ');
+      const text = n.replace(/\s*\n\s*/g, ' ');
+      out += out === '' || out.endsWith('\n') ? text.trimStart() : text;
       continue;
     }
     if ('close' in n) {

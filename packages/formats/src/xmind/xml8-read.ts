@@ -9,7 +9,8 @@ import type { XPoint, XRange, XRelationship, XSheet, XStyle, XTopic } from './ze
 function attr(el: XmlElement, name: string): string | undefined {
   const direct = el.attrs[name];
   if (direct !== undefined) return direct;
-  for (const [k, v] of Object.entries(el.attrs)) if (localName(k) === name) return v;
+  const suffix = `:${name}`;
+  for (const k in el.attrs) if (k.endsWith(suffix)) return el.attrs[k];
   return undefined;
 }
 

@@ -12,6 +12,8 @@ export interface XNotes {
   realHTML?: { content?: unknown };
   /** 2019 shape: `{content: {paragraphs: [{spans: [{text}]}]}}`. */
   html?: { content?: unknown };
+  /** 2019 shape: Quill delta, `{ops: [{insert: "text"}]}`. */
+  ops?: { ops?: unknown };
 }
 
 export interface XRange {

@@ -31,12 +31,12 @@ function writeTopic(root: XTopic, out: string[]): void {
       continue;
     }
     const { children, ...rest } = item;
-    const head = JSON.stringify(rest);
-    const groups = Object.entries(children ?? {}).filter(([, list]) => Array.isArray(list) && list.length);
-    if (!groups.length) {
-      out.push(head);
+    const groups = Object.entries(children ?? {}).filter(([, list]) => Array.isArray(list));
+    if (!groups.some(([, list]) => (list as unknown[]).length)) {
+      out.push(JSON.stringify(item)); // a leaf: nothing nested deeper than its own fields
       continue;
     }
+    const head = JSON.stringify(rest);
     out.push(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"children":{`);
     // Pushed in reverse so that they pop in document order.
     stack.push(']}}');
