@@ -1,5 +1,6 @@
 // Native JSON: a MindDoc in a versioned envelope `{format: 'arbor', version: 1, doc}`. Reading
-// also accepts a bare MindDoc and the JSON of simple-mind-map and Mind Elixir.
+// also accepts a bare MindDoc (both repaired by core's restore()) and the JSON of
+// simple-mind-map and Mind Elixir.
 
 import type { MindDoc } from '@arbor/core';
 import { ImportError } from '../errors.ts';
@@ -7,7 +8,7 @@ import { baseName, decodeText, encodeText } from '../text/decode.ts';
 import type { FormatModule, ImportResult, ParseOptions } from '../types.ts';
 import { ReportBuilder } from '../types.ts';
 import { isMindElixir, isSimpleMindMap, parseMindElixir, parseSimpleMindMap } from './apps.ts';
-import { validateDoc } from './validate.ts';
+import { restoreDoc } from './restore-doc.ts';
 
 const FORMAT = 'json';
 export const ENVELOPE_FORMAT = 'arbor';
@@ -37,9 +38,9 @@ export function docFromJsonValue(value: unknown, report: ReportBuilder, fileName
     if (typeof version !== 'number') throw new ImportError('malformed', 'the Arbor envelope has no version number', FORMAT);
     if (version > ENVELOPE_VERSION)
       throw new ImportError('unsupported', `the file was written by a newer Arbor (envelope version ${version})`, FORMAT);
-    return { doc: validateDoc(obj.doc, report, FORMAT), kind: 'arbor' };
+    return { doc: restoreDoc(obj.doc, report, FORMAT), kind: 'arbor' };
   }
-  if (obj && 'rootId' in obj && 'topics' in obj) return { doc: validateDoc(obj, report, FORMAT), kind: 'arbor' };
+  if (obj && 'rootId' in obj && 'topics' in obj) return { doc: restoreDoc(obj, report, FORMAT), kind: 'arbor' };
   const title = baseName(fileName);
   if (isMindElixir(obj)) return { doc: parseMindElixir(obj as Record<string, unknown>, report, FORMAT, title), kind: 'mind-elixir' };
   if (isSimpleMindMap(obj))

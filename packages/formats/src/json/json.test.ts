@@ -59,8 +59,13 @@ describe('native JSON', () => {
     assert.equal(fixed.topics[asTopicId('x1')]?.parentId, fixed.rootId);
     assert.equal(fixed.structure, 'mindmap');
     assert.ok(!fixed.relationships.r9);
-    assert.deepEqual(report.map((r) => r.kind).sort(), ['dangling-relationship', 'invalid-topic', 'orphan-topic']);
-    assert.equal(report.find((r) => r.kind === 'orphan-topic')?.count, 3);
+    assert.deepEqual(report.map((r) => r.kind).sort(), ['cycle', 'dangling-relationship', 'invalid-record', 'orphan', 'unknown-structure']);
+    assert.equal(report.find((r) => r.kind === 'orphan')?.message, '1 topics without a parent attached to the central topic');
+    const cycle = [fixed.topics[asTopicId('c1')], fixed.topics[asTopicId('c2')]];
+    assert.ok(
+      cycle.some((t) => t?.parentId === fixed.rootId),
+      'the cycle is broken at the root',
+    );
   });
 
   test('refuses what it cannot read, clearly', () => {
@@ -71,7 +76,8 @@ describe('native JSON', () => {
       );
     reject(new TextEncoder().encode('{"a":'), /not valid JSON/);
     reject(enc({ format: 'arbor', version: 99, doc: {} }), /newer Arbor/);
-    reject(enc({ rootId: 'r', topics: {} }), /root topic "r" is missing/);
+    reject(enc({ rootId: 'r', topics: [] }), /not an Arbor map/);
+    reject(enc({ format: 'arbor', version: 1, doc: { schema: 7, rootId: 'r', topics: {} } }), /newer Arbor \(schema 7/);
     reject(enc({ hello: 'world' }), /not a mind map Arbor knows/);
     reject(enc([1, 2, 3]), /not a mind map Arbor knows/);
   });
