@@ -3,9 +3,9 @@
 // template's related list on publish with 10,000 templates in the library.
 
 /** Most distinct terms kept per document (by term frequency): bounds memory and scoring cost. */
-const MAX_TERMS_PER_DOC = 300;
+const MAX_TERMS_PER_DOC = 200;
 /** Terms found in more than this share of documents are too common to pick candidates by. */
-const COMMON_TERM_SHARE = 0.4;
+const COMMON_TERM_SHARE = 0.25;
 
 export interface Neighbour {
   key: string;
@@ -22,7 +22,8 @@ interface DocEntry {
 
 export class SimilarityIndex {
   private readonly docs = new Map<string, DocEntry>();
-  private readonly postings = new Map<string, Set<string>>();
+  /** term → (document → count): one lookup per posting while scoring. */
+  private readonly postings = new Map<string, Map<string, number>>();
   /** Bumped when the collection has changed enough that cached norms are recomputed. */
   private epoch = 0;
   private sizeAtEpoch = 0;
@@ -45,10 +46,10 @@ export class SimilarityIndex {
       const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_TERMS_PER_DOC);
       tf = new Map(top);
     }
-    for (const term of tf.keys()) {
-      let set = this.postings.get(term);
-      if (!set) this.postings.set(term, (set = new Set()));
-      set.add(key);
+    for (const [term, count] of tf) {
+      let posting = this.postings.get(term);
+      if (!posting) this.postings.set(term, (posting = new Map()));
+      posting.set(key, count);
     }
     this.docs.set(key, { tf, norm: 0, normEpoch: -1 });
     this.maybeNewEpoch();
@@ -88,9 +89,8 @@ export class SimilarityIndex {
       if (!posting || posting.size <= 1 || posting.size > commonLimit) continue;
       const idf = this.idf(term);
       const w = count * idf * idf;
-      for (const other of posting) {
+      for (const [other, otherTf] of posting) {
         if (other === key) continue;
-        const otherTf = this.docs.get(other)?.tf.get(term) ?? 0;
         dots.set(other, (dots.get(other) ?? 0) + w * otherTf);
       }
     }

@@ -6,7 +6,7 @@
 import { cut, cut_for_search } from 'jieba-wasm';
 
 /** Longest text tokenized for one index field; the rest of a very long outline adds little. */
-export const MAX_INDEXED_CHARS = 60_000;
+export const MAX_INDEXED_CHARS = 30_000;
 
 // Anything that is not a letter or a digit separates tokens (punctuation, spaces, symbols).
 const SEPARATOR = /[^\p{L}\p{N}]+/u;

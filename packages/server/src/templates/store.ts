@@ -45,6 +45,39 @@ export async function insertTemplate(trx: Db, t: NewTemplate): Promise<{ id: num
   return { id: row.id, fileId };
 }
 
+/** Inserts many templates with multi-row statements (the demo-library seed); returns their ids in order. */
+export async function insertTemplates(trx: Db, items: readonly NewTemplate[], chunk = 40): Promise<{ id: number; fileId: string }[]> {
+  const out: { id: number; fileId: string }[] = [];
+  for (let i = 0; i < items.length; i += chunk) {
+    const part = items.slice(i, i + chunk).map((t) => ({ t, fileId: t.fileId ?? newFileId(), now: t.now ?? Date.now() }));
+    const rows = await trx
+      .insertInto('templates')
+      .values(
+        part.map(({ t, fileId, now }) => ({
+          ...t.prepared.record,
+          file_id: fileId,
+          map_id: t.mapId,
+          owner_id: t.ownerId,
+          category_slug: t.categorySlug,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'file_id'])
+      .execute();
+    const idOf = new Map(rows.map((r) => [r.file_id, r.id]));
+    const memberships: { template_id: number; category_slug: string }[] = [];
+    for (const { t, fileId } of part) {
+      const id = idOf.get(fileId)!;
+      out.push({ id, fileId });
+      for (const slug of new Set([t.categorySlug, ...(t.extraCategories ?? [])]))
+        memberships.push({ template_id: id, category_slug: slug });
+    }
+    await trx.insertInto('template_categories').values(memberships).execute();
+  }
+  return out;
+}
+
 async function setCategories(trx: Db, templateId: number, slugs: readonly string[]): Promise<void> {
   await trx.deleteFrom('template_categories').where('template_id', '=', templateId).execute();
   const distinct = [...new Set(slugs)];
