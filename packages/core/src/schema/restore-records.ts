@@ -7,33 +7,43 @@ import { conforms, isPlainObject, joinPath, type Spec, sanitizeValue, type Valid
 
 export type RawRecord = Record<string, unknown> & { id: string };
 
-/** Fields of `raw` that match `spec`; problems are reported, required fields may be missing. */
+/**
+ * Fields of `raw` that match `spec`; problems are reported, required fields may be missing.
+ * `path` names the record in reports (a function, so it is only built when something is wrong);
+ * fields in `skip` are left out.
+ */
 export function sanitizeRecord(
   spec: Spec & { kind: 'object' },
   raw: Record<string, unknown>,
-  path: string,
+  path: string | (() => string),
   report: ReportRepair,
   id?: string,
+  skip?: string,
 ): Record<string, unknown> {
-  const dropped: ValidationIssue[] = [];
+  let dropped: ValidationIssue[] | null = null;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const k in raw) {
+    if (!Object.hasOwn(raw, k) || k === skip) continue;
+    const v = raw[k];
     if (v === undefined) continue;
     const f = Object.hasOwn(spec.fields, k) ? spec.fields[k] : undefined;
-    if (!f) {
-      dropped.push({ path: joinPath(path, k), message: 'is not a known field', repairable: true });
-      continue;
-    }
-    if (conforms(f.spec, v)) {
+    if (f && conforms(f.spec, v)) {
       out[k] = v;
       continue;
     }
-    const s = sanitizeValue(f.spec, v, joinPath(path, k), dropped);
-    if (s !== undefined) out[k] = s;
+    dropped ??= [];
+    const at = joinPath(typeof path === 'string' ? path : path(), k);
+    if (!f) dropped.push({ path: at, message: 'is not a known field', repairable: true });
+    else {
+      const s = sanitizeValue(f.spec, v, at, dropped);
+      if (s !== undefined) out[k] = s;
+    }
   }
-  for (const d of dropped) {
-    const unknown = d.message === 'is not a known field';
-    report(unknown ? 'unknown-field' : 'invalid-field', `${d.path} ${d.message}; dropped`, id);
+  if (dropped) {
+    for (const d of dropped) {
+      const unknown = d.message === 'is not a known field';
+      report(unknown ? 'unknown-field' : 'invalid-field', `${d.path} ${d.message}; dropped`, id);
+    }
   }
   return out;
 }
@@ -61,15 +71,14 @@ export function readCollection(
   for (const key in keyed) {
     if (!Object.hasOwn(keyed, key)) continue;
     const raw = keyed[key];
-    const path = joinPath(name, key);
     if (key === '' || !isPlainObject(raw)) {
-      report('invalid-record', `${path} is not a record${key === '' ? ' (empty id)' : ''}; dropped`, key || undefined);
+      report('invalid-record', `${joinPath(name, key)} is not a record${key === '' ? ' (empty id)' : ''}; dropped`, key || undefined);
       continue;
     }
     if (raw.id !== undefined && raw.id !== key) {
-      report('id-mismatch', `${path}.id was ${JSON.stringify(raw.id)}; the key ${JSON.stringify(key)} is its id`, key);
+      report('id-mismatch', `${joinPath(name, key)}.id was ${JSON.stringify(raw.id)}; the key ${JSON.stringify(key)} is its id`, key);
     }
-    const rec = sanitizeRecord(spec, { ...raw, id: key }, path, report, key) as RawRecord;
+    const rec = sanitizeRecord(spec, raw, () => joinPath(name, key), report, key, 'id') as RawRecord;
     rec.id = key;
     out.set(key, rec);
   }

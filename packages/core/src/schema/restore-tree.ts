@@ -61,23 +61,24 @@ export function connectToRoot(topics: Map<string, TopicRec>, rootId: string, rep
       t.parentId = rootId;
     }
   }
-  const reaches = new Set<string>([rootId]);
+  // Walk up from each topic; `walk` marks topics seen on the current walk (by its number), -1
+  // marks topics known to reach the root.
+  const walk = new Map<string, number>([[rootId, -1]]);
+  let n = 0;
   for (const id of topics.keys()) {
-    const path: string[] = [];
-    const onPath = new Set<string>();
+    n++;
     let cur = id;
-    while (!reaches.has(cur)) {
+    while (walk.get(cur) !== -1) {
       const t = topics.get(cur) as TopicRec;
-      if (onPath.has(cur)) {
+      if (walk.get(cur) === n) {
         report('cycle', `${cur} was its own ancestor (a parent cycle); attached to the root`, cur);
         t.parentId = rootId;
         break;
       }
-      onPath.add(cur);
-      path.push(cur);
+      walk.set(cur, n);
       cur = t.parentId as string;
     }
-    for (const p of path) reaches.add(p);
+    for (let c = id; walk.get(c) === n; c = topics.get(c)?.parentId as string) walk.set(c, -1);
   }
 }
 
@@ -93,31 +94,35 @@ export function repairIndices(topics: Map<string, TopicRec>, rootId: string, rep
   }
   const END = '\uffff';
   for (const list of lists.values()) {
-    const sortKey = (t: TopicRec) => (isValidIndex(t.index) ? t.index : END);
+    // Sort by key, invalid keys last (in record order); each key is checked once.
+    const keys = new Map<TopicRec, string>();
+    for (const t of list) keys.set(t, isValidIndex(t.index) ? t.index : END);
     list.sort((a, b) => {
-      const x = sortKey(a);
-      const y = sortKey(b);
+      const x = keys.get(a) as string;
+      const y = keys.get(b) as string;
       return x < y ? -1 : x > y ? 1 : 0;
     });
     let prev: string | null = null;
     let run: TopicRec[] = [];
     const assign = (hi: string | null) => {
-      const keys = keysBetween(prev, hi, run.length);
+      const fresh = keysBetween(prev, hi, run.length);
       run.forEach((t, i) => {
-        const why = isValidIndex(t.index)
-          ? `duplicate index ${JSON.stringify(t.index)}`
-          : t.index === undefined
-            ? 'no index'
-            : `invalid index ${JSON.stringify(t.index)}`;
-        report('index', `${t.id} had ${why}; now ${keys[i]}`, t.id);
-        t.index = keys[i] as string;
+        const why =
+          keys.get(t) !== END
+            ? `duplicate index ${JSON.stringify(t.index)}`
+            : t.index === undefined
+              ? 'no index'
+              : `invalid index ${JSON.stringify(t.index)}`;
+        report('index', `${t.id} had ${why}; now ${fresh[i]}`, t.id);
+        t.index = fresh[i] as string;
       });
       run = [];
     };
     for (const t of list) {
-      if (isValidIndex(t.index) && (prev === null || t.index > prev)) {
-        if (run.length) assign(t.index);
-        prev = t.index;
+      const key = keys.get(t) as string;
+      if (key !== END && (prev === null || key > prev)) {
+        if (run.length) assign(key);
+        prev = key;
       } else run.push(t);
     }
     if (run.length) assign(null);
