@@ -26,7 +26,8 @@ import authRoutes from './auth/routes.ts';
 import type { ServerConfig } from './config.ts';
 import { createDatabase, type DatabaseHandle, runMigrations } from './db/index.ts';
 import type { Database } from './db/schema.ts';
-import { installErrorHandling, sendError, toApiError } from './http/errors.ts';
+import { answerClientError, installErrorHandling, sendError, toApiError } from './http/errors.ts';
+import { startMaintenance } from './http/maintenance.ts';
 import './http/fastify-types.ts';
 import { buildOpenApi, collectRoutes } from './http/openapi.ts';
 import { installValidation } from './http/validation.ts';
@@ -67,11 +68,12 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   const app = Fastify({
     logger: config.logger ? { level: 'info' } : false,
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // Ids and tokens are short; refuse absurd URLs early.
     routerOptions: { maxParamLength: 200 },
     // Bad URLs and over-long parameters answer in the same error shape as everything else.
     frameworkErrors: (err, _request, reply) => sendError(reply, toApiError(err)),
+    clientErrorHandler: answerClientError,
   });
   const events = new EventHub();
   await events.connect(config.redisUrl, (err) => app.log.error({ err }, 'redis'));
@@ -118,6 +120,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     const plugin = await optionalPlugin(rel);
     if (plugin) await app.register(plugin, opts);
   }
+  startMaintenance(app);
   await app.ready();
   return app;
 }

@@ -23,6 +23,11 @@ export interface ServerConfig {
   secret: string;
   /** Public origin (e.g. `https://arbor.example.org`) used for absolute links and the CSRF origin check. */
   publicUrl: string | undefined;
+  /**
+   * Trust X-Forwarded-* headers (client IP for login throttling, https for Secure cookies). Turn on
+   * only behind a reverse proxy that sets them; otherwise a client could spoof its IP.
+   */
+  trustProxy: boolean;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
   /** Ops applied between two compacted snapshots. */
@@ -61,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: env.REDIS_URL || undefined,
     secret: env.SECRET || randomBytes(32).toString('hex'),
     publicUrl: env.PUBLIC_URL || undefined,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     bodyLimit: intFrom(env.BODY_LIMIT, 10 * 1024 * 1024, 'BODY_LIMIT'),
     snapshotEvery: intFrom(env.SNAPSHOT_EVERY, 200, 'SNAPSHOT_EVERY'),
     docCacheSize: intFrom(env.DOC_CACHE_SIZE, 200, 'DOC_CACHE_SIZE'),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { cleanUp } from '../http/maintenance.ts';
 import { startTestApp, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
 
 for (const { name, make, skip } of await testDatabases()) {
@@ -125,6 +126,24 @@ for (const { name, make, skip } of await testDatabases()) {
       });
       assert.equal(form.statusCode, 403);
       assert.equal((await c2.get('/api/auth/me')).statusCode, 200, 'the refused logout changed nothing');
+    });
+
+    test('housekeeping deletes expired sessions and stale login throttling', async () => {
+      const c = new TestClient(t.app);
+      const u = await c.signup('Old');
+      await t.app.db
+        .updateTable('sessions')
+        .set({ expires_at: Date.now() - 1 })
+        .where('user_id', '=', u.id)
+        .execute();
+      assert.equal((await c.get('/api/auth/me')).statusCode, 401, 'an expired session is not accepted');
+      await t.app.db
+        .insertInto('login_attempts')
+        .values({ key: 'stale', window_start: Date.now() - 3600_000, failures: 3 })
+        .execute();
+      await cleanUp(t.app);
+      assert.equal((await t.app.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).execute()).length, 0);
+      assert.equal(await t.app.db.selectFrom('login_attempts').select('key').where('key', '=', 'stale').executeTakeFirst(), undefined);
     });
   });
 }

@@ -31,6 +31,13 @@ interface PasswordBody {
   newPassword: string;
 }
 
+const dummyHashes = new Map<number, Promise<string>>();
+function dummyHash(logN: number): Promise<string> {
+  let h = dummyHashes.get(logN);
+  if (!h) dummyHashes.set(logN, (h = hashPassword('not a real password', logN)));
+  return h;
+}
+
 export default async function authRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
@@ -95,7 +102,8 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       const mail = request.body.email.trim().toLowerCase();
       await assertLoginAllowed(db, request.ip, mail);
       const row = await db.selectFrom('users').selectAll().where('email', '=', mail).executeTakeFirst();
-      const ok = row ? await verifyPassword(request.body.password, row.password_hash) : false;
+      // Unknown emails cost a hash too, so response time does not tell which accounts exist.
+      const ok = await verifyPassword(request.body.password, row?.password_hash ?? (await dummyHash(app.config.scryptLogN)));
       if (!row || !ok) {
         await recordLoginFailure(db, request.ip, mail);
         throw new ApiError(401, 'invalid-credentials', '邮箱或密码错误 (wrong email or password)');

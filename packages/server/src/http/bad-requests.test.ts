@@ -1,6 +1,7 @@
 // Bad requests get clear 4xx answers in the one error shape, and change nothing.
 
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp, TestClient, testDatabases } from './testing.ts';
 
@@ -152,6 +153,25 @@ for (const { name, make, skip } of await testDatabases()) {
         'ops',
       ]);
       assert.equal(doc.paths['/api/maps/{id}'].patch.parameters[0].name, 'id');
+    });
+
+    test('requests the HTTP parser rejects answer in the same error shape', async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = t.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.write(Buffer.from('GET /api/maps?q=劳动 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')),
+        );
+        let data = '';
+        socket.on('data', (d) => {
+          data += d.toString();
+        });
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+      assert.match(answer, /^HTTP\/1\.1 400/);
+      assert.equal(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code, 'bad-request');
     });
   });
 }

@@ -1,6 +1,7 @@
 // One error shape for the whole API: {"error": {"code", "message"}} (+ extra fields such as
 // `version` on a 409), produced by ApiError and the single error handler below.
 
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export class ApiError extends Error {
@@ -61,6 +62,20 @@ export function toApiError(err: unknown): ApiError {
 export function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
   const body: ErrorBody = { ...(err.extra ?? {}), error: { code: err.code, message: err.message } };
   return reply.status(err.status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Requests Node's HTTP parser rejects (bad bytes in the URL, broken headers) get the same error shape. */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({
+    error: { code: 'bad-request', message: 'the request could not be parsed (URLs must be percent-encoded)' },
+  });
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Installs the one error handler and the 404 handler. */
