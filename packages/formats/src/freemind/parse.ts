@@ -116,7 +116,7 @@ export function parseFreemind(bytes: Uint8Array, options: ParseOptions = {}): Im
     if (depth > LIMITS.maxDepth) throw new ImportError('too-deep', `the map is nested more than ${LIMITS.maxDepth} levels deep`, FORMAT);
     if (++count > LIMITS.maxTopics) throw new ImportError('too-large', `the map has more than ${LIMITS.maxTopics} topics`, FORMAT);
     if (el.attrs.ID) byMmId.set(el.attrs.ID, id);
-    b.update(id, id === b.rootId ? rootFields : topicFields(el, depth === 1, report));
+    if (id === b.rootId) b.update(id, rootFields);
     for (const a of childElements(el, 'arrowlink')) if (a.attrs.DESTINATION) arrows.push({ from: id, to: a.attrs.DESTINATION, el: a });
     const kids = addChildren(b, el, id, report);
     if (childElements(el, 'cloud').length) {
@@ -158,6 +158,7 @@ function cloudStyle(cloud: XmlElement): { fill: string } | undefined {
  */
 function addChildren(b: DocBuilder, el: XmlElement, id: TopicId, report: ReportBuilder): { el: XmlElement; id: TopicId }[] {
   const out: { el: XmlElement; id: TopicId }[] = [];
+  const isRoot = id === b.rootId;
   const ordinary: TopicId[] = []; // non-summary children so far
   let groupStart = 0; // index into `ordinary` where the current group begins
   let lastRange: { from: TopicId; to: TopicId } | undefined;
@@ -172,7 +173,7 @@ function addChildren(b: DocBuilder, el: XmlElement, id: TopicId, report: ReportB
       else if (ordinary.length > groupStart)
         range = { from: ordinary[groupStart] as TopicId, to: ordinary[ordinary.length - 1] as TopicId };
       if (range) {
-        const { topicId } = b.addSummary(id, range.from, range.to, { text: '', id: wanted });
+        const { topicId } = b.addSummary(id, range.from, range.to, { ...topicFields(child, isRoot, report), id: wanted });
         out.push({ el: child, id: topicId });
         lastRange = range;
         groupStart = ordinary.length;
@@ -183,8 +184,8 @@ function addChildren(b: DocBuilder, el: XmlElement, id: TopicId, report: ReportB
     }
     prevWasSummary = false;
     if (hooks.has('FirstGroupNode')) groupStart = ordinary.length;
-    const detached = hooks.has('FreeNode') && b.get(id)?.parentId === null ? true : undefined;
-    const childId = b.add(id, { text: '', id: wanted, detached });
+    const detached = hooks.has('FreeNode') && isRoot ? true : undefined;
+    const childId = b.add(id, { ...topicFields(child, isRoot, report), id: wanted, detached });
     if (!detached) ordinary.push(childId);
     out.push({ el: child, id: childId });
   }
