@@ -20,6 +20,8 @@ export interface MakePdfOptions {
   footer?: string;
   /** Encrypts the file: opening it needs this password. */
   userPassword?: string;
+  /** How headings stand out: bold and larger (default), or only underlined in the body font and size. */
+  headingStyle?: 'bold' | 'underline';
 }
 
 export function makePdf(options: MakePdfOptions): Promise<Uint8Array> {
@@ -31,7 +33,10 @@ export function makePdf(options: MakePdfOptions): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
-  doc.font('bold').fontSize(18).text(options.title, { align: 'center' });
+  doc
+    .font(options.headingStyle === 'underline' ? 'regular' : 'bold')
+    .fontSize(18)
+    .text(options.title, { align: 'center' });
   doc.moveDown();
   const writeSection = (s: PdfSection, depth: number) => {
     doc

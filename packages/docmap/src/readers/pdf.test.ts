@@ -52,6 +52,28 @@ test('a PDF: title, bold headings at two levels, joined paragraphs, footers and 
   );
 });
 
+test('headings set only with an underline, in the body font and size, are found', async () => {
+  const bytes = await makePdf({
+    title: 'Annual Report',
+    headingStyle: 'underline',
+    sections: [
+      {
+        heading: 'Summary of the Year',
+        paragraphs: ['Visits rose by fourteen percent over the previous year and the new wing opened in the spring as planned.'],
+      },
+      {
+        heading: 'Building and Facilities',
+        paragraphs: ['The roof drains were cleared and re-lined in October. The skylight flashing should be replaced next year.'],
+      },
+    ],
+  });
+  const { doc } = await documentToMap(bytes, { fileName: 'report.pdf', bodyLeaves: false });
+  assert.deepEqual(docToTitleTree(doc), {
+    title: 'Annual Report',
+    children: [{ title: 'Summary of the Year' }, { title: 'Building and Facilities' }],
+  });
+});
+
 test('an encrypted PDF and a damaged PDF give a clear ImportError', async () => {
   const encrypted = await makePdf({ title: 'Secret', sections: [{ heading: 'A', paragraphs: ['x'] }], userPassword: 'pw' });
   await assert.rejects(

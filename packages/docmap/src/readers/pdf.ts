@@ -6,6 +6,7 @@ import { ImportError } from '@arbor/formats';
 import type { Block, ExtractedDocument } from '../blocks.ts';
 import { TOC_LINE } from '../classify.ts';
 import { joinLines, SENTENCE_END, startsWithMarker } from '../text-utils.ts';
+import { horizontalSegments, isUnderlined, type PathOps } from './pdf-underline.ts';
 
 /** Pages read at most; a longer PDF is cut and the report says so. */
 export const MAX_PDF_PAGES = 2000;
@@ -26,6 +27,7 @@ export interface PdfLine {
   right: number;
   size: number;
   bold: boolean;
+  underline?: boolean;
   pageHeight: number;
 }
 
@@ -88,6 +90,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
       lines.push(...itemsToLines(items, p, top, boldFont));
       page.cleanup();
     }
+    // No heading stands out by size or weight: look for underlined lines (more work, so only then).
+    if (lines.length && !hasHeadingStyles(lines)) await markUnderlines(pdf, pdfjs.OPS, lines);
   } finally {
     await pdf.destroy();
   }
@@ -97,6 +101,27 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
 }
 
 /** Groups a page's text items into lines by baseline, left to right. */
+async function markUnderlines(pdf: { getPage(n: number): Promise<PdfPage> }, OPS: PathOps, lines: PdfLine[]): Promise<void> {
+  const byPage = new Map<number, PdfLine[]>();
+  for (const l of lines) {
+    let list = byPage.get(l.page);
+    if (!list) byPage.set(l.page, (list = []));
+    list.push(l);
+  }
+  for (const [p, pageLines] of byPage) {
+    const page = await pdf.getPage(p);
+    const ops = await page.getOperatorList();
+    const segments = horizontalSegments(ops.fnArray, ops.argsArray, OPS);
+    if (segments.length) for (const l of pageLines) if (isUnderlined(l, segments)) l.underline = true;
+    page.cleanup();
+  }
+}
+
+interface PdfPage {
+  getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
+  cleanup(): void;
+}
+
 export function itemsToLines(items: readonly TextItemLike[], page: number, pageHeight: number, boldFont: Map<string, boolean>): PdfLine[] {
   const pieces = items
     .filter((it) => it.str.length > 0)
@@ -182,6 +207,7 @@ export function removeRunningLines(lines: readonly PdfLine[]): PdfLine[] {
 interface Style {
   size: number;
   bold: boolean;
+  underline?: boolean;
 }
 
 /** Joins lines into paragraphs and ranks the styles bigger or bolder than the body text as heading levels. */
@@ -212,6 +238,7 @@ export function linesToDocument(lines: readonly PdfLine[], report: ExtractedDocu
     };
     text += content;
     if (first.bold) block.bold = true;
+    if (first.underline) block.underline = true;
     const level = headingStyles.get(styleKey(first));
     if (level !== undefined && content.length <= 200 && !SENTENCE_END.test(content.slice(-1))) {
       block.kind = 'heading';
@@ -224,7 +251,12 @@ export function linesToDocument(lines: readonly PdfLine[], report: ExtractedDocu
 }
 
 function styleKey(s: Style): string {
-  return `${s.size}|${s.bold ? 'b' : ''}`;
+  return `${s.size}|${s.bold ? 'b' : ''}|${s.underline ? 'u' : ''}`;
+}
+
+/** Do some lines stand out from the body text by size or weight (or underline, once known)? */
+export function hasHeadingStyles(lines: readonly PdfLine[]): boolean {
+  return rankHeadingStyles(lines, bodyStyle(lines)).size > 0;
 }
 
 /** The style with the most characters is the body text. */
@@ -238,8 +270,8 @@ function bodyStyle(lines: readonly PdfLine[]): Style {
       best = k;
       most = n;
     }
-  const [size, bold] = best.split('|');
-  return { size: Number(size), bold: bold === 'b' };
+  const [size, bold, underline] = best.split('|');
+  return { size: Number(size), bold: bold === 'b', underline: underline === 'u' };
 }
 
 /** Styles larger than the body, or as large but bold, used for short lines: level 1 = largest. */
@@ -247,17 +279,17 @@ function rankHeadingStyles(lines: readonly PdfLine[], body: Style): Map<string, 
   const styles = new Map<string, Style & { lines: number; longLines: number }>();
   for (const l of lines) {
     const bigger = l.size > body.size + 0.4;
-    const bolder = l.bold && !body.bold && l.size >= body.size - 0.4;
+    const bolder = ((l.bold && !body.bold) || (l.underline === true && !body.underline)) && l.size >= body.size - 0.4;
     if (!bigger && !bolder) continue;
     const k = styleKey(l);
-    const s = styles.get(k) ?? { size: l.size, bold: l.bold, lines: 0, longLines: 0 };
+    const s = styles.get(k) ?? { size: l.size, bold: l.bold, underline: l.underline === true, lines: 0, longLines: 0 };
     s.lines++;
     if (l.text.length > 120) s.longLines++;
     styles.set(k, s);
   }
   const ranked = [...styles.entries()]
     .filter(([, s]) => s.longLines <= s.lines * 0.2)
-    .sort(([, a], [, b]) => b.size - a.size || Number(b.bold) - Number(a.bold));
+    .sort(([, a], [, b]) => b.size - a.size || Number(b.bold) - Number(a.bold) || Number(b.underline) - Number(a.underline));
   return new Map(ranked.map(([k], i) => [k, i + 1]));
 }
 
@@ -280,7 +312,7 @@ function continuesParagraph(prev: PdfLine, l: PdfLine, body: Style): boolean {
       !/[。：:]$/.test(prev.text)
     );
   }
-  if (prev.size !== l.size || prev.bold !== l.bold) return false;
+  if (prev.size !== l.size || prev.bold !== l.bold || prev.underline !== l.underline) return false;
   const gap = prev.y - l.y;
   if (gap <= 0 || gap > l.size * 1.9) return false;
   if (TOC_LINE.test(prev.text) || TOC_LINE.test(l.text) || /\S\s{3,}\S/.test(l.text) || /\S\s{3,}\S/.test(prev.text)) return false;
