@@ -68,7 +68,10 @@ export class History {
     return diff;
   }
 
-  /** Records a diff that was applied to the document. Remote and preview changes are ignored. */
+  /**
+   * Records a diff that was applied to the document. Remote and preview changes are ignored; to
+   * accept a preview as one step, record `composeDiffs(...previewDiffs)` as a local change.
+   */
   record(diff: Diff, meta: ChangeMeta = {}): void {
     if ((meta.origin ?? 'local') !== 'local' || isEmptyDiff(diff)) return;
     const time = meta.time ?? this.now();
