@@ -55,11 +55,12 @@ const v0ToV1: Migration = {
       if (out[c] !== undefined) out[c] = keyedRecords(out[c], c === 'topics' ? 'topic' : c.slice(0, -1), report);
     }
     if (isPlainObject(out.topics)) {
-      const topics: Json = {};
-      const numbered = new Map<unknown, [number, string][]>();
+      // Entries, not assignments: an id such as "__proto__" must stay an ordinary key.
+      const topics: [string, unknown][] = [];
+      const numbered = new Map<unknown, [number, Json][]>();
       for (const [k, raw] of Object.entries(out.topics)) {
         if (!isPlainObject(raw)) {
-          topics[k] = raw;
+          topics.push([k, raw]);
           continue;
         }
         const t: Json = { ...raw };
@@ -70,18 +71,18 @@ const v0ToV1: Migration = {
         if (typeof t.index === 'number' && Number.isFinite(t.index)) {
           let list = numbered.get(t.parentId);
           if (!list) numbered.set(t.parentId, (list = []));
-          list.push([t.index, k]);
+          list.push([t.index, t]);
         }
-        topics[k] = t;
+        topics.push([k, t]);
       }
       for (const list of numbered.values()) {
         list.sort((a, b) => a[0] - b[0]);
         const keys = keysBetween(null, null, list.length);
-        list.forEach(([, k], i) => {
-          (topics[k] as Json).index = keys[i];
+        list.forEach(([, t], i) => {
+          t.index = keys[i];
         });
       }
-      out.topics = topics;
+      out.topics = Object.fromEntries(topics);
     }
     report('migrated', 'upgraded a version-0 document (no schema field) to version 1');
     return out;
