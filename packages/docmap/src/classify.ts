@@ -6,13 +6,18 @@ import type { Block } from './blocks.ts';
 import { type Marker, type MarkerFamily, parseMarker } from './markers.ts';
 import { displayWidth, ENDS_AS_PROSE, HAN, isDateLine } from './text-utils.ts';
 
-export type HeadingFamily = MarkerFamily | `h${number}` | 'plain';
+/** `plain`: an unnumbered short title line; `caps`: one in capitals (EXECUTIVE SUMMARY), a level above `plain`. */
+export type HeadingFamily = MarkerFamily | `h${number}` | 'plain' | 'caps';
+
+export const isUnnumbered = (f: HeadingFamily): boolean => f === 'plain' || f === 'caps';
 
 export interface Candidate {
   family: HeadingFamily;
   marker?: Marker;
   /** Heading level stated by the source (`#` count, Word outline level…). */
   level?: number;
+  /** A short line without final punctuation: a section title rather than a list item in prose. */
+  titleLike?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -102,11 +107,11 @@ function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent
   if (marker) {
     if (!marker.rest && !isStandaloneLabel(marker)) return undefined;
     if (b.align === 'right') return undefined;
-    return { family: marker.family, marker };
+    return isTitleLike(text) ? { family: marker.family, marker, titleLike: true } : { family: marker.family, marker };
   }
   if (b.level !== undefined && b.kind === 'paragraph') return { family: `h${b.level}`, level: b.level };
   if (options.plainHeadings && isTitleLike(text) && !b.listItem && b.align !== 'right' && isFollowedByBody(i, blocks))
-    return { family: 'plain' };
+    return { family: /[A-Z]{2}/.test(text) && !/[a-z]/.test(text) ? 'caps' : 'plain' };
   return undefined;
 }
 

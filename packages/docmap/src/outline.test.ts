@@ -199,3 +199,53 @@ test('English decimals nest under their chapter numbers; Chapter/Section words r
     ],
   });
 });
+
+test('short ALL-CAPS lines are a level above Title-case lines; numbered sentences stay inside their section', () => {
+  const report = [
+    'ANNUAL FACILITIES REPORT',
+    '',
+    'EXECUTIVE SUMMARY',
+    '',
+    'Fiscal year 2023 was the first full year of operation after the renovation.',
+    '',
+    'BUILDING AND FACILITIES',
+    '',
+    'Roof and Drainage',
+    '',
+    'Heavy rain in April overwhelmed the two roof drains.',
+    '',
+    'Accessibility',
+    '',
+    'The new ramp was completed in May.',
+    '',
+    'RECOMMENDATIONS',
+    '',
+    'The manager recommends the following:',
+    '',
+    '1. Replace rooftop units.',
+    '2. Replace the flashing.',
+    '',
+    'Items 1 and 2 can be funded.',
+    '',
+    'APPENDIX: SUMMARY',
+    '',
+    'All figures are unaudited.',
+  ];
+  assert.deepEqual(outline(report), {
+    title: 'ANNUAL FACILITIES REPORT',
+    children: [
+      { title: 'EXECUTIVE SUMMARY' },
+      { title: 'BUILDING AND FACILITIES', children: [{ title: 'Roof and Drainage' }, { title: 'Accessibility' }] },
+      { title: 'RECOMMENDATIONS', children: [{ title: '1. Replace rooftop units' }, { title: '2. Replace the flashing' }] },
+      { title: 'APPENDIX: SUMMARY' },
+    ],
+  });
+});
+
+test('with several top-level Markdown headings and no title line, the file name is the root', () => {
+  const { doc } = textToMap(['# 第一部分', '', '内容一。', '', '# 第二部分', '', '内容二。'].join('\n'), {
+    fileName: '笔记.md',
+    bodyLeaves: false,
+  });
+  assert.deepEqual(docToTitleTree(doc), { title: '笔记', children: [{ title: '第一部分' }, { title: '第二部分' }] });
+});

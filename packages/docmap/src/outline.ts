@@ -4,7 +4,7 @@
 // by number, and numbering must run in sequence for the weak families (1. 一、 ① a)…).
 
 import type { Block, ExtractedDocument } from './blocks.ts';
-import { type Candidate, classifyBlocks, type HeadingFamily } from './classify.ts';
+import { type Candidate, classifyBlocks, type HeadingFamily, isUnnumbered } from './classify.ts';
 import { FAMILY_RANK, type MarkerFamily, STRONG_FAMILIES } from './markers.ts';
 import { SENTENCE_END } from './text-utils.ts';
 import { chooseTitle } from './title.ts';
@@ -61,7 +61,7 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
     // Front matter above the title (a letterhead, a document number) holds no sections, and a plain
     // line that repeats the title (the plan's own title under a 印发…的通知) is no section either.
     if (chosen.blockIndex !== undefined && i < chosen.blockIndex) candidates[i] = undefined;
-    else if (cand?.family === 'plain' && rootKey.includes(squash((blocks[i] as Block).text))) candidates[i] = undefined;
+    else if (cand && isUnnumbered(cand.family) && rootKey.includes(squash((blocks[i] as Block).text))) candidates[i] = undefined;
   }
   const plain = plainSections(blocks, candidates);
   const stack: Open[] = [];
@@ -105,14 +105,14 @@ function plainSections(
   for (let i = 0; i < blocks.length; i++) {
     const c = candidates[i];
     if (!c) continue;
-    if (c.family !== 'plain') {
+    if (!isUnnumbered(c.family)) {
       seen.add(c.family);
       continue;
     }
     let j = i + 1;
     while (j < blocks.length && !candidates[j]) j++;
     const next = candidates[j];
-    if (!next?.marker || next.family === 'plain') continue;
+    if (!next?.marker || isUnnumbered(next.family)) continue;
     if (next.marker.ordinal === 1 && next.family !== 'bracket') introducing++;
     if (j === i + 1 && !seen.has(next.family)) owns.set(i, next.family);
   }
@@ -126,10 +126,20 @@ function plainSections(
 function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean): number | undefined {
   const weak = c.marker !== undefined && !STRONG_FAMILIES.has(c.marker.family);
   const ordinal = c.marker?.ordinal ?? 0;
+  const capsAt = fullStack.findIndex((o) => o.family === 'caps');
   const plainAt = fullStack.findIndex((o) => o.family === 'plain');
-  if (c.family === 'plain') return Math.max(plainAt, 0);
-  // Outside wrap mode an unnumbered heading keeps only the family it owns; others close it.
-  const stack = !wrapMode && plainAt >= 0 && fullStack[plainAt]?.owns !== c.family ? fullStack.slice(0, plainAt) : fullStack;
+  if (c.family === 'caps') return Math.max(capsAt, 0);
+  if (c.family === 'plain') return plainAt >= 0 ? plainAt : capsAt + 1;
+  // Outside wrap mode the innermost unnumbered heading keeps only the family it owns; other section
+  // titles close it (Abstract … 1 Introduction), while numbered sentences stay inside as its list.
+  let stack = fullStack;
+  if (!wrapMode && c.titleLike)
+    for (let k = fullStack.length - 1; k >= 0; k--) {
+      const o = fullStack[k] as Open;
+      if (!isUnnumbered(o.family)) continue;
+      if (o.owns !== c.family) stack = fullStack.slice(0, k);
+      break;
+    }
   let depth = stack.length;
   if (stack[depth - 1]?.isContents) depth--;
   while (depth > 0) {
@@ -156,7 +166,7 @@ function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): bo
   if (o.level !== undefined && c.level !== undefined) return o.level >= c.level;
   if (o.level === undefined && c.level !== undefined) return true;
   if (o.level !== undefined && c.level === undefined) return false;
-  if (o.family === 'plain') return false;
+  if (isUnnumbered(o.family)) return false;
   // Unrelated families: close `o` only if `c`'s family is open further up (it returns to that level).
   for (let k = at - 1; k >= 0; k--) if ((stack[k] as Open).family === c.family) return true;
   return false;

@@ -75,6 +75,8 @@ function firstTitleLine(blocks: readonly Block[], candidates: readonly (Candidat
     const b = blocks[i] as Block;
     const t = b.text.trim();
     if (b.kind !== 'paragraph' && b.kind !== 'heading') return false;
+    // One of several stated headings is a section, not the title (that case is uniqueTopHeading's).
+    if (candidates[i]?.level !== undefined) return false;
     if (!t || COLUMN_GAP.test(t) || isDateLine(t) || ENDS_AS_PROSE.test(t) || displayWidth(t) > 120) return false;
     const m = parseMarker(t);
     return !m;
