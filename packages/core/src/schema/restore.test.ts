@@ -257,10 +257,9 @@ test('ids such as __proto__ stay ordinary keys', () => {
   const text =
     '{"rootId":"__proto__","topics":[{"id":"__proto__","parentId":null,"title":"根"},{"id":"constructor","parentId":"__proto__","index":1}]}';
   const { doc } = restoreChecked(JSON.parse(text));
-  assert.deepEqual(Object.keys(doc.topics).sort(), ['__proto__', 'constructor']);
+  const topics = new Map(Object.entries(doc.topics));
+  assert.deepEqual([...topics.keys()].sort(), ['__proto__', 'constructor']);
   assert.equal(Object.getPrototypeOf(doc.topics), Object.prototype);
-  assert.equal(doc.topics.constructor?.parentId, '__proto__');
-  const v1 = JSON.parse(JSON.stringify({ ...doc, topics: undefined }));
-  v1.topics = JSON.parse(`{"__proto__":${JSON.stringify(doc.topics.__proto__)},"constructor":${JSON.stringify(doc.topics.constructor)}}`);
-  assert.deepEqual(restore(v1).repairs, []);
+  assert.equal(topics.get('constructor')?.parentId, '__proto__');
+  assert.equal(topics.get('__proto__')?.text, '根');
 });
