@@ -33,7 +33,8 @@ export function parseMmap(bytes: Uint8Array, options: ParseOptions = {}): Import
     throw new ImportError('too-large', `the file is larger than ${LIMITS.maxInputBytes >> 20} MB`, FORMAT);
   if (!isZip(bytes)) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
-    if (head.startsWith('%PDF')) throw new ImportError('unknown-format', 'this file is a PDF document, not a MindManager map', FORMAT);
+    if (head.startsWith('%PDF'))
+      throw new ImportError('unknown-format', 'this file is really a PDF document, not a MindManager map', FORMAT);
     throw new ImportError('unknown-format', 'this file is not a MindManager map (.mmap files are ZIP archives)', FORMAT);
   }
   const files = openZip(bytes, FORMAT);

@@ -88,17 +88,17 @@ class SheetWalker {
     if (href) this.applyHref(href, id);
   }
 
-  private add(parent: TopicId, topic: XTopic, extra: TopicFields = {}): TopicId {
+  private add(parent: TopicId, topic: XTopic, extra?: TopicFields): TopicId {
     if (++this.ctx.topicCount.n > LIMITS.maxTopics)
       throw new ImportError('too-large', `the map has more than ${LIMITS.maxTopics} topics`, this.ctx.format);
-    const id = this.b.add(parent, { ...this.fields(topic), ...extra });
+    const id = this.b.add(parent, extra ? Object.assign(this.fields(topic), extra) : this.fields(topic));
     this.register(topic, id);
     return id;
   }
 
   /** Adds every child of `topic` (attached, callouts, floating, summaries) and its boundaries. */
   addChildren(topic: XTopic, id: TopicId, stack: Pending[]): void {
-    const children = asObject<NonNullable<XTopic['children']>>(topic.children) ?? {};
+    const children = asObject<NonNullable<XTopic['children']>>(topic.children) ?? NO_CHILDREN;
     const attached: TopicId[] = [];
     for (const c of topicsOf(children.attached)) {
       const cid = this.add(id, c);
@@ -117,8 +117,9 @@ class SheetWalker {
       const pos = point(c.position);
       stack.push([c, this.add(this.b.rootId, c, { detached: true, position: pos ?? { x: 0, y: 0 } })]);
     }
-    this.addSummaries(topic, id, attached, topicsOf(children.summary), stack);
-    this.addBoundaries(topic, id, attached);
+    if (topic.summaries !== undefined || children.summary !== undefined)
+      this.addSummaries(topic, id, attached, topicsOf(children.summary), stack);
+    if (topic.boundaries !== undefined) this.addBoundaries(topic, id, attached);
   }
 
   private addSummaries(topic: XTopic, id: TopicId, attached: TopicId[], summaryTopics: XTopic[], stack: Pending[]): void {
@@ -201,12 +202,19 @@ class SheetWalker {
     const f: Mutable<TopicFields> = { text: asString(t.title) ?? '' };
     const note = noteText(t);
     if (note) f.note = note;
-    const labels = asArray(t.labels).filter((l): l is string => typeof l === 'string' && l !== '');
-    if (labels.length) f.labels = labels;
-    const markers = this.markers(t.markers);
-    if (markers.length) f.markers = markers;
-    const image = this.image(t.image);
-    if (image) f.image = image;
+    // Most topics carry none of these: test before allocating.
+    if (t.labels !== undefined) {
+      const labels = asArray(t.labels).filter((l): l is string => typeof l === 'string' && l !== '');
+      if (labels.length) f.labels = labels;
+    }
+    if (t.markers !== undefined) {
+      const markers = this.markers(t.markers);
+      if (markers.length) f.markers = markers;
+    }
+    if (t.image !== undefined) {
+      const image = this.image(t.image);
+      if (image) f.image = image;
+    }
     const structureClass = asString(t.structureClass);
     const structure = isFloatingDefault(structureClass) ? undefined : structureFromXmind(structureClass);
     if (structure) f.structure = structure;
@@ -216,8 +224,10 @@ class SheetWalker {
         (n) => `${n} branch${n > 1 ? 'es' : ''} with a structure Arbor cannot lay out (matrix, spreadsheet) shown as mind map`,
       );
     if (t.branch === 'folded') f.folded = true;
-    const style = styleFromXmind(asObject<Record<string, unknown>>(t.style?.properties));
-    if (style) f.style = style;
+    if (t.style !== undefined) {
+      const style = styleFromXmind(asObject<Record<string, unknown>>(t.style?.properties));
+      if (style) f.style = style;
+    }
     return f;
   }
 
@@ -327,8 +337,10 @@ class SheetWalker {
   }
 }
 
+const NONE: XTopic[] = [];
+const NO_CHILDREN: NonNullable<XTopic['children']> = {};
 function topicsOf(v: unknown): XTopic[] {
-  return asArray(v).filter((t): t is XTopic => asObject(t) !== undefined);
+  return v === undefined ? NONE : asArray(v).filter((t): t is XTopic => asObject(t) !== undefined);
 }
 
 function point(p: unknown): Point | undefined {

@@ -88,10 +88,12 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
     place(detached, 'detached', (c, cx) => {
       cx.position = { x: c.position?.x ?? 0, y: c.position?.y ?? 0 };
     });
-    const indexOf = new Map(attached.map((c, i) => [c.id as string, i]));
+    const ownSummaries = summariesByParent.get(t.id);
+    const ownBoundaries = boundariesByParent.get(t.id);
+    const indexOf = ownSummaries || ownBoundaries ? new Map(attached.map((c, i) => [c.id as string, i])) : new Map<string, number>();
     const summaries: XRange[] = [];
     const summaryTopics: Topic[] = [];
-    for (const s of summariesByParent.get(t.id) ?? []) {
+    for (const s of ownSummaries ?? []) {
       const a = indexOf.get(s.fromId);
       const b = indexOf.get(s.toId);
       const st = doc.topics[s.topicId];
@@ -102,7 +104,7 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
     place(summaryTopics, 'summary');
     if (summaries.length) x.summaries = summaries;
     const boundaries: XRange[] = masterBoundaries.get(t.id) ?? [];
-    for (const bd of boundariesByParent.get(t.id) ?? []) {
+    for (const bd of ownBoundaries ?? []) {
       const a = indexOf.get(bd.fromId);
       const b = indexOf.get(bd.toId);
       const out = boundaryOut(bd, a === undefined || b === undefined ? 'master' : `(${Math.min(a, b)},${Math.max(a, b)})`);

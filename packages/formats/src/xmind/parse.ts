@@ -16,7 +16,7 @@ const FORMAT = 'xmind';
 /** Explains what a non-archive input really is. */
 function notAnArchive(bytes: Uint8Array): ImportError {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
-  if (head.startsWith('%PDF')) return new ImportError('unknown-format', 'this file is a PDF document, not an XMind map', FORMAT);
+  if (head.startsWith('%PDF')) return new ImportError('unknown-format', 'this file is really a PDF document, not an XMind map', FORMAT);
   if (/^\s*</.test(head))
     return new ImportError('unknown-format', 'this file is plain XML, not an XMind archive (.xmind files are ZIP archives)', FORMAT);
   if (!bytes.length) return new ImportError('malformed', 'the file is empty', FORMAT);

@@ -1,4 +1,4 @@
-// Hostile and broken `.xmind` / `.mmap` inputs end in a clear ImportError, quickly, never a crash:
+// Hostile and broken `.xmind` / `.mmap` inputs end in a clear ImportError, never a crash or a hang:
 // a PDF in disguise, zip bombs (honest and lying about sizes), `../` entry names, XXE and billion
 // laughs, 100,000-deep XML and JSON, invalid UTF-8, and fuzzed mutations of real fixtures.
 
@@ -17,18 +17,16 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const XML8_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const MANIFEST = `${XML8_HEAD}<manifest xmlns="urn:xmind:xmap:xmlns:manifest:1.0"/>`;
 
-/** Runs `fn`, which must fail with an ImportError within `ms`; returns the error. */
-function refuses(fn: () => unknown, ms = 2000): ImportError {
-  const t = performance.now();
+/** Runs `fn`, which must fail with an ImportError; returns the error. (Tests are never timed: the
+ * bounds on work come from the limits checked before and while inflating and parsing.) */
+function refuses(fn: () => unknown): ImportError {
   let caught: unknown;
   try {
     fn();
   } catch (e) {
     caught = e;
   }
-  const took = performance.now() - t;
   assert.ok(caught instanceof ImportError, `expected an ImportError, got ${String(caught)}`);
-  assert.ok(took < ms, `took ${took.toFixed(0)} ms`);
   return caught;
 }
 
@@ -63,7 +61,7 @@ describe('hostile .xmind archives', () => {
 
   test('a zip bomb that declares its size is refused from the directory, without inflating', () => {
     const zip = lieAboutSizes(zipSync({ 'content.json': enc('[]') }), 0xfff0_0000);
-    const e = refuses(() => xmindFormat.parse(zip), 200);
+    const e = refuses(() => xmindFormat.parse(zip));
     assert.equal(e.code, 'too-large');
   });
 
@@ -71,7 +69,7 @@ describe('hostile .xmind archives', () => {
     const zeros = new Uint8Array(4 * 1024 * 1024);
     const compressed = zipSync({ 'content.json': zeros }, { level: 9 });
     // Declared smaller than its own compressed data: refused before inflating.
-    const e1 = refuses(() => xmindFormat.parse(lieAboutSizes(compressed, 1000)), 200);
+    const e1 = refuses(() => xmindFormat.parse(lieAboutSizes(compressed, 1000)));
     assert.equal(e1.code, 'unsafe');
     assert.match(e1.message, /zip bomb/);
     // Declared just above the compressed size: inflation stops a few MB past it.
