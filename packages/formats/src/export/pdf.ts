@@ -103,8 +103,18 @@ function drawPage(
     const bg = parseCssColor(background);
     if (bg) pdf.rect(view.x, view.y, view.width, view.height).fillOpacity(bg.alpha).fill(bg.hex);
   }
-  for (const s of shapes) drawShape(pdf, s, scale, offset, view);
+  for (const s of shapes) if (mayTouch(s, view)) drawShape(pdf, s, scale, offset, view);
   pdf.restore();
+}
+
+/** False for a topic group whose `data-rect` lies outside `view` (tiles skip what they cannot show). */
+function mayTouch(s: Shape, view: Rect): boolean {
+  if (s.type !== 'group' || !s.data?.rect) return true;
+  const r = s.data.rect.split(' ').map(Number);
+  if (r.length !== 4 || !r.every(Number.isFinite)) return true;
+  const [x, y, w, h] = r as [number, number, number, number];
+  const m = 32; // fold buttons, underlines and labels reach a little outside the rect
+  return x - m <= view.x + view.width && view.x <= x + w + m && y - m <= view.y + view.height && view.y <= y + h + m;
 }
 
 function applyPaint(
@@ -203,7 +213,7 @@ function drawImage(pdf: Pdf, s: Extract<Shape, { type: 'image' }>): void {
 }
 
 function drawGroup(pdf: Pdf, g: GroupShape, scale: number, offset: { x: number; y: number }, view: Rect): void {
-  for (const c of g.children) drawShape(pdf, c, scale, offset, view);
+  for (const c of g.children) if (mayTouch(c, view)) drawShape(pdf, c, scale, offset, view);
   const href = safeLinkHref(g.href);
   const rect = g.data?.rect?.split(' ').map(Number);
   if (href && rect && rect.length === 4 && rect.every(Number.isFinite)) {
