@@ -35,6 +35,21 @@ describe('FreeMind reader', () => {
     );
   });
 
+  test('arrow link inclinations become control points and are written back', () => {
+    const mm =
+      '<map version="1.0.1"><node ID="a" TEXT="a"><node ID="b" TEXT="b"><arrowlink DESTINATION="c" STARTINCLINATION="55.9 pt;-67 pt;" ENDINCLINATION="10;20;"/></node><node ID="c" TEXT="c"/></node></map>';
+    const d = parseFreemind(new TextEncoder().encode(mm)).doc;
+    const points = Object.values(d.relationships)[0]?.controlPoints;
+    assert.deepEqual(points, [
+      { x: 55.9, y: -67 },
+      { x: 10, y: 20 },
+    ]);
+    assert.deepEqual(Object.values(roundTrip(d).relationships)[0]?.controlPoints, [
+      { x: 56, y: -67 },
+      { x: 10, y: 20 },
+    ]);
+  });
+
   test('arrow links become relationships and clouds boundaries', () => {
     assert.deepEqual(crossLinks(doc), {
       relationships: ['练习 -> Reading [depends on]'],

@@ -141,10 +141,20 @@ export function parseFreemind(bytes: Uint8Array, options: ParseOptions = {}): Im
       arrowStart: arrow(el.attrs.STARTARROW),
       arrowEnd: arrow(el.attrs.ENDARROW),
     };
-    b.addRelationship({ from, to: target, label, style });
+    const start = inclination(el.attrs.STARTINCLINATION);
+    const end = inclination(el.attrs.ENDINCLINATION);
+    b.addRelationship({ from, to: target, label, style, controlPoints: start && end ? [start, end] : undefined });
   }
   const doc: MindDoc = b.build();
   return { doc, sheets: [{ title: doc.title, doc }], report: report.build(), format: FORMAT };
+}
+
+/** `STARTINCLINATION="55;67;"` (FreeMind) or `"55.9 pt;67.4 pt;"` (Freeplane): a control point offset. */
+function inclination(v: string | undefined): { x: number; y: number } | undefined {
+  const m = /^\s*(-?[\d.]+)(?:\s*pt)?\s*;\s*(-?[\d.]+)/.exec(v ?? '');
+  const x = Number(m?.[1]);
+  const y = Number(m?.[2]);
+  return m && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
 function cloudStyle(cloud: XmlElement): { fill: string } | undefined {

@@ -42,6 +42,10 @@ function arrowlink(r: Relationship, ids: Map<TopicId, string>): string {
   if (style.color) out += ` COLOR="${attr(style.color)}"`;
   if (style.dashed) out += ' DASH="3 3"';
   if (r.label) out += ` MIDDLE_LABEL="${attr(r.label)}"`;
+  if (r.controlPoints) {
+    const [a, b] = r.controlPoints;
+    out += ` STARTINCLINATION="${Math.round(a.x)};${Math.round(a.y)};" ENDINCLINATION="${Math.round(b.x)};${Math.round(b.y)};"`;
+  }
   out += ` STARTARROW="${style.arrowStart ? 'Default' : 'None'}" ENDARROW="${style.arrowEnd === false ? 'None' : 'Default'}"/>`;
   return out;
 }

@@ -29,8 +29,8 @@ function indentWidth(ws: string): number {
   return w;
 }
 
-/** Splits an outline line into indentation, text and task state. Exported for the Markdown reader. */
-export function parseOutlineLine(raw: string): Line | undefined {
+/** Splits an outline line into indentation, text and task state. */
+function parseOutlineLine(raw: string): Line | undefined {
   const m = /^([ \t\u3000]*)(.*?)\s*$/.exec(raw) as RegExpExecArray;
   const body = m[2] as string;
   if (body === '') return undefined;
