@@ -26,19 +26,17 @@ export function checkField(spec: Spec, value: unknown, path: string): void {
   if (first) throw new OpError('invalid-field', `${first.path} ${first.message}`);
 }
 
-/** Topic fields that only structural ops set. */
-const TOPIC_STRUCTURAL = new Set(['id', 'parentId', 'index', 'summaryId', 'children']);
+/** Topic fields that placement and summary.create set, never the caller's topic fields. */
+const TOPIC_PLACED = new Set(['parentId', 'index', 'summaryId']);
 
 /** Checks the content fields of a topic given to `topic.create` / `summary.create`. */
 export function checkNewTopicFields(fields: Record<string, unknown>, path: string): void {
   for (const [k, v] of Object.entries(fields)) {
-    if (TOPIC_STRUCTURAL.has(k) || v === undefined) continue;
+    if (k === 'id' || k === 'children' || v === undefined) continue;
+    if (TOPIC_PLACED.has(k)) throw new OpError('invalid-field', `${path}.${k} is set by the operation, not by the topic`);
     const f = Object.hasOwn(TOPIC_SPEC.fields, k) ? TOPIC_SPEC.fields[k] : undefined;
     if (!f) throw new OpError('invalid-field', `${path}.${k} is not a topic field`);
     checkField(f.spec, v, `${path}.${k}`);
-  }
-  if (Object.hasOwn(fields, 'summaryId') && fields.summaryId !== undefined) {
-    throw new OpError('invalid-field', `${path}.summaryId is set only by summary.create`);
   }
 }
 

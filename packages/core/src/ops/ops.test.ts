@@ -69,6 +69,7 @@ describe('topic.create', () => {
     refuses(state, { type: 'topic.create', parentId: ids.root, topic: { id: T('n'), text: 5 as never } }, 'invalid-field');
     refuses(state, { type: 'topic.create', parentId: ids.root, topic: { id: T('n'), colour: 'red' } as never }, 'invalid-field');
     refuses(state, { type: 'topic.create', parentId: ids.root, topic: { id: T('n'), summaryId: 's' } as never }, 'invalid-field');
+    refuses(state, { type: 'topic.create', parentId: ids.root, topic: { id: T('n'), parentId: T('a') } as never }, 'invalid-field');
     refuses(state, { type: 'topic.create', before: T('st'), topic: { id: T('n') } }, 'invalid-position');
     refuses(state, { type: 'topic.create', parentId: T('a'), before: T('c'), topic: { id: T('n') } }, 'invalid-position');
     refuses(state, { type: 'topic.create', parentId: ids.root, index: -1, topic: { id: T('n') } }, 'invalid-op');

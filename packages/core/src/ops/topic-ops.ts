@@ -39,8 +39,6 @@ export function buildNewTopics(
     for (const [k, v] of Object.entries(t)) {
       if (v !== undefined && k !== 'children' && k !== 'id') (rec as Record<string, unknown>)[k] = v;
     }
-    rec.parentId = pid;
-    rec.index = key;
     if (summaryId !== undefined && out.length === 0) rec.summaryId = summaryId;
     out.push(rec);
     const kids = t.children;
