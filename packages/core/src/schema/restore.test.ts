@@ -7,6 +7,7 @@ import { DocFormatError } from './errors.ts';
 import { checkInvariants } from './invariants.ts';
 import type { RepairKind } from './repairs.ts';
 import { restore, restoreState } from './restore.ts';
+import { validateDoc } from './validate.ts';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -15,6 +16,7 @@ function restoreChecked(json: unknown) {
   const result = restore(json);
   assert.deepEqual(checkInvariants(stateFromDoc(result.doc)), [], 'a restored document is whole');
   assert.deepEqual(restore(clone(result.doc)).repairs, [], 'restoring twice repairs nothing more');
+  assert.deepEqual(validateDoc(clone(result.doc)), [], 'a restored document validates');
   const kinds = (id?: string) => result.repairs.filter((r) => r.id === id).map((r) => r.kind);
   return {
     ...result,
