@@ -3,8 +3,9 @@
 // Prints p50/p95/p99 over several runs, and the fsync cost of this disk for reference.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -78,4 +79,25 @@ console.log(
     `run medians ${Math.min(...medians).toFixed(2)}–${Math.max(...medians).toFixed(2)} ms; final version ${version}`,
 );
 await app.close();
+
+// Reference: the cost of one bare committed SQLite write on this disk at the same setting.
+const raw = new SQLite(join(dir, 'raw.sqlite'));
+raw.pragma('journal_mode = WAL');
+raw.pragma(`synchronous = ${sqliteSync === 'normal' ? 'NORMAL' : 'FULL'}`);
+raw.exec('CREATE TABLE t (a INTEGER, b TEXT)');
+const insert = raw.prepare('INSERT INTO t VALUES (?, ?)');
+const commits: number[] = [];
+for (let i = 0; i < 300; i++) {
+  const t0 = performance.now();
+  insert.run(i, 'x'.repeat(200));
+  commits.push(performance.now() - t0);
+}
+raw.close();
+commits.sort((a, b) => a - b);
+console.log(
+  `reference: one bare SQLite commit (synchronous=${sqliteSync}) p50 ${percentile(commits, 50).toFixed(2)} ms, p95 ${percentile(commits, 95).toFixed(2)} ms; ` +
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+);
 rmSync(dir, { recursive: true, force: true });

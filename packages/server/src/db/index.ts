@@ -50,8 +50,36 @@ function openSqlite(dataDir: string, sync: 'full' | 'normal'): DatabaseHandle {
   file.pragma(sync === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; preparing is a large part of a small query's cost, so
+ * statements are kept by their SQL text (queries are parameterized, so the set stays small).
+ */
+function withStatementCache(file: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = file.prepare.bind(file);
+  return new Proxy(file, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sqlText: string) => {
+        let stmt = cache.get(sqlText);
+        if (!stmt) {
+          stmt = prepare(sqlText);
+          if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+          cache.set(sqlText, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
