@@ -230,8 +230,18 @@ export function applyDiff(state: DocState, diff: Diff): ApplyResult {
   return { state, diff };
 }
 
-/** A message when a summary or boundary that the diff could have affected no longer spans a range. */
+/** A message when a summary or boundary the diff could have affected no longer spans a range or owns its topic. */
 function brokenRange(state: DocState, diff: Diff): string | null {
+  // A topic the diff writes may only name a summary that owns it, and a summary's topic stays attached.
+  for (const t of diff.topics.added) {
+    if (t.summaryId !== undefined && state.summaries.get(t.summaryId)?.topicId !== t.id)
+      return `topic ${t.id} would name summary ${t.summaryId}, which does not own it`;
+  }
+  for (const [, t] of diff.topics.updated) {
+    if (t.summaryId !== undefined && state.summaries.get(t.summaryId)?.topicId !== t.id)
+      return `topic ${t.id} would name summary ${t.summaryId}, which does not own it`;
+    if (t.summaryId !== undefined && t.detached) return `summary topic ${t.id} would float`;
+  }
   if (state.summaries.size + state.boundaries.size === 0) return null;
   const parents = new Set<TopicId>();
   for (const t of diff.topics.removed) if (t.parentId !== null) parents.add(t.parentId);
@@ -240,14 +250,14 @@ function brokenRange(state: DocState, diff: Diff): string | null {
     if (a.parentId !== null) parents.add(a.parentId);
   }
   for (const t of diff.topics.added) if (t.parentId !== null) parents.add(t.parentId);
-  const touched = new Set([...diff.summaries.added, ...diff.summaries.updated.map((p) => p[1])].map((s) => s.id));
+  const touched = touchedIds(diff.summaries);
   for (const s of state.summaries.values()) {
     if (!parents.has(s.parentId) && !touched.has(s.id)) continue;
     if (!rangeMembers(state, s.parentId, s.fromId, s.toId)) return `summary ${s.id} would not span a range of siblings`;
     const t = state.topics.get(s.topicId);
-    if (!t || t.parentId !== s.parentId || t.summaryId !== s.id) return `summary ${s.id} would lose its topic`;
+    if (!t || t.parentId !== s.parentId || t.summaryId !== s.id || t.detached) return `summary ${s.id} would lose its topic`;
   }
-  const touchedB = new Set([...diff.boundaries.added, ...diff.boundaries.updated.map((p) => p[1])].map((b) => b.id));
+  const touchedB = touchedIds(diff.boundaries);
   for (const b of state.boundaries.values()) {
     if (!parents.has(b.parentId) && !touchedB.has(b.id)) continue;
     if (!rangeMembers(state, b.parentId, b.fromId, b.toId)) return `boundary ${b.id} would not span a range of siblings`;

@@ -316,3 +316,19 @@ describe('applyOps and applyDiff', () => {
     code({ nonsense: true });
   });
 });
+
+test('applyDiff refuses a topic that names a summary not owning it', () => {
+  const { state } = sample();
+  const a = state.topics.get(T('a'));
+  assert.ok(a);
+  const before = JSON.parse(JSON.stringify(docFromState(state)));
+  const diff = {
+    ...invertDiff(applyOp(state, { type: 'doc.update', patch: {} }).diff),
+    topics: { added: [], updated: [[a, { ...a, summaryId: 's' }]], removed: [] },
+  };
+  assert.throws(
+    () => applyDiff(state, diff as never),
+    (e: unknown) => e instanceof OpError && e.code === 'conflict',
+  );
+  assert.deepEqual(docFromState(state), before);
+});
