@@ -1,6 +1,8 @@
 // Layout benchmark: `npm run bench -- layout`. Prints figures; never asserts timings.
 // Targets (issue 2): 100,000-topic balanced map ≤ 200 ms, 10,000 ≤ 20 ms, one insert into 10,000
 // laid out incrementally ≤ 2 ms, a 100,000-topic document with its layout ≤ 250 MB RSS.
+// Wall-clock figures suffer when the machine is busy; the CPU time of the process (garbage
+// collection threads included) is printed beside them, and a reference loop shows the load.
 
 import { asTopicId, LayoutEngine, layoutDoc, stateFromDoc, type TopicId } from '@arbor/core';
 import { createFontMeasurer } from '@arbor/core/node';
@@ -15,6 +17,38 @@ function stats(ms: number[]): string {
   return `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, min–max ${q(0).toFixed(2)}–${q(1).toFixed(2)} ms (${s.length} runs)`;
 }
 
+/** Runs `f`, returning [wall-clock ms, CPU ms of this process]. */
+function timed(f: () => void): [number, number] {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  f();
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(cpu);
+  return [wall, (d.user + d.system) / 1000];
+}
+
+function report(title: string, wall: number[], cpu: number[]): void {
+  console.log(title);
+  console.log(`  wall clock: ${stats(wall)}`);
+  console.log(`  CPU time:   ${stats(cpu)}`);
+}
+
+/** A fixed amount of plain arithmetic, printed so that figures from a busy machine can be read. */
+function reference(): void {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let x = 0;
+  for (let r = 0; r < 5; r++) {
+    const [w, c] = timed(() => {
+      for (let i = 0; i < 1e7; i++) x += i % 7;
+    });
+    wall.push(w);
+    cpu.push(c);
+  }
+  if (x < 0) console.log(x);
+  report('reference: a 10M-iteration arithmetic loop (≈ 10 ms on an idle core)', wall, cpu);
+}
+
 function fullLayout(topics: number, runs: number): void {
   const doc = randomDoc(42, { topics, structure: 'mindmap', maxChildren: 8 });
   const state = stateFromDoc(doc);
@@ -25,16 +59,15 @@ function fullLayout(topics: number, runs: number): void {
     lines += b.text.lines.length;
     if (b.text.lines.length > 1) wrapped++;
   }
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     gc?.();
-    const t = performance.now();
-    layoutDoc(state, { measure });
-    times.push(performance.now() - t);
+    const [w, c] = timed(() => layoutDoc(state, { measure }));
+    wall.push(w);
+    cpu.push(c);
   }
-  console.log(
-    `layoutDoc, ${topics.toLocaleString('en')} topics (balanced mind map, ${wrapped} topics wrapped, ${lines} lines): ${stats(times)}`,
-  );
+  report(`layoutDoc, ${topics.toLocaleString('en')} topics (balanced mind map, ${wrapped} topics wrapped, ${lines} lines):`, wall, cpu);
 }
 
 function incrementalInsert(topics: number, runs: number): void {
@@ -44,23 +77,25 @@ function incrementalInsert(topics: number, runs: number): void {
   const first = engine.update(state);
   const visible = [...first.boxes.keys()];
   const rnd = seededRandom(99);
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   let laidOut = 0;
   for (let i = 0; i < runs + 5; i++) {
     const parent = visible[Math.floor(rnd() * visible.length)] as TopicId;
     const id = asTopicId(`bench-${i}`);
     state.topics.set(id, { id, parentId: parent, index: `zz${i}`, text: randomText(rnd) });
     state.children.add(parent, id);
-    const t = performance.now();
-    engine.update(state, [id]);
-    const dt = performance.now() - t;
+    const [w, c] = timed(() => engine.update(state, [id]));
     if (i >= 5) {
-      times.push(dt);
+      wall.push(w);
+      cpu.push(c);
       laidOut += engine.laidOut;
     }
   }
-  console.log(
-    `LayoutEngine.update after inserting one topic into ${topics.toLocaleString('en')}: ${stats(times)}; ${(laidOut / runs).toFixed(1)} topics laid out per update`,
+  report(
+    `LayoutEngine.update after inserting one topic into ${topics.toLocaleString('en')} (${(laidOut / runs).toFixed(1)} topics laid out per update):`,
+    wall,
+    cpu,
   );
 }
 
@@ -73,11 +108,13 @@ function memory(topics: number): void {
   gc?.();
   const rss = process.memoryUsage().rss;
   console.log(
-    `RSS with a ${topics.toLocaleString('en')}-topic document and its layout held: ${(rss / 2 ** 20).toFixed(0)} MB (process before: ${(base / 2 ** 20).toFixed(0)} MB; ${layout.boxes.size.toLocaleString('en')} boxes)`,
+    `RSS with a ${topics.toLocaleString('en')}-topic document and its layout held: ${(rss / 2 ** 20).toFixed(0)} MB (process before: ${(base / 2 ** 20).toFixed(0)} MB, of which the bundled font's tables and the code; ${layout.boxes.size.toLocaleString('en')} boxes)`,
   );
 }
 
+reference();
 memory(100_000);
 fullLayout(10_000, 20);
 fullLayout(100_000, 7);
 incrementalInsert(10_000, 50);
+reference();

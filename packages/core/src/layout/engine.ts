@@ -214,11 +214,10 @@ export class LayoutEngine {
    * `inherited`; returns its contour in that frame.
    */
   private tidyItem(node: Node, inherited: StructureName, dir: Direction): Contour {
-    const key = `t${inherited}|${dir}|${node.depth}`;
-    if (!node.dirty && node.contour) {
-      if (node.ctx === key) return node.contour;
+    if (!node.dirty && node.contour && node.ctxKind === CTX_TIDY && node.ctxStructure === inherited && node.ctxDepth === node.depth) {
+      if (node.ctxDir === dir) return node.contour;
       // Mirroring right↔left leaves a purely tidy subtree's contour unchanged.
-      if (!node.hasBlock && node.ctx === `t${inherited}|${mirror(dir)}|${node.depth}` && isHorizontal(dir)) return node.contour;
+      if (!node.hasBlock && node.ctxDir === mirror(dir) && isHorizontal(dir)) return node.contour;
     }
     this.prepare(node);
     const own = node.topic.structure;
@@ -245,7 +244,10 @@ export class LayoutEngine {
       node.hasBlock = true;
     }
     node.contour = contour;
-    node.ctx = key;
+    node.ctxKind = CTX_TIDY;
+    node.ctxStructure = inherited;
+    node.ctxDir = dir;
+    node.ctxDepth = node.depth;
     node.dirty = false;
     return contour;
   }
@@ -276,11 +278,14 @@ export class LayoutEngine {
 
   /** Lays out `node`'s subtree with structure `st` as a block; returns its extent (cached). */
   private blockOf(node: Node, st: BlockStructure): Rect {
-    const key = `b${st}|${node.depth}`;
-    if (!node.dirty && node.bbox && node.ctx === key) return node.bbox;
+    if (!node.dirty && node.bbox && node.ctxKind === CTX_BLOCK && node.ctxStructure === st && node.ctxDepth === node.depth)
+      return node.bbox;
     this.prepare(node);
     const box = this.computeBlock(node, st);
-    node.ctx = key;
+    node.ctxKind = CTX_BLOCK;
+    node.ctxStructure = st;
+    node.ctxDir = null;
+    node.ctxDepth = node.depth;
     node.dirty = false;
     return box;
   }
@@ -363,6 +368,10 @@ export class LayoutEngine {
     }
   }
 }
+
+/** What a node's cached layout was computed as: a member of a tidy group, or a block. */
+const CTX_TIDY = 1;
+const CTX_BLOCK = 2;
 
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];

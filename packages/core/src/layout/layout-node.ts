@@ -45,7 +45,11 @@ export class LayoutNode {
 
   // Cache.
   dirty = true;
-  ctx = '';
+  /** The context the cached layout was computed in (see engine.ts); 0 = none. */
+  ctxKind = 0;
+  ctxStructure: string = '';
+  ctxDir: Direction | null = null;
+  ctxDepth = -1;
   contour: Contour | null = null;
   /** Extent of the subtree relative to this node's box (set by block layouts). */
   bbox: Rect | null = null;

@@ -296,9 +296,18 @@ export function placeAll(
   return { boxes, connectors, summaries, boundaries, relationships, bounds: bounds.rect() };
 }
 
-function fill(out: number[], ...values: number[]): number {
-  for (let i = 0; i < values.length; i++) out[i] = values[i] as number;
-  return values.length;
+/** Writes two or four points into `out`; returns the number of coordinates written. */
+function fill(out: number[], x0: number, y0: number, x1: number, y1: number, x2?: number, y2?: number, x3?: number, y3?: number): number {
+  out[0] = x0;
+  out[1] = y0;
+  out[2] = x1;
+  out[3] = y1;
+  if (x3 === undefined) return 4;
+  out[4] = x2 as number;
+  out[5] = y2 as number;
+  out[6] = x3;
+  out[7] = y3 as number;
+  return 8;
 }
 
 function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: number, out: Connector[], xy: number[]): void {

@@ -191,8 +191,9 @@ export function layoutFishbone(node: LayoutNode, headLeft: boolean, ctx: BlockCo
         width: localBox.width,
         height: localBox.height,
       };
+      // Laid out inline by its fishbone parent every time the parent is: no cache of its own.
       main.dirty = false;
-      main.ctx = 'fishbone-bone';
+      main.ctxKind = 0;
       const at = placeAlong(sky, rects, prevFoot + hGap, hGap, vGap / 2);
       raiseAll(sky, rects, at);
       const footX = headLeft ? node.w + at : -at;

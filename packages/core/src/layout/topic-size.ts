@@ -106,7 +106,7 @@ export class TopicMeasurer {
     const rowH = Math.max(textH, markerCount > 0 ? D.markerSize : 0, indicatorCount > 0 ? D.indicatorSize : 0);
 
     let labelsW = 0;
-    const labels = topic.labels ?? [];
+    const labels = topic.labels ?? NO_LABELS;
     for (const label of labels) labelsW += Math.ceil(this.measurer.width(label, this.labelFont)) + 2 * D.labelPaddingX + D.labelGap;
     if (labels.length > 0) labelsW -= D.labelGap;
     const labelsH = labels.length > 0 ? D.labelHeight : 0;
@@ -140,6 +140,8 @@ export class TopicMeasurer {
     return { width, height: y + ls.paddingY, text, parts };
   }
 }
+
+const NO_LABELS: readonly string[] = [];
 
 function rect(x: number, y: number, width: number, height: number): Rect {
   return { x, y, width, height };

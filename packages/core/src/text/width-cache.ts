@@ -45,10 +45,16 @@ export class EmWidthTable {
   }
 }
 
+let lastTable: { measurer: TextMeasurer; bold: boolean; italic: boolean; family: string | undefined; table: EmWidthTable } | null = null;
+
 const tables = new WeakMap<TextMeasurer, Map<string, EmWidthTable>>();
 
 /** The shared width table of a measurer for a font style (size does not matter). */
 export function emWidthTable(measurer: TextMeasurer, font: FontSpec): EmWidthTable {
+  // Consecutive calls nearly always ask for the same table: skip building the key.
+  const last = lastTable;
+  if (last && last.measurer === measurer && last.bold === !!font.bold && last.italic === !!font.italic && last.family === font.family)
+    return last.table;
   let byStyle = tables.get(measurer);
   if (!byStyle) {
     byStyle = new Map();
@@ -60,5 +66,6 @@ export function emWidthTable(measurer: TextMeasurer, font: FontSpec): EmWidthTab
     table = new EmWidthTable(measurer, font);
     byStyle.set(key, table);
   }
+  lastTable = { measurer, bold: !!font.bold, italic: !!font.italic, family: font.family, table };
   return table;
 }

@@ -46,11 +46,6 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
   let breakContentEnd = 0;
   let prevCls = -1; // -1: at the start of a line
 
-  const pushLine = (start: number, end: number, w: number): void => {
-    lines.push(end > start ? text.slice(start, end) : '');
-    if (w > widest) widest = w;
-  };
-
   let i = 0;
   while (i < n) {
     let cp = text.charCodeAt(i);
@@ -63,7 +58,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
       }
     }
     if (cp === 10 || cp === 13) {
-      pushLine(lineStart, contentEnd, contentWidth);
+      lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+      if (contentWidth > widest) widest = contentWidth;
       if (cp === 13 && text.charCodeAt(i + 1) === 10) len = 2;
       i += len;
       lineStart = contentEnd = i;
@@ -84,7 +80,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
     }
     if ((cls & CLS_SPACE) === 0 && width + w > limit && i > lineStart) {
       if (breakAt > lineStart) {
-        pushLine(lineStart, breakContentEnd, breakContentWidth);
+        lines.push(breakContentEnd > lineStart ? text.slice(lineStart, breakContentEnd) : '');
+        if (breakContentWidth > widest) widest = breakContentWidth;
         lineStart = breakAt;
         width -= breakWidth;
         contentWidth -= breakWidth;
@@ -92,7 +89,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
       }
       // Last resort: a single word wider than the line is split where it overflows.
       if (width + w > limit && i > lineStart) {
-        pushLine(lineStart, contentEnd, contentWidth);
+        lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+        if (contentWidth > widest) widest = contentWidth;
         lineStart = contentEnd = i;
         width = contentWidth = 0;
         breakAt = -1;
@@ -106,7 +104,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
     prevCls = cls;
     i += len;
   }
-  pushLine(lineStart, contentEnd, contentWidth);
+  lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+  if (contentWidth > widest) widest = contentWidth;
 
   const lineHeight = roundedLineHeight(measurer, font);
   return { lines, width: widest, height: lines.length * lineHeight, lineHeight, font };
