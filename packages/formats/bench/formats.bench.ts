@@ -109,3 +109,44 @@ for (const format of ['json', 'mm', 'opml', 'markdown', 'text']) {
   const back = (await importFile(bytes, { fileName })).doc;
   row(`  import ${format}`, await measure(() => importFile(bytes, { fileName })), `  (${Object.keys(back.topics).length} topics back)`);
 }
+
+// Hostile inputs: how long until the clear ImportError (the safety tests check the error itself).
+console.log('\nhostile inputs: time to a clear ImportError');
+const enc = (s: string) => new TextEncoder().encode(s);
+const MB50 = 50 * 1024 * 1024;
+const chainTopics: Record<string, unknown> = {};
+for (let i = 0; i < 100_000; i++) chainTopics[`t${i}`] = { id: `t${i}`, parentId: i ? `t${i - 1}` : null, index: 'a0', text: '' };
+const hostile: [string, Uint8Array, string][] = [
+  ['XXE (.mm)', enc('<!DOCTYPE map [<!ENTITY x SYSTEM "file:///etc/passwd">]><map><node TEXT="&x;"/></map>'), 'x.mm'],
+  [
+    'billion laughs (.opml)',
+    enc(
+      `<!DOCTYPE o [<!ENTITY a "${'x'.repeat(10)}">${Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i || ''};`.repeat(10)}">`).join('')}]><opml><body><outline text="&a9;"/></body></opml>`,
+    ),
+    'x.opml',
+  ],
+  ['XML nested 100,000 deep (.mm)', enc(`<map>${'<node>'.repeat(100_000)}${'</node>'.repeat(100_000)}</map>`), 'x.mm'],
+  [
+    'JSON nested 100,000 deep',
+    enc(`{"nodeData":${'{"topic":"n","children":['.repeat(100_000)}{"topic":"x"}${']}'.repeat(100_000)}}`),
+    'x.json',
+  ],
+  ['parent chain 100,000 long (.json)', enc(JSON.stringify({ rootId: 't0', topics: chainTopics })), 'x.json'],
+  ['50 MB of junk (.mm)', new Uint8Array(MB50).fill(0x61), 'x.mm'],
+  ['50 MB of junk (.json)', new Uint8Array(MB50).fill(0x61), 'x.json'],
+  ['50 MB of line breaks (.md)', new Uint8Array(MB50).fill(0x0a), 'x.md'],
+  ['invalid UTF-8 (.txt)', new Uint8Array([0x61, 0x0a, 0xc3, 0x28]), 'x.txt'],
+  ['a PDF named .xmind', enc('%PDF-1.7\n%%EOF\n'), 'x.xmind'],
+];
+for (const [label, bytes, fileName] of hostile) {
+  let message = '';
+  const f = await measure(async () => {
+    try {
+      await importFile(bytes, { fileName });
+      message = 'accepted';
+    } catch (err) {
+      message = err instanceof Error ? `${err.name}: ${err.message.slice(0, 60)}` : String(err);
+    }
+  });
+  console.log(`  ${label.padEnd(36)} median ${ms(f.wall.median)} (cpu ${ms(f.cpu.median)})  ${message}`);
+}

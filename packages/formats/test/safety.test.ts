@@ -8,7 +8,7 @@ import { importFile } from '../src/registry.ts';
 import { writeZip } from '../src/zip.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const GUARD = { timeout: 30_000 };
+const GUARD = { timeout: 300_000 };
 
 async function rejectsWith(bytes: Uint8Array, fileName: string, code: string | RegExp, lenient = false): Promise<ImportError> {
   try {

@@ -42,7 +42,7 @@ function sheet(root: string) {
   return b.build();
 }
 
-describe('arbor convert', { timeout: 120_000 }, () => {
+describe('arbor convert', { timeout: 600_000 }, () => {
   test('argument parsing', () => {
     assert.deepEqual(parseConvertArgs(['a.mm', '-', '--to=tree-json', '--sheet', 'all']), {
       input: 'a.mm',

@@ -25,8 +25,22 @@ export function describeXmlProblem(message: string, text: string): string {
   return `line ${line}, column ${column}: ${what}${detail} (near "${snippet}")`;
 }
 
+/** Fails at once on bytes that cannot start an XML document, instead of scanning all of them. */
+function refuseNonXml(bytes: Uint8Array, format: string): void {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  else if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return; // UTF-16: decoded first
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  if (i >= bytes.length) throw new ImportError('malformed', 'the file is empty', format);
+  if (bytes[i] !== 0x3c) {
+    const start = new TextDecoder('utf-8').decode(bytes.subarray(i, i + 12)).replace(/\s+/g, ' ');
+    throw new ImportError('malformed', `this is not an XML file: it starts with "${start}" instead of "<"`, format);
+  }
+}
+
 /** `parseXml` with readable positions in the error and in the recovered-problem list. */
 export function parseXmlDescribed(bytes: Uint8Array, options: XmlParseOptions & { format: string }): XmlParseResult {
+  refuseNonXml(bytes, options.format);
   const text = decodeXml(bytes, options.format);
   try {
     const result = parseXml(text, options);
