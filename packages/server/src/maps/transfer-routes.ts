@@ -136,11 +136,15 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
         throw err;
       }
       const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
-      return reply
-        .type(info?.mimeType ?? 'application/octet-stream')
-        .header('content-disposition', attachmentHeader(access.map.title, extensionFor(info?.name ?? format)))
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return (
+        reply
+          .type(info?.mimeType ?? 'application/octet-stream')
+          .header('content-disposition', attachmentHeader(access.map.title, extensionFor(info?.name ?? format)))
+          .header('x-content-type-options', 'nosniff')
+          // An exported SVG opened straight from the download must not run anything.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox")
+          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      );
     },
   );
 }
