@@ -1,6 +1,5 @@
 // relationship.*, summary.*, boundary.* and doc.update: validate, then describe the change as a plan.
 
-import { keyBetween } from '../fractional-index.ts';
 import type { Summary, TopicId } from '../model.ts';
 import { getTheme, themeNames } from '../render/themes.ts';
 import { BOUNDARY_SPEC, isPlainObject, META_SPEC, RELATIONSHIP_SPEC, SUMMARY_SPEC, structureSpec, THEME_SPEC } from '../schema/spec.ts';
@@ -8,6 +7,7 @@ import type { DocState } from '../store.ts';
 import { rangeMembers, removeSubtrees } from './cascade.ts';
 import { docFieldsOf } from './changes.ts';
 import { checkField, fieldsExcept, need, needId, patchRecord } from './fields.ts';
+import { slotKeys } from './placement.ts';
 import { newPlan, type Plan } from './plan.ts';
 import { buildNewTopics } from './topic-ops.ts';
 import {
@@ -92,7 +92,7 @@ export function planSummaryCreate(state: DocState, op: SummaryCreateOp): Plan {
   // The summary's topic sits after every other child of the parent.
   const siblings = state.children.get(summary.parentId);
   const last = siblings[siblings.length - 1];
-  const key = keyBetween(last === undefined ? null : (state.topics.get(last)?.index ?? null), null);
+  const key = slotKeys({ lo: last === undefined ? null : (state.topics.get(last)?.index ?? null), hi: null }, 1)[0] as string;
   const plan = newPlan();
   for (const rec of buildNewTopics(state, op.topic, summary.parentId, key, 'topic', summary.id)) {
     plan.changes.put('topics', rec.id, undefined, rec);

@@ -1,6 +1,7 @@
 // Where new or moved topics go among a parent's children: resolves `index` / `before` / `after`
 // to the pair of fractional keys the topics must sit between.
 
+import { keysBetween } from '../fractional-index.ts';
 import type { Topic, TopicId } from '../model.ts';
 import type { DocState } from '../store.ts';
 import { need } from './fields.ts';
@@ -70,3 +71,12 @@ export function resolveSlot(state: DocState, p: Placement, moving?: ReadonlySet<
 }
 
 const keyOf = (state: DocState, id: TopicId): string => (state.topics.get(id) as Topic).index;
+
+/** `n` keys for a slot. Sibling keys out of order (a document that skipped restore()) are refused. */
+export function slotKeys(slot: { lo: string | null; hi: string | null }, n: number): string[] {
+  try {
+    return keysBetween(slot.lo, slot.hi, n);
+  } catch {
+    throw new OpError('invalid-position', `sibling order around ${slot.lo} … ${slot.hi} is corrupt; restore() the document`);
+  }
+}

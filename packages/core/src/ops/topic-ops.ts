@@ -1,13 +1,13 @@
 // topic.create / topic.update / topic.move / topic.delete: validate everything, then describe the
 // change as a plan. Handlers never write to the state.
 
-import { keyBetween, keysBetween } from '../fractional-index.ts';
+import { keysBetween } from '../fractional-index.ts';
 import type { Topic, TopicId } from '../model.ts';
 import { TOPIC_SPEC } from '../schema/spec.ts';
 import { type DocState, isAncestorOrSelf } from '../store.ts';
 import { removeSubtrees } from './cascade.ts';
 import { checkNewTopicFields, fieldsExcept, need, needId, needIdList, patchRecord } from './fields.ts';
-import { isAttached, resolveSlot } from './placement.ts';
+import { isAttached, resolveSlot, slotKeys } from './placement.ts';
 import { newPlan, type Plan } from './plan.ts';
 import { type NewTopic, OpError, type TopicCreateOp, type TopicDeleteOp, type TopicMoveOp, type TopicUpdateOp } from './types.ts';
 
@@ -56,7 +56,7 @@ export function buildNewTopics(
 export function planTopicCreate(state: DocState, op: TopicCreateOp): Plan {
   const slot = resolveSlot(state, op);
   const plan = newPlan();
-  for (const rec of buildNewTopics(state, op.topic, slot.parentId, keyBetween(slot.lo, slot.hi), 'topic')) {
+  for (const rec of buildNewTopics(state, op.topic, slot.parentId, slotKeys(slot, 1)[0] as string, 'topic')) {
     plan.changes.put('topics', rec.id, undefined, rec);
   }
   return plan;
@@ -138,7 +138,7 @@ export function planTopicMove(state: DocState, op: TopicMoveOp): Plan {
     const paths = new Map(tops.map((t) => [t.id, orderPath(state, t.id)]));
     tops.sort((a, b) => compareDocOrder(paths.get(a.id) as string[], paths.get(b.id) as string[]));
   }
-  const keys = keysBetween(slot.lo, slot.hi, tops.length);
+  const keys = slotKeys(slot, tops.length);
   const plan = newPlan();
   plan.rangeParents.add(slot.parentId);
   for (let i = 0; i < tops.length; i++) {
