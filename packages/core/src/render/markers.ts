@@ -23,7 +23,8 @@ const COLORS: Record<string, string> = {
   brown: '#a35829',
 };
 const PRIORITY_COLORS = ['#e5484d', '#f76b15', '#0090ff', '#30a46c', '#8e4ec6', '#12a594', '#d6409f', '#8b8d98', '#60646c'];
-const FONT = "'Noto Sans SC', sans-serif";
+/** Glyphs inside markers use the document's font (an empty family inherits it). */
+const FONT = '';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS: Record<string, string> = { mon: '一', tue: '二', wed: '三', thu: '四', fri: '五', sat: '六', sun: '日' };
 

@@ -98,10 +98,21 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
     return i === undefined ? undefined : palette[i % palette.length];
   };
 
+  // Topics without their own style share one resolved style per level and branch colour.
   const styles = new Map<TopicId, ResolvedTopicStyle>();
+  const shared = new Map<string, ResolvedTopicStyle>();
   const styleOf = (box: TopicBox): ResolvedTopicStyle => {
     let s = styles.get(box.id);
-    if (!s) styles.set(box.id, (s = resolveTopicStyle(theme, box.depth, state.topics.get(box.id), branchColor(box.id))));
+    if (s) return s;
+    const topic = state.topics.get(box.id);
+    const color = branchColor(box.id);
+    if (topic?.style) s = resolveTopicStyle(theme, box.depth, topic, color);
+    else {
+      const key = `${Math.min(box.depth, 2)}|${color ?? ''}`;
+      s = shared.get(key);
+      if (!s) shared.set(key, (s = resolveTopicStyle(theme, box.depth, topic, color)));
+    }
+    styles.set(box.id, s);
     return s;
   };
 
@@ -112,7 +123,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
   for (const c of layout.connectors) {
     const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
     if (!look) continue;
-    incoming.set(c.to, { color: look.color, width: look.width });
+    incoming.set(c.to, look);
     if (viewport && !intersects(pointsBounds(c.points, look.width * 2 + 2), viewport)) continue;
     const brace = braceOf(c);
     if (brace && !bracedParents.has(c.from)) {
@@ -129,7 +140,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
         linejoin: 'round',
       });
     }
-    const shape = connectorShape(c, look, pen(`${c.from}>${c.to}`));
+    const shape = connectorShape(c, look, theme.sketchy ? pen(`${c.from}>${c.to}`) : plainPen);
     if (shape) connectorShapes.push(shape);
   }
 

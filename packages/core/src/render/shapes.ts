@@ -86,8 +86,17 @@ export type Shape = RectShape | EllipseShape | PathShape | TextShape | ImageShap
 /** A number for SVG output: at most two decimals, no trailing zeros, no `-0`. Deterministic. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return '0';
-  const r = Math.round(v * 100) / 100;
-  return r === 0 ? '0' : String(r);
+  // Integer arithmetic and small-integer strings: far cheaper than printing a double, and this
+  // runs tens of times per topic.
+  const n = Math.round(v * 100);
+  if (n === 0) return '0';
+  const sign = n < 0 ? '-' : '';
+  const a = n < 0 ? -n : n;
+  const whole = Math.floor(a / 100);
+  const frac = a - whole * 100;
+  if (frac === 0) return sign + whole;
+  if (frac % 10 === 0) return `${sign}${whole}.${frac / 10}`;
+  return `${sign}${whole}.${frac < 10 ? '0' : ''}${frac}`;
 }
 
 /** `M x y` … polyline path data through `points`. */

@@ -12,6 +12,15 @@ test('numbers are written with at most two decimals and no -0', () => {
   assert.equal(fmt(-0.001), '0');
   assert.equal(fmt(10), '10');
   assert.equal(fmt(Number.NaN), '0');
+  assert.equal(fmt(-3.5), '-3.5');
+  assert.equal(fmt(2.05), '2.05');
+  assert.equal(fmt(-1234567.891), '-1234567.89');
+  fc.assert(
+    fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (v) => {
+      const r = Math.round(v * 100) / 100;
+      assert.equal(Number(fmt(v)), r === 0 ? 0 : r);
+    }),
+  );
 });
 
 test('text and attributes are escaped; characters XML forbids are dropped', () => {

@@ -13,13 +13,18 @@ const ATTR_SPECIAL = /[&<>"']/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const entity = (c: string): string => ENTITIES[c] as string;
 
+// One cheap test first: most strings (colours, ids, plain text) need no change at all.
+const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 /** Escapes element content; drops characters XML cannot carry. */
 export function escapeText(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
   return s.replace(INVALID_XML, '').replace(TEXT_SPECIAL, entity);
 }
 
 /** Escapes a double-quoted attribute value; drops characters XML cannot carry. */
 export function escapeAttr(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
   return s.replace(INVALID_XML, '').replace(ATTR_SPECIAL, entity);
 }
 
@@ -41,24 +46,21 @@ export interface SvgOptions {
 /** Serialises shapes into a standalone SVG document. */
 export function shapesToSvg(shapes: readonly Shape[], opts: SvgOptions): string {
   const vb = opts.viewBox;
-  const out: string[] = [];
   let head = `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(opts.width)}" height="${fmt(opts.height)}" viewBox="${fmt(vb.x)} ${fmt(vb.y)} ${fmt(vb.width)} ${fmt(vb.height)}"`;
   if (opts.fontFamily) head += ` font-family="${escapeAttr(opts.fontFamily)}"`;
-  out.push(`${head}>\n`);
-  if (opts.title) out.push(`<title>${escapeText(opts.title)}</title>\n`);
+  const ctx: Ctx = { out: `${head}>\n`, fontFamily: opts.fontFamily };
+  if (opts.title) ctx.out += `<title>${escapeText(opts.title)}</title>\n`;
   if (opts.background && opts.background !== 'none') {
-    out.push(
-      `<rect class="background" x="${fmt(vb.x)}" y="${fmt(vb.y)}" width="${fmt(vb.width)}" height="${fmt(vb.height)}" fill="${escapeAttr(opts.background)}"/>\n`,
-    );
+    ctx.out += `<rect class="background" x="${fmt(vb.x)}" y="${fmt(vb.y)}" width="${fmt(vb.width)}" height="${fmt(vb.height)}" fill="${escapeAttr(opts.background)}"/>\n`;
   }
-  const ctx: Ctx = { out, fontFamily: opts.fontFamily };
   for (const s of shapes) writeShape(ctx, s);
-  out.push('</svg>\n');
-  return out.join('');
+  ctx.out += '</svg>\n';
+  return ctx.out;
 }
 
 interface Ctx {
-  out: string[];
+  /** The document so far (string concatenation is cheaper than joining many pieces). */
+  out: string;
   fontFamily: string | undefined;
 }
 
@@ -74,22 +76,21 @@ function paint(p: Paint): string {
 }
 
 function writeShape(ctx: Ctx, s: Shape): void {
-  const out = ctx.out;
   switch (s.type) {
     case 'rect': {
       let a = `<rect x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(Math.max(0, s.width))}" height="${fmt(Math.max(0, s.height))}"`;
       if (s.rx) a += ` rx="${fmt(s.rx)}"`;
-      out.push(`${a}${paint(s)}/>\n`);
+      ctx.out += `${a}${paint(s)}/>\n`;
       return;
     }
     case 'ellipse':
-      out.push(`<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(s)}/>\n`);
+      ctx.out += `<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(s)}/>\n`;
       return;
     case 'path': {
       let a = `<path d="${escapeAttr(s.d)}"${paint(s)}`;
       if (s.linecap) a += ` stroke-linecap="${s.linecap}"`;
       if (s.linejoin) a += ` stroke-linejoin="${s.linejoin}"`;
-      out.push(`${a}/>\n`);
+      ctx.out += `${a}/>\n`;
       return;
     }
     case 'text':
@@ -98,9 +99,7 @@ function writeShape(ctx: Ctx, s: Shape): void {
     case 'image': {
       const href = safeImageHref(s.href);
       if (!href) return;
-      out.push(
-        `<image x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(s.width)}" height="${fmt(s.height)}" href="${escapeAttr(href)}" preserveAspectRatio="xMidYMid meet"/>\n`,
-      );
+      ctx.out += `<image x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(s.width)}" height="${fmt(s.height)}" href="${escapeAttr(href)}" preserveAspectRatio="xMidYMid meet"/>\n`;
       return;
     }
     case 'group':
@@ -120,13 +119,12 @@ function writeText(ctx: Ctx, s: TextShape): void {
   for (let i = 0; i < s.lines.length; i++) {
     a += `<tspan x="${x}" y="${fmt(s.y + i * s.lineHeight)}">${escapeText(s.lines[i] as string)}</tspan>`;
   }
-  ctx.out.push(`${a}</text>\n`);
+  ctx.out += `${a}</text>\n`;
 }
 
 function writeGroup(ctx: Ctx, g: GroupShape): void {
-  const out = ctx.out;
   const href = safeLinkHref(g.href);
-  if (href) out.push(`<a href="${escapeAttr(href)}" target="_blank" rel="noopener noreferrer">\n`);
+  if (href) ctx.out += `<a href="${escapeAttr(href)}" target="_blank" rel="noopener noreferrer">\n`;
   let a = '<g';
   if (g.className) {
     const c = cleanClass(g.className);
@@ -138,9 +136,9 @@ function writeGroup(ctx: Ctx, g: GroupShape): void {
       if (k) a += ` data-${k}="${escapeAttr(g.data[key] as string)}"`;
     }
   }
-  out.push(`${a}>\n`);
-  if (g.title) out.push(`<title>${escapeText(g.title)}</title>\n`);
+  ctx.out += `${a}>\n`;
+  if (g.title) ctx.out += `<title>${escapeText(g.title)}</title>\n`;
   for (const c of g.children) writeShape(ctx, c);
-  out.push('</g>\n');
-  if (href) out.push('</a>\n');
+  ctx.out += '</g>\n';
+  if (href) ctx.out += '</a>\n';
 }

@@ -1,0 +1,82 @@
+// Render benchmark: `npm run bench -- render`. Prints figures; never asserts timings.
+// Target (issue 2): SVG rendering of 10,000 topics (shapes + serialization, layout excluded) ≤ 100 ms.
+
+import { getTheme, layoutDoc, renderShapes, shapesToSvg, stateFromDoc, type Theme } from '@arbor/core';
+import { createFontMeasurer } from '@arbor/core/node';
+import { randomDoc } from '../src/layout/testing.ts';
+
+const measure = createFontMeasurer();
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function stats(ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))] as number;
+  return `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, min–max ${q(0).toFixed(2)}–${q(1).toFixed(2)} ms (${s.length} runs)`;
+}
+
+function bench(topics: number, themeName: string, runs: number): void {
+  const doc = randomDoc(11, {
+    topics,
+    structure: 'mindmap',
+    maxChildren: 8,
+    summaries: 20,
+    boundaries: 20,
+    relationships: 20,
+    detached: 3,
+  });
+  const state = stateFromDoc(doc);
+  const theme = getTheme(themeName) as Theme;
+  const layout = layoutDoc(state, { measure, theme });
+  const b = layout.bounds;
+  const svgOptions = { width: b.width, height: b.height, viewBox: b, background: theme.background, fontFamily: theme.fontFamily };
+  let size = 0;
+  for (let i = 0; i < 3; i++) size = shapesToSvg(renderShapes(state, layout, theme, { measure }), svgOptions).length; // warm-up
+  const total: number[] = [];
+  const shapesOnly: number[] = [];
+  const serializeOnly: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const t0 = performance.now();
+    const shapes = renderShapes(state, layout, theme, { measure });
+    const t1 = performance.now();
+    shapesToSvg(shapes, svgOptions);
+    const t2 = performance.now();
+    total.push(t2 - t0);
+    shapesOnly.push(t1 - t0);
+    serializeOnly.push(t2 - t1);
+  }
+  const label = `${layout.boxes.size.toLocaleString('en')} visible topics, theme ${themeName}`;
+  console.log(`renderShapes + shapesToSvg, ${label} (${(size / 1e6).toFixed(1)} MB of SVG): ${stats(total)}`);
+  console.log(`  renderShapes only: ${stats(shapesOnly)}`);
+  console.log(`  shapesToSvg only:  ${stats(serializeOnly)}`);
+}
+
+function viewport(topics: number, runs: number): void {
+  const doc = randomDoc(11, { topics, structure: 'mindmap', maxChildren: 8 });
+  const state = stateFromDoc(doc);
+  const theme = getTheme('classic') as Theme;
+  const layout = layoutDoc(state, { measure, theme });
+  const b = layout.bounds;
+  // A screen-sized window in the middle of the map.
+  const view = { x: b.x + b.width / 2 - 800, y: b.y + b.height / 2 - 450, width: 1600, height: 900 };
+  for (let i = 0; i < 3; i++) renderShapes(state, layout, theme, { measure, viewport: view });
+  const times: number[] = [];
+  let drawn = 0;
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const t = performance.now();
+    const shapes = renderShapes(state, layout, theme, { measure, viewport: view });
+    times.push(performance.now() - t);
+    const topicsLayer = shapes[3];
+    drawn = topicsLayer?.type === 'group' ? topicsLayer.children.length : 0;
+  }
+  console.log(
+    `renderShapes with a 1600×900 viewport over ${layout.boxes.size.toLocaleString('en')} topics (${drawn} drawn): ${stats(times)}`,
+  );
+}
+
+bench(10_000, 'classic', 25);
+bench(10_000, 'rainbow', 15);
+bench(10_000, 'sketchy', 15);
+bench(100_000, 'classic', 5);
+viewport(100_000, 15);
