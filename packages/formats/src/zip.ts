@@ -229,8 +229,9 @@ export function isSafeEntryName(name: string): boolean {
   return !name.split(/[\\/]/).some((seg) => seg === '..');
 }
 
-export function writeZip(entries: Record<string, Uint8Array | string>): Uint8Array {
+/** `level` trades size for time: 1 deflates a large map several times faster than 6, ~20% larger. */
+export function writeZip(entries: Record<string, Uint8Array | string>, level: 1 | 6 | 9 = 6): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const [name, data] of Object.entries(entries)) files[name] = typeof data === 'string' ? strToU8(data) : data;
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level });
 }

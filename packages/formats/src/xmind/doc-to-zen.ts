@@ -71,23 +71,27 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
   const stack: [Topic, XTopic][] = [[root, rootOut]];
   while (stack.length) {
     const [t, x] = stack.pop() as [Topic, XTopic];
-    const children = kids.get(t.id) ?? [];
-    const attached = children.filter((c) => !c.detached && c.summaryId === undefined);
-    const detached = children.filter((c) => c.detached && c.summaryId === undefined);
+    const children = kids.get(t.id);
+    const attached: Topic[] = [];
     const groups: Record<string, XTopic[]> = {};
-    const place = (list: Topic[], kind: string, extra?: (c: Topic, cx: XTopic) => void) => {
-      if (!list.length) return;
-      groups[kind] = list.map((c) => {
+    if (children) {
+      const attachedOut: XTopic[] = [];
+      const detachedOut: XTopic[] = [];
+      for (const c of children) {
+        if (c.summaryId !== undefined) continue; // written with their summary below
         const cx = topicOut(c);
-        extra?.(c, cx);
         stack.push([c, cx]);
-        return cx;
-      });
-    };
-    place(attached, 'attached');
-    place(detached, 'detached', (c, cx) => {
-      cx.position = { x: c.position?.x ?? 0, y: c.position?.y ?? 0 };
-    });
+        if (c.detached) {
+          cx.position = { x: c.position?.x ?? 0, y: c.position?.y ?? 0 };
+          detachedOut.push(cx);
+        } else {
+          attached.push(c);
+          attachedOut.push(cx);
+        }
+      }
+      if (attachedOut.length) groups.attached = attachedOut;
+      if (detachedOut.length) groups.detached = detachedOut;
+    }
     const ownSummaries = summariesByParent.get(t.id);
     const ownBoundaries = boundariesByParent.get(t.id);
     const indexOf = ownSummaries || ownBoundaries ? new Map(attached.map((c, i) => [c.id as string, i])) : new Map<string, number>();
@@ -101,7 +105,12 @@ export function docToSheet(doc: MindDoc, resources: ResourceStore, idPrefix: str
       summaries.push({ id: outId(s.id), range: `(${Math.min(a, b)},${Math.max(a, b)})`, topicId: outId(st.id) });
       summaryTopics.push(st);
     }
-    place(summaryTopics, 'summary');
+    if (summaryTopics.length)
+      groups.summary = summaryTopics.map((st) => {
+        const sx = topicOut(st);
+        stack.push([st, sx]);
+        return sx;
+      });
     if (summaries.length) x.summaries = summaries;
     const boundaries: XRange[] = masterBoundaries.get(t.id) ?? [];
     for (const bd of ownBoundaries ?? []) {

@@ -26,7 +26,7 @@ export function serializeZen(doc: MindDoc, options?: SerializeOptions): Uint8Arr
     fileEntries[path] = {};
   }
   entries['manifest.json'] = JSON.stringify({ 'file-entries': fileEntries });
-  return writeZip(entries);
+  return writeZip(entries, 1);
 }
 
 export function serializeXmind8(doc: MindDoc, options?: SerializeOptions): Uint8Array {
@@ -40,5 +40,5 @@ export function serializeXmind8(doc: MindDoc, options?: SerializeOptions): Uint8
     'meta.xml': metaXml(),
   };
   for (const [path, bytes] of resources.files) entries[path] = bytes;
-  return writeZip(entries);
+  return writeZip(entries, 1);
 }
