@@ -140,7 +140,8 @@ export function describeBytes(bytes: Uint8Array): string {
   return 'text or unknown data';
 }
 
-const ARCHIVE_FORMATS = new Set(['xmind', 'xmind8', 'mmap']);
+/** Formats that are ZIP archives, with the name people know them by. */
+const ARCHIVE_FORMATS: Record<string, string> = { xmind: 'an XMind', xmind8: 'an XMind 8', mmap: 'a MindManager' };
 
 export async function importFile(bytes: Uint8Array, options: ImportFileOptions = {}): Promise<ImportResult> {
   const { fileName, from, sheet, lenient } = options;
@@ -154,10 +155,11 @@ export async function importFile(bytes: Uint8Array, options: ImportFileOptions =
       `cannot tell what kind of map ${fileName ? `"${fileName}"` : 'this file'} is (${describeBytes(bytes)})`,
     );
   }
-  if (ARCHIVE_FORMATS.has(format.name) && !isZip(bytes))
+  const archive = ARCHIVE_FORMATS[format.name];
+  if (archive && !isZip(bytes))
     throw new ImportError(
       'malformed',
-      `${fileName ? `"${fileName}"` : 'the file'} is not a ${format.name} file: it is really ${describeBytes(bytes)}`,
+      `${fileName ? `"${fileName}"` : 'the file'} is not ${archive} file: it is really ${describeBytes(bytes)}`,
       format.name,
     );
   let result: ImportResult;
