@@ -7,7 +7,7 @@ import type { Theme } from '../render/theme-types.ts';
 import { getTheme } from '../render/themes.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
-import { type Contour, contourExtent } from './contour.ts';
+import { boxContour, type Contour, contourExtent } from './contour.ts';
 import { LayoutNode, type LayoutNode as Node } from './layout-node.ts';
 import { type PlaceState, placeAll } from './place.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
@@ -151,7 +151,7 @@ export class LayoutEngine {
     node.lead = 0;
     node.hasBlock = false;
     const ids = state.children.get(node.id);
-    const kids: Node[] = [];
+    let kids = NONE;
     let sums = NONE;
     let floats = NONE;
     node.hidden = 0;
@@ -180,7 +180,10 @@ export class LayoutEngine {
           child.summary = s;
           if (sums === NONE) sums = [];
           sums.push(child);
-        } else kids.push(child);
+        } else {
+          if (kids === NONE) kids = [];
+          kids.push(child);
+        }
       }
     }
     for (const s of sums) s.brace = null;
@@ -214,10 +217,11 @@ export class LayoutEngine {
    * `inherited`; returns its contour in that frame.
    */
   private tidyItem(node: Node, inherited: StructureName, dir: Direction): Contour {
-    if (!node.dirty && node.contour && node.ctxKind === CTX_TIDY && node.ctxStructure === inherited && node.ctxDepth === node.depth) {
-      if (node.ctxDir === dir) return node.contour;
+    if (!node.dirty && node.ctxKind === CTX_TIDY && node.ctxStructure === inherited && node.ctxDepth === node.depth) {
       // Mirroring right↔left leaves a purely tidy subtree's contour unchanged.
-      if (!node.hasBlock && node.ctxDir === mirror(dir) && isHorizontal(dir)) return node.contour;
+      if (node.ctxDir === dir || (!node.hasBlock && node.ctxDir === mirror(dir) && isHorizontal(dir))) {
+        return node.contour ?? boxContour(node.main(dir) + this.spacing.hGap, node.cross(dir));
+      }
     }
     this.prepare(node);
     const own = node.topic.structure;
@@ -238,6 +242,16 @@ export class LayoutEngine {
       for (const p of plans) if (p.node.hasBlock) hasBlock = true;
       contour = packChildren(node, kids, contours, dir, plans, this.spacing, false);
       node.hasBlock = hasBlock;
+      // Leaves (most topics) keep no contour: it is rebuilt from their size when asked for.
+      if (kids.length === 0 && plans.length === 0) {
+        node.contour = null;
+        node.ctxKind = CTX_TIDY;
+        node.ctxStructure = inherited;
+        node.ctxDir = dir;
+        node.ctxDepth = node.depth;
+        node.dirty = false;
+        return contour;
+      }
     } else {
       const box = this.computeBlock(node, own);
       contour = this.blockContour(node, box, dir);
@@ -340,7 +354,7 @@ export class LayoutEngine {
       } else left.push(kids[i] as Node);
     }
     left.reverse(); // clockwise: the left side reads from the bottom up
-    const lc = left.map((k) => (k.hasBlock ? this.tidyItem(k, 'mindmap', 'left') : (k.contour as Contour)));
+    const lc = left.map((k) => this.tidyItem(k, 'mindmap', 'left'));
     const rightPlans = this.summaryPlans(node, right, 'mindmap', 'right');
     const leftPlans = this.summaryPlans(node, left, 'mindmap', 'left').filter((p) => !rightPlans.some((q) => q.node === p.node));
     const r = packChildren(node, right, rc, 'right', rightPlans, this.spacing, true);
