@@ -79,6 +79,8 @@ export interface MapOpTable {
   touched: string;
   /** Who sent it: a user id, `share:<id>`, or null for the system. */
   author: string | null;
+  /** The client's id for this batch (0003), so a resent batch is recognised; null when none was given. */
+  batch_id: string | null;
   created_at: number;
 }
 

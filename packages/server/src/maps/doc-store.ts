@@ -46,12 +46,16 @@ export interface SubmitInput {
   ops: Op[];
   actor: string | null;
   clientId?: string;
+  /** Client-chosen id of this batch: sending the same batch again answers its version, applying nothing. */
+  batchId?: string;
 }
 
 export interface SubmitResult {
   version: number;
   /** True when the batch was based on an older version and was rebased. */
   rebased: boolean;
+  /** True when this batch id was already saved (a resend); nothing was applied again. */
+  duplicate?: boolean;
 }
 
 export interface MapDocumentsOptions {
@@ -159,6 +163,15 @@ export class MapDocuments {
     try {
       const outcome = await this.db.transaction().execute(async (trx) => {
         const row = await this.lockRow(trx, mapId);
+        if (input.batchId !== undefined) {
+          const saved = await trx
+            .selectFrom('map_ops')
+            .select('version')
+            .where('map_id', '=', mapId)
+            .where('batch_id', '=', input.batchId)
+            .executeTakeFirst();
+          if (saved) return { version: saved.version, touched: [] as string[], snapshotDue: false, duplicate: true };
+        }
         if (row.version !== entry.version) await this.catchUp(trx, mapId, entry, row.version);
         const { baseVersion } = input;
         if (baseVersion > row.version)
@@ -181,7 +194,7 @@ export class MapDocuments {
           throw new ApiError(400, 'invalid-op', err.message, { reason: err.code });
         }
         const diff = applied.diff;
-        if (isEmptyDiff(diff)) return { version: row.version, touched: [] as string[], snapshotDue: false };
+        if (isEmptyDiff(diff)) return { version: row.version, touched: [] as string[], snapshotDue: false, duplicate: false };
         const touched = touchedKeys(diff);
         const clash = committed?.conflict(touched);
         if (clash !== undefined) {
@@ -199,6 +212,7 @@ export class MapDocuments {
             ops: JSON.stringify(input.ops),
             touched: JSON.stringify(touched),
             author: input.actor,
+            batch_id: input.batchId ?? null,
             created_at: now,
           })
           .execute();
@@ -213,8 +227,9 @@ export class MapDocuments {
           .where('version', '=', row.version)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) throw new StaleCacheError();
-        return { version: next, touched, snapshotDue: next - row.snapshot_version >= this.options.snapshotEvery };
+        return { version: next, touched, snapshotDue: next - row.snapshot_version >= this.options.snapshotEvery, duplicate: false };
       });
+      if (outcome.duplicate) return { version: outcome.version, rebased: false, duplicate: true };
       if (outcome.touched.length === 0) return { version: outcome.version, rebased: false };
       entry.version = outcome.version;
       entry.recent.push({ version: outcome.version, touched: outcome.touched });

@@ -12,6 +12,7 @@ interface OpsBody {
   baseVersion: number;
   ops: Op[];
   clientId?: string;
+  batchId?: string;
 }
 
 const versionParams = {
@@ -38,14 +39,24 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
         params: idParam,
         body: opsBodySchema,
         response: {
-          200: { type: 'object', required: ['version'], properties: { version: { type: 'integer' }, rebased: { type: 'boolean' } } },
+          200: {
+            type: 'object',
+            required: ['version'],
+            properties: { version: { type: 'integer' }, rebased: { type: 'boolean' }, duplicate: { type: 'boolean' } },
+          },
         },
       },
     },
     async (request) => {
       const access = await requireMapRole(request, request.params.id, 'edit');
-      const { baseVersion, ops, clientId } = request.body;
-      return app.maps.submit(access.map.id, { baseVersion, ops, actor: access.actor, ...(clientId ? { clientId } : {}) });
+      const { baseVersion, ops, clientId, batchId } = request.body;
+      return app.maps.submit(access.map.id, {
+        baseVersion,
+        ops,
+        actor: access.actor,
+        ...(clientId ? { clientId } : {}),
+        ...(batchId ? { batchId } : {}),
+      });
     },
   );
 

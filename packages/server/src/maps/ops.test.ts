@@ -115,6 +115,24 @@ for (const { name, make, skip } of await testDatabases()) {
       assert.equal((await c.get(`/api/maps/${m.id}/versions/12`)).json().doc.topics.a.text, 'v12');
     });
 
+    test('a resent batch (same batchId) answers its version and is not applied twice', async () => {
+      const m = await newMap(c);
+      const body = { baseVersion: 0, batchId: 'tab1-0001', ops: [create('once', m.rootId, 'once')] };
+      const first = await c.post(`/api/maps/${m.id}/ops`, body);
+      assert.deepEqual(first.json(), { version: 1, rebased: false });
+      await c.post(`/api/maps/${m.id}/ops`, { baseVersion: 1, ops: [setText('once', 'edited')] });
+      const again = await c.post(`/api/maps/${m.id}/ops`, body);
+      assert.equal(again.statusCode, 200);
+      assert.deepEqual(again.json(), { version: 1, rebased: false, duplicate: true });
+      const got = (await c.get(`/api/maps/${m.id}`)).json();
+      assert.equal(got.map.version, 2);
+      assert.equal(got.doc.topics.once.text, 'edited');
+      // The same batch id on another map is a different batch.
+      const other = await newMap(c);
+      const elsewhere = await c.post(`/api/maps/${other.id}/ops`, { ...body, ops: [create('once', other.rootId, 'once')] });
+      assert.deepEqual(elsewhere.json(), { version: 1, rebased: false });
+    });
+
     test('concurrent batches on one map are serialized', async () => {
       const m = await newMap(c);
       const results = await Promise.all(

@@ -64,5 +64,6 @@ export const opsBodySchema = {
       items: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: [...OP_TYPES] } } },
     },
     clientId: { type: 'string', maxLength: 100 },
+    batchId: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const;
