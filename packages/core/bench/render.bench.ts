@@ -56,9 +56,8 @@ function viewport(topics: number, runs: number): void {
   const state = stateFromDoc(doc);
   const theme = getTheme('classic') as Theme;
   const layout = layoutDoc(state, { measure, theme });
-  const b = layout.bounds;
-  // A screen-sized window in the middle of the map.
-  const view = { x: b.x + b.width / 2 - 800, y: b.y + b.height / 2 - 450, width: 1600, height: 900 };
+  // A screen-sized window around the root (maps are tall: the middle of the bounds may be empty).
+  const view = { x: -800, y: -450, width: 1600, height: 900 };
   for (let i = 0; i < 3; i++) renderShapes(state, layout, theme, { measure, viewport: view });
   const times: number[] = [];
   let drawn = 0;
@@ -75,8 +74,22 @@ function viewport(topics: number, runs: number): void {
   );
 }
 
+/** A fixed workload, so figures from a busy or slow machine can be read against it. */
+function reference(runs: number): void {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    let s = '';
+    for (let k = 0; k < 200_000; k++) s += `<rect x="${k % 977}" y="${(k * 7) % 1013}" width="140" height="65" fill="#e8eef9"/>\n`;
+    if (s.length === 0) throw new Error('unreachable');
+    times.push(performance.now() - t);
+  }
+  console.log(`reference (200,000 short SVG lines into one string, this machine's speed): ${stats(times)}`);
+}
+
+reference(10);
 bench(10_000, 'classic', 25);
 bench(10_000, 'rainbow', 15);
 bench(10_000, 'sketchy', 15);
-bench(100_000, 'classic', 5);
+bench(100_000, 'classic', 3);
 viewport(100_000, 15);

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { layoutDoc } from '../layout/engine.ts';
+import { STRUCTURE_NAMES } from '../model.ts';
+import { stateFromDoc } from '../store.ts';
+import { ApproxMeasurer } from '../text/approx-measurer.ts';
+import { chineseMap, englishMap } from './golden-maps.ts';
+import { renderShapes } from './render-shapes.ts';
+import { renderSvg, UnknownThemeError } from './render-svg.ts';
+import type { GroupShape, PathShape } from './shapes.ts';
+import { getTheme, themeNames } from './themes.ts';
+
+const measure = new ApproxMeasurer();
+
+/** Tags open and close in order, attributes are quoted, nothing but entities after `&`. */
+function assertWellFormed(svg: string): void {
+  const stack: string[] = [];
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
+  let last = 0;
+  for (let m = tag.exec(svg); m; m = tag.exec(svg)) {
+    const between = svg.slice(last, m.index);
+    assert.ok(!between.includes('<') && !between.includes('>'), `stray markup before ${m[0].slice(0, 60)}`);
+    assert.ok(!/&(?!(?:amp|lt|gt|quot|#39);)/.test(between), 'unescaped &');
+    last = m.index + m[0].length;
+    const [, close, name, , self] = m;
+    if (self) continue;
+    if (close) assert.equal(stack.pop(), name);
+    else stack.push(name as string);
+  }
+  assert.deepEqual(stack, []);
+  assert.equal(svg.slice(last).trim(), '');
+}
+
+test('every structure in every theme gives a well-formed SVG with one group per visible topic', () => {
+  const state = stateFromDoc(chineseMap());
+  for (const structure of STRUCTURE_NAMES) {
+    for (const theme of themeNames()) {
+      const svg = renderSvg(state, { measure, theme, structure });
+      assertWellFormed(svg);
+      const layout = layoutDoc({ ...state, structure }, { measure, theme: getTheme(theme) });
+      const rects = [...svg.matchAll(/<g class="topic" data-id="([^"]+)" data-rect="([^"]+)"/g)];
+      assert.equal(rects.length, layout.boxes.size, `${structure}/${theme}`);
+      for (const [, id, rect] of rects) {
+        const box = layout.boxes.get(id as never)!;
+        const [x, y, w, h] = (rect as string).split(' ').map(Number);
+        assert.ok(
+          Math.abs(x! - box.x) < 0.01 && Math.abs(y! - box.y) < 0.01 && Math.abs(w! - box.width) < 0.01 && Math.abs(h! - box.height) < 0.01,
+        );
+      }
+    }
+  }
+});
+
+test('a folded branch hides its topics and shows the hidden count', () => {
+  const svg = renderSvg(stateFromDoc(chineseMap()), { measure });
+  assert.ok(!svg.includes('营利法人'));
+  assert.match(svg, /<g class="fold" data-count="3">/);
+});
+
+test('brace maps draw one brace per parent and a stub per child', () => {
+  const state = stateFromDoc(englishMap());
+  const theme = getTheme('classic')!;
+  const layout = layoutDoc({ ...state, structure: 'brace' }, { measure, theme });
+  const connectors = (renderShapes(state, layout, theme, { measure })[1] as GroupShape).children as PathShape[];
+  const braces = connectors.filter((c) => c.key?.startsWith('brace:'));
+  const parents = new Set(layout.connectors.filter((c) => c.kind === 'brace').map((c) => c.from));
+  assert.ok(parents.size > 0);
+  assert.equal(braces.length, parents.size);
+  assert.equal(connectors.length - braces.length, layout.connectors.length);
+});
+
+test('unknown theme names are refused with the list of themes; the document theme is the default', () => {
+  const state = stateFromDoc(englishMap());
+  assert.throws(
+    () => renderSvg(state, { measure, theme: 'neon' }),
+    (e: Error) => e instanceof UnknownThemeError && /themes: classic, dark/.test(e.message),
+  );
+  const dark = renderSvg({ ...state, theme: { name: 'dark' } }, { measure });
+  assert.ok(dark.includes('fill="#1e222b"'));
+  const transparent = renderSvg(state, { measure, transparent: true, padding: 0 });
+  assert.ok(!transparent.includes('class="background"'));
+});
+
+test('a viewport limits the SVG to what it shows', () => {
+  const state = stateFromDoc(chineseMap());
+  const full = renderSvg(state, { measure });
+  const part = renderSvg(state, { measure, viewport: { x: -120, y: -40, width: 240, height: 80 }, padding: 0 });
+  assert.match(part, /viewBox="-120 -40 240 80"/);
+  const count = (s: string) => (s.match(/<g class="topic"/g) ?? []).length;
+  assert.ok(count(part) >= 1 && count(part) < count(full));
+});
