@@ -86,7 +86,7 @@ describe('LayoutEngine', () => {
           assert.deepEqual(incremental, full, `step ${step} after changing ${changed.join(',')}`);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 

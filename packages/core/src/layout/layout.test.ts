@@ -135,7 +135,7 @@ describe('layoutDoc on random trees', () => {
           const doc = randomDoc(seed, { topics, structure, folded: 0.05, summaries: 3, boundaries: 2, relationships: 3, detached: 2 });
           checkAll(doc, layoutDoc(stateFromDoc(doc), { measure }));
         }),
-        { numRuns: 12 },
+        { numRuns: 8 },
       );
     });
   }
@@ -164,7 +164,7 @@ describe('layoutDoc on random trees', () => {
         const doc = randomDoc(seed, { topics: 300, structure, overrides: STRUCTURE_NAMES, overrideRate: 0.1, summaries: 2 });
         checkAll(doc, layoutDoc(stateFromDoc(doc), { measure }));
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });

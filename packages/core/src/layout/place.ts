@@ -13,7 +13,7 @@ import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
 import type { Spacing } from './tidy.ts';
 import { styleLevel } from './topic-size.ts';
-import type { Connector, ConnectorKind, Direction, LayoutResult, Rect, SummaryGeometry, TopicBox } from './types.ts';
+import type { Connector, ConnectorKind, LayoutResult, Rect, SummaryGeometry, TopicBox } from './types.ts';
 
 class Bounds {
   x0 = Number.POSITIVE_INFINITY;
