@@ -6,7 +6,7 @@ import { BOUNDARY_SPEC, isPlainObject, META_SPEC, RELATIONSHIP_SPEC, SUMMARY_SPE
 import type { DocState } from '../store.ts';
 import { rangeMembers, removeSubtrees } from './cascade.ts';
 import { docFieldsOf } from './changes.ts';
-import { checkField, fieldsExcept, need, needId, patchRecord } from './fields.ts';
+import { checkField, cleanValue, fieldsExcept, need, needId, patchRecord } from './fields.ts';
 import { slotKeys } from './placement.ts';
 import { newPlan, type Plan } from './plan.ts';
 import { buildNewTopics } from './topic-ops.ts';
@@ -52,7 +52,7 @@ export function planRelationshipCreate(state: DocState, op: RelationshipCreateOp
   needTopic(state, r.from, 'from');
   needTopic(state, r.to, 'to');
   const plan = newPlan();
-  plan.changes.put('relationships', r.id, undefined, stripUndefined(r));
+  plan.changes.put('relationships', r.id, undefined, cleanValue(r));
   return plan;
 }
 
@@ -84,7 +84,7 @@ const SUMMARY_EDITABLE = new Set(['fromId', 'toId', 'style']);
 export function planSummaryCreate(state: DocState, op: SummaryCreateOp): Plan {
   need(isPlainObject(op.summary), 'summary must be an object');
   need(isPlainObject(op.topic), 'topic must be an object');
-  const summary = stripUndefined({ ...op.summary, topicId: op.topic.id } as Summary);
+  const summary = cleanValue({ ...op.summary, topicId: op.topic.id } as Summary);
   checkField(SUMMARY_SPEC, summary, 'summary');
   if (state.summaries.has(summary.id)) throw new OpError('duplicate-id', `summary ${summary.id} already exists`);
   needRange(state, summary);
@@ -128,7 +128,7 @@ const BOUNDARY_EDITABLE = new Set(['fromId', 'toId', 'label', 'style']);
 
 export function planBoundaryCreate(state: DocState, op: BoundaryCreateOp): Plan {
   checkField(BOUNDARY_SPEC, op.boundary, 'boundary');
-  const b = stripUndefined(op.boundary);
+  const b = cleanValue(op.boundary);
   if (state.boundaries.has(b.id)) throw new OpError('duplicate-id', `boundary ${b.id} already exists`);
   needRange(state, b);
   const plan = newPlan();
@@ -192,10 +192,4 @@ export function planDocUpdate(state: DocState, op: DocUpdateOp): Plan {
     if (cur[key] !== value) plan.changes.putDoc(key, cur[key] as never, value as never);
   }
   return plan;
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
 }

@@ -4,6 +4,18 @@
 import { checkValue, isPlainObject, type Spec, TOPIC_SPEC, type ValidationIssue } from '../schema/spec.ts';
 import { OpError } from './types.ts';
 
+/**
+ * A copy of a JSON-like value without `undefined` object fields, so records survive a JSON round
+ * trip unchanged (diffs travel as JSON). Primitives are returned as they are.
+ */
+export function cleanValue<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(cleanValue) as T;
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (Object.hasOwn(v, k) && v[k] !== undefined) out[k] = cleanValue(v[k]);
+  return out as T;
+}
+
 /** Throws `invalid-op` unless `cond` holds. */
 export function need(cond: unknown, message: string): asserts cond {
   if (!cond) throw new OpError('invalid-op', message);
@@ -67,7 +79,7 @@ export function patchRecord<T extends object>(
       checkField(f.spec, v, `${path}.${k}`);
       if (cur[k] === v) continue;
       out ??= { ...cur };
-      out[k] = v;
+      out[k] = typeof v === 'object' ? cleanValue(v) : v;
     }
   }
   return (out ?? record) as T;

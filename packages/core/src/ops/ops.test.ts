@@ -332,3 +332,20 @@ test('applyDiff refuses a topic that names a summary not owning it', () => {
   );
   assert.deepEqual(docFromState(state), before);
 });
+
+test('records never hold undefined fields, so diffs survive JSON unchanged', () => {
+  const { state } = sample();
+  const { diff } = applyOps(state, [
+    {
+      type: 'topic.create',
+      parentId: state.rootId,
+      topic: { id: T('u'), text: 'u', note: undefined, style: { fill: '#fff', color: undefined } },
+    },
+    { type: 'topic.update', id: T('a'), patch: { image: { src: 'data:image/png;base64,AA', alt: undefined } } },
+    {
+      type: 'relationship.create',
+      relationship: { id: 'r9', from: T('a'), to: T('b'), label: undefined, style: { dashed: true, color: undefined } },
+    },
+  ]);
+  assert.deepEqual(JSON.parse(JSON.stringify(diff)), diff);
+});

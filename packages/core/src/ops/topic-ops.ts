@@ -6,7 +6,7 @@ import type { Topic, TopicId } from '../model.ts';
 import { TOPIC_SPEC } from '../schema/spec.ts';
 import { type DocState, isAncestorOrSelf } from '../store.ts';
 import { removeSubtrees } from './cascade.ts';
-import { checkNewTopicFields, fieldsExcept, need, needId, needIdList, patchRecord } from './fields.ts';
+import { checkNewTopicFields, cleanValue, fieldsExcept, need, needId, needIdList, patchRecord } from './fields.ts';
 import { isAttached, resolveSlot, slotKeys } from './placement.ts';
 import { newPlan, type Plan } from './plan.ts';
 import { type NewTopic, OpError, type TopicCreateOp, type TopicDeleteOp, type TopicMoveOp, type TopicUpdateOp } from './types.ts';
@@ -37,7 +37,8 @@ export function buildNewTopics(
     checkNewTopicFields(t as unknown as Record<string, unknown>, p);
     const rec: Mutable<Topic> = { id: t.id, parentId: pid, index: key, text: '' };
     for (const [k, v] of Object.entries(t)) {
-      if (v !== undefined && k !== 'children' && k !== 'id') (rec as Record<string, unknown>)[k] = v;
+      if (v !== undefined && k !== 'children' && k !== 'id')
+        (rec as Record<string, unknown>)[k] = typeof v === 'object' ? cleanValue(v) : v;
     }
     if (summaryId !== undefined && out.length === 0) rec.summaryId = summaryId;
     out.push(rec);
