@@ -67,8 +67,8 @@ function convertTree(rootEl: XmlElement, styleOf: (el: XmlElement) => XStyle | u
   const stack: [XmlElement, XTopic][] = [[rootEl, root]];
   while (stack.length) {
     const [el, topic] = stack.pop() as [XmlElement, XTopic];
-    fillTopic(el, topic, styleOf);
-    const children = firstChild(el, 'children');
+    const parts = fillTopic(el, topic, styleOf);
+    const children = parts.get('children');
     if (!children) continue;
     const groups: Record<string, XTopic[]> = {};
     for (const topicsEl of childElements(children, 'topics')) {
@@ -86,11 +86,25 @@ function convertTree(rootEl: XmlElement, styleOf: (el: XmlElement) => XStyle | u
   return root;
 }
 
-function fillTopic(el: XmlElement, t: XTopic, styleOf: (el: XmlElement) => XStyle | undefined): void {
+/** The first child element of each local name, found in one pass over the children. */
+function partsOf(el: XmlElement): Map<string, XmlElement> {
+  const parts = new Map<string, XmlElement>();
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    const name = localName(c.name);
+    if (!parts.has(name)) parts.set(name, c);
+  }
+  return parts;
+}
+
+/** Fills `t` from a `<topic>` element; returns the element's parts for the caller to reuse. */
+function fillTopic(el: XmlElement, t: XTopic, styleOf: (el: XmlElement) => XStyle | undefined): Map<string, XmlElement> {
+  const parts = partsOf(el);
   t.id = attr(el, 'id');
   const style = styleOf(el);
   if (style) t.style = style;
-  t.title = titleOf(el);
+  const title = parts.get('title');
+  t.title = title ? textContent(title) : undefined;
   const structure = attr(el, 'structure-class');
   if (structure) t.structureClass = structure;
   const branch = attr(el, 'branch');
@@ -98,33 +112,33 @@ function fillTopic(el: XmlElement, t: XTopic, styleOf: (el: XmlElement) => XStyl
   const href = attr(el, 'href');
   if (href) t.href = href;
 
-  const notes = firstChild(el, 'notes');
+  const notes = parts.get('notes');
   if (notes) {
     const plainEl = firstChild(notes, 'plain');
     const htmlEl = firstChild(notes, 'html');
     const plain = plainEl ? textContent(plainEl) : '';
     t.notes = { plain: { content: plain.trim() ? plain : htmlEl ? xhtmlToText(htmlEl) : '' } };
   }
-  const labels = firstChild(el, 'labels');
+  const labels = parts.get('labels');
   if (labels) t.labels = childElements(labels, 'label').map(textContent);
-  const markers = firstChild(el, 'marker-refs');
+  const markers = parts.get('marker-refs');
   if (markers) t.markers = childElements(markers, 'marker-ref').map((m) => ({ markerId: attr(m, 'marker-id') }));
-  const img = firstChild(el, 'img');
+  const img = parts.get('img');
   if (img) t.image = { src: attr(img, 'src'), width: attr(img, 'width'), height: attr(img, 'height') };
-  const position = firstChild(el, 'position');
+  const position = parts.get('position');
   if (position) t.position = { x: attr(position, 'x'), y: attr(position, 'y') };
 
-  const boundaries = firstChild(el, 'boundaries');
+  const boundaries = parts.get('boundaries');
   if (boundaries)
     t.boundaries = childElements(boundaries, 'boundary').map(
       (b): XRange => ({ id: attr(b, 'id'), range: attr(b, 'range'), title: titleOf(b), style: styleOf(b) }),
     );
-  const summaries = firstChild(el, 'summaries');
+  const summaries = parts.get('summaries');
   if (summaries)
     t.summaries = childElements(summaries, 'summary').map(
       (s): XRange => ({ id: attr(s, 'id'), range: attr(s, 'range'), topicId: attr(s, 'topic-id') }),
     );
-  const extensions = firstChild(el, 'extensions');
+  const extensions = parts.get('extensions');
   if (extensions)
     t.extensions = childElements(extensions, 'extension').map((x) => {
       const content = firstChild(x, 'content');
@@ -133,6 +147,7 @@ function fillTopic(el: XmlElement, t: XTopic, styleOf: (el: XmlElement) => XStyl
         content: content ? childElements(content).map((c) => ({ name: localName(c.name), content: textContent(c) })) : [],
       };
     });
+  return parts;
 }
 
 function relationship(el: XmlElement): XRelationship {
