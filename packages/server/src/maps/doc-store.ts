@@ -99,7 +99,7 @@ export class MapDocuments {
         try {
           return await this.trySubmit(mapId, input);
         } catch (err) {
-          if (!(err instanceof StaleCacheError) || attempt >= 3) throw err;
+          if (!(err instanceof StaleCacheError || isWriteRace(err)) || attempt >= 3) throw err;
           this.cache.delete(mapId);
         }
       }
@@ -377,6 +377,16 @@ export class MapDocuments {
       })
       .catch((err) => this.options.log(`snapshot of map ${mapId} at version ${version} failed`, err));
   }
+}
+
+/**
+ * Another process won a race for the same map: SQLite refuses to upgrade a read transaction whose
+ * snapshot went stale (SQLITE_BUSY*), PostgreSQL reports a duplicate (map_id, version). Retrying
+ * re-reads the row and catches up.
+ */
+function isWriteRace(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === '23505');
 }
 
 function replay(state: DocState, opsJson: string, mapId: string, version: number): void {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
+import { buildApp } from '../app.ts';
+import { startTestApp, type TestApp, TestClient, type TestDatabase, testDatabases } from '../http/testing.ts';
 
 async function newMap(c: TestClient, title = 'Plan') {
   const res = await c.post('/api/maps', { title });
@@ -17,8 +18,10 @@ for (const { name, make, skip } of await testDatabases()) {
   describe(`saving and history (${name})`, { skip }, () => {
     let t: TestApp;
     let c: TestClient;
+    let tdb: TestDatabase;
     before(async () => {
-      t = await startTestApp(make(), { snapshotEvery: 5 });
+      tdb = make();
+      t = await startTestApp(tdb, { snapshotEvery: 5 });
       c = new TestClient(t.app);
       await c.signup('Owner');
     });
@@ -147,6 +150,37 @@ for (const { name, make, skip } of await testDatabases()) {
       );
       const doc = (await c.get(`/api/maps/${m.id}`)).json().doc;
       assert.equal(Object.keys(doc.topics).length, 21);
+    });
+
+    test('two server instances on one database sequence writes to the same map', async () => {
+      const second = await buildApp(tdb.config({ snapshotEvery: 5 }));
+      try {
+        const c2 = new TestClient(second);
+        c2.cookie = c.cookie;
+        const m = await newMap(c);
+        await c2.get(`/api/maps/${m.id}`); // both instances have the map cached at version 0
+        const results = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            (i % 2 ? c : c2).post(`/api/maps/${m.id}/ops`, { baseVersion: 0, ops: [create(`p${i}`, m.rootId, `P${i}`)] }),
+          ),
+        );
+        assert.deepEqual(
+          results.map((r) => r.statusCode),
+          results.map(() => 200),
+          results.map((r) => r.body).join('\n'),
+        );
+        assert.deepEqual(
+          results.map((r) => r.json().version).sort((a, b) => a - b),
+          Array.from({ length: 16 }, (_, i) => i + 1),
+        );
+        for (const client of [c, c2]) {
+          const doc = (await client.get(`/api/maps/${m.id}`)).json();
+          assert.equal(doc.map.version, 16);
+          assert.equal(Object.keys(doc.doc.topics).length, 17);
+        }
+      } finally {
+        await second.close();
+      }
     });
   });
 }
