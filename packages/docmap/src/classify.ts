@@ -123,7 +123,9 @@ function isStandaloneLabel(m: Marker): boolean {
 /** A title line needs content after it: not the last lines of the document (signature, date). */
 function isFollowedByBody(i: number, blocks: readonly Block[]): boolean {
   const indent = blocks[i]?.indent ?? 0;
+  // A signature block is a few short lines; looking further would make long lists quadratic.
   for (let j = i + 1; j < blocks.length; j++) {
+    if (j > i + 6) return true;
     const next = blocks[j] as Block;
     const t = next.text.trim();
     if ((next.indent ?? 0) > indent) return true;

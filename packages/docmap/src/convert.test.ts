@@ -115,3 +115,15 @@ test('hostile text: one enormous line and deep numbering stay bounded', () => {
   const deep = Array.from({ length: 3000 }, (_, i) => `${'1.'.repeat((i % 3) + 1)}1 标题${i}`).join('\n');
   assert.ok(Object.keys(textToMap(deep).doc.topics).length > 1);
 });
+
+test('hostile structure stays linear: long lists of short lines, deep and unbalanced HTML, long quotes', async () => {
+  const lines = Array.from({ length: 20_000 }, (_, i) => `${i + 1}. item ${i}`).join('\n');
+  assert.equal(Object.keys(textToMap(lines).doc.topics).length, 20_001);
+  const encode = (s: string) => new TextEncoder().encode(s);
+  const deep = await documentToMap(encode(`<body>${'<div>'.repeat(50_000)}正文${'</div>'.repeat(10)}</body>`), { fileName: 'deep.html' });
+  assert.equal(deep.doc.title, '正文');
+  const unbalanced = await documentToMap(encode(`<body>${'<b>x</i>'.repeat(20_000)}</body>`), { fileName: 'u.html' });
+  assert.ok(unbalanced.text.length >= 20_000);
+  const quotes = await documentToMap(encode('> 引用\n'.repeat(50_000)), { fileName: 'q.md' });
+  assert.equal(Object.keys(quotes.doc.topics).length, 2);
+});

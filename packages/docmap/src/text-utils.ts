@@ -22,16 +22,30 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+const isWideCode = (c: number) => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef);
+
 /** Joins wrapped lines: a space between Latin words, nothing between CJK characters or after a hyphenated break. */
 export function joinLines(lines: readonly string[]): string {
-  let out = '';
+  const parts: string[] = [];
+  let last = '';
   for (const line of lines) {
-    if (!out) out = line;
-    else if (/[\u2e80-\u9fff\uff00-\uffef]$/.test(out) || /^[\u2e80-\u9fff\uff00-\uffef]/.test(line)) out += line;
-    else if (/[a-z]-$/.test(out) && /^[a-z]/.test(line)) out = out.slice(0, -1) + line;
-    else out += ` ${line}`;
+    if (!line) continue;
+    if (!last) {
+      parts.push(line);
+      last = line;
+      continue;
+    }
+    // Only the characters at the seam are looked at: joining stays linear however many lines there are.
+    const end = last.charCodeAt(last.length - 1);
+    const start = line.charCodeAt(0);
+    if (isWideCode(end) || isWideCode(start)) parts.push(line);
+    else if (end === 0x2d && /[a-z]/.test(last[last.length - 2] ?? '') && /^[a-z]/.test(line)) {
+      parts[parts.length - 1] = (parts[parts.length - 1] as string).slice(0, -1);
+      parts.push(line);
+    } else parts.push(` ${line}`);
+    last = line;
   }
-  return out;
+  return parts.join('');
 }
 
 /** Quick test used by readers: does the line begin with something that looks like a list or heading number? */

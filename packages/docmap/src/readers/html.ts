@@ -89,6 +89,58 @@ function decodeHtml(bytes: Uint8Array): string {
 interface Open {
   name: string;
   chrome: boolean;
+  /** This element opens the main-content scope. */
+  scoped?: boolean;
+}
+
+const KIND_OF: Record<string, { kind: BlockKind; level?: number }> = {
+  h1: { kind: 'heading', level: 1 },
+  h2: { kind: 'heading', level: 2 },
+  h3: { kind: 'heading', level: 3 },
+  h4: { kind: 'heading', level: 4 },
+  h5: { kind: 'heading', level: 5 },
+  h6: { kind: 'heading', level: 6 },
+  li: { kind: 'list-item' },
+  dt: { kind: 'list-item' },
+  dd: { kind: 'list-item' },
+  pre: { kind: 'code' },
+  blockquote: { kind: 'quote' },
+};
+
+/**
+ * The open elements, with per-name counts and a side stack of the elements that decide a block's
+ * kind, so that every query is O(1) and closing is amortised O(1): deep or unbalanced markup stays linear.
+ */
+class OpenElements {
+  private readonly stack: Open[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly kinds: Open[] = [];
+
+  get depth(): number {
+    return this.stack.length;
+  }
+  top(): Open | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+  has(name: string): boolean {
+    return (this.counts.get(name) ?? 0) > 0;
+  }
+  push(open: Open): void {
+    this.stack.push(open);
+    this.counts.set(open.name, (this.counts.get(open.name) ?? 0) + 1);
+    if (KIND_OF[open.name]) this.kinds.push(open);
+  }
+  pop(): Open | undefined {
+    const open = this.stack.pop();
+    if (!open) return undefined;
+    this.counts.set(open.name, (this.counts.get(open.name) ?? 1) - 1);
+    if (this.kinds[this.kinds.length - 1] === open) this.kinds.pop();
+    return open;
+  }
+  innermostKind(): { kind: BlockKind; level?: number } {
+    const k = this.kinds[this.kinds.length - 1];
+    return (k && KIND_OF[k.name]) || { kind: 'paragraph' };
+  }
 }
 
 /** Finds the element whose content is the page's main content: `main` (or role=main), else `article`, else everything. */
@@ -110,7 +162,7 @@ export function htmlToDocument(html: string): ExtractedDocument {
   const blocks: Block[] = [];
   let text = '';
   let statedTitle: string | undefined;
-  const stack: Open[] = [];
+  const stack = new OpenElements();
   let chromeDepth = 0;
   let scopeDepth = 0;
   let buffer = '';
@@ -120,16 +172,7 @@ export function htmlToDocument(html: string): ExtractedDocument {
   let cell: string | undefined;
 
   const inScope = () => scope === undefined || scopeDepth > 0;
-  const innermost = (): { kind: BlockKind; level?: number } => {
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const n = (stack[i] as Open).name;
-      if (/^h[1-6]$/.test(n)) return { kind: 'heading', level: Number(n[1]) };
-      if (n === 'li' || n === 'dt' || n === 'dd') return { kind: 'list-item' };
-      if (n === 'pre') return { kind: 'code' };
-      if (n === 'blockquote') return { kind: 'quote' };
-    }
-    return { kind: 'paragraph' };
-  };
+  const innermost = () => stack.innermostKind();
   const emit = (kind: BlockKind, content: string, level?: number) => {
     if (!content) return;
     if (text) text += '\n\n';
@@ -158,7 +201,7 @@ export function htmlToDocument(html: string): ExtractedDocument {
 
   for (const tok of tokens) {
     if (tok.type === 'text') {
-      const parent = stack[stack.length - 1]?.name;
+      const parent = stack.top()?.name;
       if (parent === 'title' && statedTitle === undefined) statedTitle = decodeEntities(tok.text).replace(/\s+/g, ' ').trim();
       if (chromeDepth > 0 || !inScope()) continue;
       const t = decodeEntities(tok.text);
@@ -198,19 +241,14 @@ export function htmlToDocument(html: string): ExtractedDocument {
       // Text so far belongs to the element this tag closes implicitly (`<li>a<li>b`): flushed above, then closed.
       autoClose(stack, name);
       if (name === 'table') tableDepth++;
-      stack.push({ name, chrome });
+      const scoped = scope !== undefined && (name === scope || (scope === 'main' && tok.attrs.role === 'main'));
+      stack.push(scoped ? { name, chrome, scoped } : { name, chrome });
       if (chrome) chromeDepth++;
-      if (scope !== undefined && (name === scope || (scope === 'main' && tok.attrs.role === 'main'))) scopeDepth++;
+      if (scoped) scopeDepth++;
       continue;
     }
     // End tag: close up to the matching open element, if there is one.
-    let at = -1;
-    for (let i = stack.length - 1; i >= 0; i--)
-      if ((stack[i] as Open).name === tok.name) {
-        at = i;
-        break;
-      }
-    if (at < 0) continue;
+    if (!stack.has(tok.name)) continue;
     if (chromeDepth === 0 && inScope()) {
       if (tok.name === 'td' || tok.name === 'th') closeCell();
       else if (tok.name === 'tr') closeRow();
@@ -220,11 +258,12 @@ export function htmlToDocument(html: string): ExtractedDocument {
         table = undefined;
       } else if (BLOCK.has(tok.name) && cell === undefined) flush();
     }
-    while (stack.length > at) {
+    for (;;) {
       const open = stack.pop() as Open;
       if (open.chrome) chromeDepth--;
       if (open.name === 'table') tableDepth--;
-      if (scope !== undefined && open.name === scope) scopeDepth = Math.max(0, scopeDepth - 1);
+      if (open.scoped) scopeDepth--;
+      if (open.name === tok.name) break;
     }
   }
   closeRow();
@@ -236,7 +275,7 @@ export function htmlToDocument(html: string): ExtractedDocument {
 }
 
 /** Elements HTML closes implicitly: a new `<p>` or `<li>` ends the previous one. */
-function autoClose(stack: Open[], name: string): void {
+function autoClose(stack: OpenElements, name: string): void {
   const closes: Record<string, string[]> = {
     p: ['p'],
     li: ['li'],
@@ -248,6 +287,6 @@ function autoClose(stack: Open[], name: string): void {
   };
   const list = closes[name] ?? (BLOCK.has(name) && name !== 'br' ? ['p'] : undefined);
   if (!list) return;
-  const top = stack[stack.length - 1];
+  const top = stack.top();
   if (top && list.includes(top.name)) stack.pop();
 }
