@@ -79,6 +79,7 @@ test(`fuzz: ${CASES} mutated inputs give a document or an ImportError`, { timeou
     const fileName = rng() < 0.5 ? input.name : undefined;
     const lenient = rng() < 0.3;
     const label = `case ${i} (seed ${SEED}, ${input.name}, lenient ${lenient})`;
+    const started = performance.now();
     try {
       const result = await importFile(bytes, { fileName, lenient, sheet: 'all' });
       for (const sheet of result.sheets) checkSound(sheet.doc, label);
@@ -90,6 +91,9 @@ test(`fuzz: ${CASES} mutated inputs give a document or an ImportError`, { timeou
       else if (err instanceof ImportError) failures.push(`${label}: internal error ${String(err.cause)}\n${(err.cause as Error)?.stack}`);
       else failures.push(`${label}: ${err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err)}`);
     }
+    // Diagnostics only (never asserted): name the slow cases when asked to.
+    const took = performance.now() - started;
+    if (process.env.ARBOR_FUZZ_VERBOSE && took > 1000) console.log(`${label}: ${took.toFixed(0)} ms, ${bytes.length} bytes`);
   }
   if (process.env.ARBOR_FUZZ_VERBOSE) console.log(outcomes, inputs.length);
   assert.deepEqual(failures, []);
