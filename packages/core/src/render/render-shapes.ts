@@ -192,7 +192,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
   const layer = (className: string, children: Shape[]): GroupShape => ({ type: 'group', className, children });
   return [
     layer('boundaries', boundaries),
-    layer('connectors', connectorShapes),
+    { type: 'group', className: 'connectors', fill: 'none', linecap: 'round', linejoin: 'round', children: connectorShapes },
     layer('summaries', summaries),
     layer('topics', topics),
     layer('relationships', relationships),

@@ -78,6 +78,10 @@ export interface GroupShape extends ShapeBase {
   title?: string;
   /** A link around the group: only http(s) and mailto URLs (see safeLinkHref). */
   href?: string;
+  /** Inherited defaults for the children (written once on the group, left out on children). */
+  fill?: string;
+  linecap?: 'round' | 'butt' | 'square';
+  linejoin?: 'round' | 'miter' | 'bevel';
   children: Shape[];
 }
 

@@ -74,8 +74,22 @@ test('one tspan per line, each at its own baseline', () => {
   );
   assert.match(
     svg,
-    /<text x="5" y="20" font-size="14" text-anchor="middle" fill="#111"><tspan x="5" y="20">一<\/tspan><tspan x="5" y="38">two<\/tspan><tspan x="5" y="56">三<\/tspan><\/text>/,
+    /<text font-size="14" text-anchor="middle" fill="#111"><tspan x="5" y="20">一<\/tspan><tspan x="5" y="38">two<\/tspan><tspan x="5" y="56">三<\/tspan><\/text>/,
   );
+});
+
+test('groups set inherited defaults once; children leave out what they inherit', () => {
+  const line = { type: 'path' as const, d: 'M0 0 L1 1', stroke: '#123', strokeWidth: 2, linecap: 'round' as const };
+  const svg = shapesToSvg(
+    [{ type: 'group', className: 'connectors', fill: 'none', linecap: 'round', children: [line, { ...line, fill: '#f00' }] }, line],
+    opts,
+  );
+  assert.ok(
+    svg.includes('<g class="connectors" fill="none" stroke-linecap="round">\n<path d="M0 0 L1 1" stroke="#123" stroke-width="2"/>'),
+  );
+  assert.ok(svg.includes('<path d="M0 0 L1 1" fill="#f00" stroke="#123" stroke-width="2"/>'));
+  // Outside the group the defaults are SVG's own again.
+  assert.ok(svg.includes('</g>\n<path d="M0 0 L1 1" fill="none" stroke="#123" stroke-width="2" stroke-linecap="round"/>'));
 });
 
 test('groups carry sanitised classes and data attributes, links only for web/mail URLs', () => {

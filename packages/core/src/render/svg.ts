@@ -48,7 +48,8 @@ export function shapesToSvg(shapes: readonly Shape[], opts: SvgOptions): string 
   const vb = opts.viewBox;
   let head = `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(opts.width)}" height="${fmt(opts.height)}" viewBox="${fmt(vb.x)} ${fmt(vb.y)} ${fmt(vb.width)} ${fmt(vb.height)}"`;
   if (opts.fontFamily) head += ` font-family="${escapeAttr(opts.fontFamily)}"`;
-  const ctx: Ctx = { out: `${head}>\n`, fontFamily: opts.fontFamily };
+  // SVG's initial values: black fill, butt caps, miter joins.
+  const ctx: Ctx = { out: `${head}>\n`, fontFamily: opts.fontFamily, fill: 'black', linecap: 'butt', linejoin: 'miter' };
   if (opts.title) ctx.out += `<title>${escapeText(opts.title)}</title>\n`;
   if (opts.background && opts.background !== 'none') {
     ctx.out += `<rect class="background" x="${fmt(vb.x)}" y="${fmt(vb.y)}" width="${fmt(vb.width)}" height="${fmt(vb.height)}" fill="${escapeAttr(opts.background)}"/>\n`;
@@ -62,10 +63,15 @@ interface Ctx {
   /** The document so far (string concatenation is cheaper than joining many pieces). */
   out: string;
   fontFamily: string | undefined;
+  /** Inherited presentation attributes: elements leave out values equal to these. */
+  fill: string;
+  linecap: string;
+  linejoin: string;
 }
 
-function paint(p: Paint): string {
-  let a = ` fill="${escapeAttr(p.fill ?? 'none')}"`;
+function paint(ctx: Ctx, p: Paint): string {
+  const fill = p.fill ?? 'none';
+  let a = fill === ctx.fill ? '' : ` fill="${escapeAttr(fill)}"`;
   if (p.stroke && p.stroke !== 'none') {
     a += ` stroke="${escapeAttr(p.stroke)}"`;
     if (p.strokeWidth !== undefined) a += ` stroke-width="${fmt(p.strokeWidth)}"`;
@@ -80,16 +86,16 @@ function writeShape(ctx: Ctx, s: Shape): void {
     case 'rect': {
       let a = `<rect x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(Math.max(0, s.width))}" height="${fmt(Math.max(0, s.height))}"`;
       if (s.rx) a += ` rx="${fmt(s.rx)}"`;
-      ctx.out += `${a}${paint(s)}/>\n`;
+      ctx.out += `${a}${paint(ctx, s)}/>\n`;
       return;
     }
     case 'ellipse':
-      ctx.out += `<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(s)}/>\n`;
+      ctx.out += `<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(ctx, s)}/>\n`;
       return;
     case 'path': {
-      let a = `<path d="${escapeAttr(s.d)}"${paint(s)}`;
-      if (s.linecap) a += ` stroke-linecap="${s.linecap}"`;
-      if (s.linejoin) a += ` stroke-linejoin="${s.linejoin}"`;
+      let a = `<path d="${escapeAttr(s.d)}"${paint(ctx, s)}`;
+      if (s.linecap && s.linecap !== ctx.linecap) a += ` stroke-linecap="${s.linecap}"`;
+      if (s.linejoin && s.linejoin !== ctx.linejoin) a += ` stroke-linejoin="${s.linejoin}"`;
       ctx.out += `${a}/>\n`;
       return;
     }
@@ -109,12 +115,13 @@ function writeShape(ctx: Ctx, s: Shape): void {
 }
 
 function writeText(ctx: Ctx, s: TextShape): void {
-  let a = `<text x="${fmt(s.x)}" y="${fmt(s.y)}" font-size="${fmt(s.fontSize)}"`;
+  // Positions sit on the tspans only (one per line).
+  let a = `<text font-size="${fmt(s.fontSize)}"`;
   if (s.fontFamily && s.fontFamily !== ctx.fontFamily) a += ` font-family="${escapeAttr(s.fontFamily)}"`;
   if (s.bold) a += ' font-weight="bold"';
   if (s.italic) a += ' font-style="italic"';
   if (s.anchor && s.anchor !== 'start') a += ` text-anchor="${s.anchor}"`;
-  a += ` fill="${escapeAttr(s.fill)}">`;
+  a += s.fill === ctx.fill ? '>' : ` fill="${escapeAttr(s.fill)}">`;
   const x = fmt(s.x);
   for (let i = 0; i < s.lines.length; i++) {
     a += `<tspan x="${x}" y="${fmt(s.y + i * s.lineHeight)}">${escapeText(s.lines[i] as string)}</tspan>`;
@@ -136,9 +143,25 @@ function writeGroup(ctx: Ctx, g: GroupShape): void {
       if (k) a += ` data-${k}="${escapeAttr(g.data[key] as string)}"`;
     }
   }
+  const saved = { fill: ctx.fill, linecap: ctx.linecap, linejoin: ctx.linejoin };
+  if (g.fill !== undefined && g.fill !== ctx.fill) {
+    a += ` fill="${escapeAttr(g.fill)}"`;
+    ctx.fill = g.fill;
+  }
+  if (g.linecap !== undefined && g.linecap !== ctx.linecap) {
+    a += ` stroke-linecap="${g.linecap}"`;
+    ctx.linecap = g.linecap;
+  }
+  if (g.linejoin !== undefined && g.linejoin !== ctx.linejoin) {
+    a += ` stroke-linejoin="${g.linejoin}"`;
+    ctx.linejoin = g.linejoin;
+  }
   ctx.out += `${a}>\n`;
   if (g.title) ctx.out += `<title>${escapeText(g.title)}</title>\n`;
   for (const c of g.children) writeShape(ctx, c);
   ctx.out += '</g>\n';
+  ctx.fill = saved.fill;
+  ctx.linecap = saved.linecap;
+  ctx.linejoin = saved.linejoin;
   if (href) ctx.out += '</a>\n';
 }
