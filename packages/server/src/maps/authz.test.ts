@@ -148,7 +148,10 @@ for (const { name, make, skip } of await testDatabases()) {
       const publishRoute = t.app.hasRoute({ method: 'POST', url: '/api/maps/:id/publish' });
       const categories = publishRoute ? await anon.get('/api/categories') : undefined;
       const firstSlug = (tree: { slug?: string; children?: unknown[] }[] | undefined): string | undefined => tree?.[0]?.slug;
-      const categorySlug = categories?.statusCode === 200 ? (firstSlug(categories.json().items ?? categories.json().categories ?? categories.json()) ?? 'none') : 'none';
+      const categorySlug =
+        categories?.statusCode === 200
+          ? (firstSlug(categories.json().items ?? categories.json().categories ?? categories.json()) ?? 'none')
+          : 'none';
       const failures: string[] = [];
       for (const action of ACTIONS) {
         // The owner goes last for delete, so the others still find the map.

@@ -10,7 +10,8 @@ export function restoreDoc(input: unknown): MindDoc {
   try {
     return restore(input).doc;
   } catch (err) {
-    if (err instanceof DocFormatError) throw badRequest(`the document cannot be read: ${err.path ? `${err.path}: ` : ''}${err.message}`, 'invalid-doc');
+    if (err instanceof DocFormatError)
+      throw badRequest(`the document cannot be read: ${err.path ? `${err.path}: ` : ''}${err.message}`, 'invalid-doc');
     throw err;
   }
 }
