@@ -52,6 +52,8 @@ export class LayoutEngine {
   private theme: Theme | null = null;
   /** Boxes of the last result, updated in place by the next one. */
   private readonly placed: PlaceState = { boxes: new Map(), generation: 0 };
+  /** Nodes being laid out on the current recursion path (guards against corrupt cycles). */
+  private readonly onPath = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
   laidOut = 0;
 
@@ -141,6 +143,7 @@ export class LayoutEngine {
   /** Refreshes a node's record, size and visible children from the document. */
   private prepare(node: Node): void {
     this.laidOut++;
+    if (node.depth > MAX_DEPTH) throw new LayoutError(`the map is nested deeper than ${MAX_DEPTH} levels`);
     const state = this.state as DocState;
     const topic = state.topics.get(node.id) ?? node.topic;
     node.topic = topic;
@@ -162,6 +165,8 @@ export class LayoutEngine {
         const t = state.topics.get(id);
         if (!t) continue;
         const child = this.nodeFor(id, t);
+        // A corrupt document may loop back to an ancestor: that link is ignored.
+        if (child === node || this.onPath.has(child)) continue;
         child.topic = t;
         child.parent = node;
         child.summary = null;
@@ -224,6 +229,15 @@ export class LayoutEngine {
       }
     }
     this.prepare(node);
+    this.onPath.add(node);
+    try {
+      return this.tidyCompute(node, inherited, dir);
+    } finally {
+      this.onPath.delete(node);
+    }
+  }
+
+  private tidyCompute(node: Node, inherited: StructureName, dir: Direction): Contour {
     const own = node.topic.structure;
     const continues = own === undefined || tidyDirection(own) === dir || (own === 'mindmap' && isHorizontal(dir));
     let contour: Contour;
@@ -295,7 +309,13 @@ export class LayoutEngine {
     if (!node.dirty && node.bbox && node.ctxKind === CTX_BLOCK && node.ctxStructure === st && node.ctxDepth === node.depth)
       return node.bbox;
     this.prepare(node);
-    const box = this.computeBlock(node, st);
+    this.onPath.add(node);
+    let box: Rect;
+    try {
+      box = this.computeBlock(node, st);
+    } finally {
+      this.onPath.delete(node);
+    }
     node.ctxKind = CTX_BLOCK;
     node.ctxStructure = st;
     node.ctxDir = null;
@@ -382,6 +402,9 @@ export class LayoutEngine {
     }
   }
 }
+
+/** Deeper maps are refused with a LayoutError rather than overflowing the stack. */
+const MAX_DEPTH = 1000;
 
 /** What a node's cached layout was computed as: a member of a tidy group, or a block. */
 const CTX_TIDY = 1;

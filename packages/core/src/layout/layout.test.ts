@@ -5,7 +5,7 @@ import { DocBuilder } from '../builder.ts';
 import { type MindDoc, STRUCTURE_NAMES, type StructureName, type TopicId } from '../model.ts';
 import { stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
-import { layoutDoc } from './engine.ts';
+import { LayoutError, layoutDoc } from './engine.ts';
 import { attachedBoxes, isInFloatingBranch, overlappingPairs, randomDoc } from './testing.ts';
 import type { LayoutResult, TopicBox } from './types.ts';
 
@@ -273,5 +273,26 @@ describe('layoutDoc details', () => {
     assert.ok(i.height >= p.height + 80);
     assert.ok(i.image && i.image.width === 120 && i.image.y + i.image.height <= i.parts.text.y);
     assert.ok(m.width > p.width && m.parts.markers && m.parts.markers.x + m.parts.markers.width <= m.parts.text.x);
+  });
+
+  test('bad input: a corrupt cycle is ignored, a missing root or a very deep chain is a LayoutError', () => {
+    const b = new DocBuilder({ rootText: 'root' });
+    const a = b.add(b.rootId, { text: 'A' });
+    const c = b.add(a, { text: 'C' });
+    const state = stateFromDoc(b.build());
+    // C claims the root as its child: a cycle back to the top.
+    state.children.add(c, state.rootId);
+    const layout = layoutDoc(state, { measure });
+    assert.equal(layout.boxes.size, 3);
+    assert.throws(() => layoutDoc({ ...state, rootId: 'nope' as TopicId }, { measure }), LayoutError);
+    const deep = new DocBuilder({ rootText: 'deep' });
+    let parent = deep.rootId;
+    for (let i = 0; i < 1500; i++) parent = deep.add(parent, { text: `${i}` });
+    assert.throws(() => layoutDoc(stateFromDoc(deep.build()), { measure }), LayoutError);
+    // Within the limit, deep chains lay out.
+    const ok = new DocBuilder({ rootText: 'deep', structure: 'tree' });
+    parent = ok.rootId;
+    for (let i = 0; i < 500; i++) parent = ok.add(parent, { text: `${i}` });
+    assert.equal(layoutDoc(stateFromDoc(ok.build()), { measure }).boxes.size, 501);
   });
 });
