@@ -88,8 +88,8 @@ function reference(runs: number): void {
 }
 
 reference(10);
-bench(10_000, 'classic', 25);
-bench(10_000, 'rainbow', 15);
-bench(10_000, 'sketchy', 15);
-bench(100_000, 'classic', 3);
-viewport(100_000, 15);
+bench(10_000, 'classic', 15);
+bench(10_000, 'rainbow', 10);
+bench(10_000, 'sketchy', 10);
+bench(100_000, 'classic', 2);
+viewport(100_000, 10);
