@@ -11,7 +11,7 @@ import { BoundedCache, templateLibrary } from '../templates/library.ts';
 import { useTemplate } from '../templates/routes.ts';
 import { MAX_PAGE, type SortOrder, searchTemplates } from '../templates/search.ts';
 import { setFavorite } from '../templates/store.ts';
-import type { SafeHtml } from './html.ts';
+import { SafeHtml } from './html.ts';
 import { links, PAGE_HEADERS } from './layout.ts';
 import { authorPage, categoryPage, homePage, indexPage, messagePage, searchPage } from './list-pages.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
@@ -52,11 +52,11 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     return `${request.protocol === 'https' ? 'https' : 'http'}://${HOST.test(host) ? host.toLowerCase() : 'localhost'}`;
   };
 
-  const sendPage = (reply: FastifyReply, status: number, body: SafeHtml | string) =>
+  const sendPage = (reply: FastifyReply, status: number, body: SafeHtml | string | Buffer) =>
     reply
       .status(status)
       .headers(PAGE_HEADERS)
-      .send(typeof body === 'string' ? body : body.value);
+      .send(body instanceof SafeHtml ? body.value : body);
 
   const notFoundPage = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     sendPage(

@@ -12,18 +12,21 @@ import { outlineHtml } from './outline.ts';
 export type CounterSlot = 'views' | 'uses' | 'favorites';
 const SLOT = (name: CounterSlot) => trusted(`\u0001${name}\u0001`);
 
-/** A rendered page split around its counter slots. */
+/**
+ * A rendered page split around its counter slots, kept as UTF-8 bytes: serving it is a memcpy of
+ * the static parts around three numbers, with no string building or encoding per request.
+ */
 export class CompiledPage {
-  private readonly parts: string[];
+  private readonly parts: (Buffer | CounterSlot)[];
+  readonly byteLength: number;
   constructor(markup: string) {
-    this.parts = markup.split(/\u0001(views|uses|favorites)\u0001/);
+    this.parts = markup
+      .split(/\u0001(views|uses|favorites)\u0001/)
+      .map((p, i) => (i % 2 === 0 ? Buffer.from(p, 'utf8') : (p as CounterSlot)));
+    this.byteLength = this.parts.reduce((n, p) => n + (typeof p === 'string' ? 0 : p.length), 0);
   }
-  fill(values: Record<CounterSlot, number>): string {
-    let out = '';
-    for (let i = 0; i < this.parts.length; i++) {
-      out += i % 2 === 0 ? this.parts[i] : String(values[this.parts[i] as CounterSlot] ?? 0);
-    }
-    return out;
+  fill(values: Record<CounterSlot, number>): Buffer {
+    return Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(String(values[p] ?? 0)) : p)));
   }
 }
 

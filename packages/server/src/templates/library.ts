@@ -107,7 +107,7 @@ export class TemplateLibrary {
     return detail;
   }
 
-  private async buildDetail(row: TemplateRow): Promise<TemplateDetail> {
+  private async buildDetail(row: TemplateRow & { doc: string }): Promise<TemplateDetail> {
     const categories = await this.categories();
     const author = await this.db.selectFrom('users').select('name').where('id', '=', row.owner_id).executeTakeFirst();
     const related = await relatedTemplates(this.db, row.id, categories);

@@ -75,16 +75,21 @@ export interface TemplateRecord {
   title: string;
   description: string;
   tags: string;
-  doc: string;
-  outline_text: string;
   citations: string;
   topic_count: number;
+}
+
+/** The template_contents row (without its id). */
+export interface TemplateContentRecord {
+  doc: string;
+  outline_text: string;
   search_title: string;
   search_body: string;
 }
 
 export interface PreparedTemplate {
   record: TemplateRecord;
+  content: TemplateContentRecord;
   /** Content terms for TF-IDF similarity. */
   terms: string[];
 }
@@ -100,10 +105,12 @@ export function prepareTemplate(content: TemplateContent): PreparedTemplate {
       title: content.title,
       description,
       tags: JSON.stringify(tags),
-      doc: JSON.stringify(content.doc),
-      outline_text: outline,
       citations: JSON.stringify(docCitations(content.doc)),
       topic_count: Object.keys(content.doc.topics).length,
+    },
+    content: {
+      doc: JSON.stringify(content.doc),
+      outline_text: outline,
       search_title: titleTokens.join(' '),
       search_body: bodyTokens.join(' '),
     },

@@ -32,10 +32,11 @@ async function loadRows(db: Db, state: IndexState, since: number): Promise<void>
   for (;;) {
     const rows = await db
       .selectFrom('templates')
-      .select(['id', 'search_title', 'search_body', 'updated_at'])
-      .where('updated_at', '>=', since)
-      .where('id', '>', lastId)
-      .orderBy('id')
+      .innerJoin('template_contents', 'template_contents.template_id', 'templates.id')
+      .select(['templates.id', 'template_contents.search_title', 'template_contents.search_body', 'templates.updated_at'])
+      .where('templates.updated_at', '>=', since)
+      .where('templates.id', '>', lastId)
+      .orderBy('templates.id')
       .limit(LOAD_BATCH)
       .execute();
     for (const r of rows) {

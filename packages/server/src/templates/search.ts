@@ -124,10 +124,11 @@ function baseQuery(db: Kysely<Database>, dialect: Dialect, tokens: readonly stri
   }
   const tsq = tsQueryText(tokens, any);
   return db
-    .selectFrom('templates as t')
+    .selectFrom('template_contents as c')
+    .innerJoin('templates as t', 't.id', 'c.template_id')
     .innerJoin('users as u', 'u.id', 't.owner_id')
-    .where(sql<boolean>`t.search_vector @@ to_tsquery('simple', ${tsq})`)
-    .select(sql<number>`ts_rank(t.search_vector, to_tsquery('simple', ${tsq}))`.as('score'));
+    .where(sql<boolean>`c.search_vector @@ to_tsquery('simple', ${tsq})`)
+    .select(sql<number>`ts_rank(c.search_vector, to_tsquery('simple', ${tsq}))`.as('score'));
 }
 
 function filtered(q: AnyQuery, query: TemplateQuery, categories: CategoryTree): AnyQuery | null {

@@ -41,6 +41,10 @@ export async function insertTemplate(trx: Db, t: NewTemplate): Promise<{ id: num
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('template_contents')
+    .values({ template_id: row.id, ...t.prepared.content })
+    .execute();
   await setCategories(trx, row.id, [t.categorySlug, ...(t.extraCategories ?? [])]);
   return { id: row.id, fileId };
 }
@@ -73,6 +77,10 @@ export async function insertTemplates(trx: Db, items: readonly NewTemplate[], ch
       for (const slug of new Set([t.categorySlug, ...(t.extraCategories ?? [])]))
         memberships.push({ template_id: id, category_slug: slug });
     }
+    await trx
+      .insertInto('template_contents')
+      .values(part.map(({ t, fileId }) => ({ template_id: idOf.get(fileId)!, ...t.prepared.content })))
+      .execute();
     await trx.insertInto('template_categories').values(memberships).execute();
   }
   return out;
@@ -103,11 +111,19 @@ export async function updateTemplateContent(
     })
     .where('id', '=', templateId)
     .execute();
+  await trx.updateTable('template_contents').set(t.prepared.content).where('template_id', '=', templateId).execute();
   await setCategories(trx, templateId, [t.categorySlug]);
 }
 
-export function templateByFileId(db: Db, fileId: string): Promise<TemplateRow | undefined> {
-  return db.selectFrom('templates').selectAll().where('file_id', '=', fileId).executeTakeFirst();
+/** A template with its document (the other large columns are not read). */
+export function templateByFileId(db: Db, fileId: string): Promise<(TemplateRow & { doc: string }) | undefined> {
+  return db
+    .selectFrom('templates')
+    .innerJoin('template_contents', 'template_contents.template_id', 'templates.id')
+    .selectAll('templates')
+    .select('template_contents.doc')
+    .where('templates.file_id', '=', fileId)
+    .executeTakeFirst();
 }
 
 export function templateByMapId(db: Db, mapId: string): Promise<TemplateRow | undefined> {

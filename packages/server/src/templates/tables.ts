@@ -24,16 +24,9 @@ export interface TemplateTable {
   category_slug: string;
   /** JSON array of strings. */
   tags: string;
-  /** The published MindDoc as JSON. */
-  doc: string;
-  /** Topic texts, one per line, indented by depth. */
-  outline_text: string;
   /** JSON array of citations (引用法条), from `doc.meta.references`. */
   citations: string;
   topic_count: number;
-  /** Space-joined jieba tokens of the title, and of description + outline (full-text index input). */
-  search_title: string;
-  search_body: string;
   views: Generated<number>;
   uses: Generated<number>;
   favorites: Generated<number>;
@@ -43,6 +36,18 @@ export interface TemplateTable {
   page_version: Generated<number>;
   created_at: number;
   updated_at: number;
+}
+
+/** The large parts of a template, apart so that lists and counters never read them. */
+export interface TemplateContentTable {
+  template_id: number;
+  /** The published MindDoc as JSON. */
+  doc: string;
+  /** Topic texts, one per line, indented by depth. */
+  outline_text: string;
+  /** Space-joined jieba tokens of the title, and of description + tags + outline (full-text index input). */
+  search_title: string;
+  search_body: string;
 }
 
 export interface TemplateCategoryTable {
@@ -72,6 +77,7 @@ declare module '../db/schema.ts' {
   interface Database {
     categories: CategoryTable;
     templates: TemplateTable;
+    template_contents: TemplateContentTable;
     template_categories: TemplateCategoryTable;
     template_related: TemplateRelatedTable;
     template_views: TemplateViewTable;

@@ -1,5 +1,6 @@
-// The template library: categories (a tree), published templates with their counters, category
-// membership, related templates, per-day views, favourites, and the full-text index
+// The template library: categories (a tree), published templates with their counters, their
+// content (kept in a table of its own so that listing, sorting and counting never read documents),
+// category membership, related templates, per-day views, favourites, and the full-text index
 // (FTS5 over pre-tokenized jieba tokens in SQLite, a generated tsvector with GIN in PostgreSQL).
 
 import { sql } from 'kysely';
@@ -33,12 +34,8 @@ export const migration: Migration = {
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('category_slug', 'text', (c) => c.notNull().references('categories.slug'))
       .addColumn('tags', 'text', (c) => c.notNull())
-      .addColumn('doc', 'text', (c) => c.notNull())
-      .addColumn('outline_text', 'text', (c) => c.notNull())
       .addColumn('citations', 'text', (c) => c.notNull())
       .addColumn('topic_count', 'integer', (c) => c.notNull())
-      .addColumn('search_title', 'text', (c) => c.notNull())
-      .addColumn('search_body', 'text', (c) => c.notNull())
       .addColumn('views', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('favorites', 'integer', (c) => c.notNull().defaultTo(0))
@@ -52,6 +49,15 @@ export const migration: Migration = {
     await db.schema.createIndex('templates_hot').on('templates').columns(['hot', 'id']).execute();
     await db.schema.createIndex('templates_created').on('templates').columns(['created_at', 'id']).execute();
     await db.schema.createIndex('templates_updated').on('templates').column('updated_at').execute();
+
+    await db.schema
+      .createTable('template_contents')
+      .addColumn('template_id', 'integer', (c) => c.primaryKey().references('templates.id').onDelete('cascade'))
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .addColumn('outline_text', 'text', (c) => c.notNull())
+      .addColumn('search_title', 'text', (c) => c.notNull())
+      .addColumn('search_body', 'text', (c) => c.notNull())
+      .execute();
 
     await db.schema
       .createTable('template_categories')
@@ -89,23 +95,25 @@ export const migration: Migration = {
     await db.schema.createIndex('template_favorites_user').on('template_favorites').columns(['user_id', 'created_at']).execute();
 
     if (dialect === 'postgres') {
-      await sql`ALTER TABLE templates ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+      await sql`ALTER TABLE template_contents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple'::regconfig, search_title), 'A') ||
         setweight(to_tsvector('simple'::regconfig, search_body), 'B')) STORED`.execute(db);
-      await sql`CREATE INDEX templates_search ON templates USING gin (search_vector)`.execute(db);
+      await sql`CREATE INDEX template_contents_search ON template_contents USING gin (search_vector)`.execute(db);
     } else {
       // External-content FTS5 over the token columns, kept in step by triggers.
       await sql`CREATE VIRTUAL TABLE templates_fts USING fts5(
-        search_title, search_body, content='templates', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`.execute(db);
-      await sql`CREATE TRIGGER templates_fts_insert AFTER INSERT ON templates BEGIN
-        INSERT INTO templates_fts(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
+        search_title, search_body, content='template_contents', content_rowid='template_id', tokenize='unicode61 remove_diacritics 0')`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER templates_fts_insert AFTER INSERT ON template_contents BEGIN
+        INSERT INTO templates_fts(rowid, search_title, search_body) VALUES (new.template_id, new.search_title, new.search_body);
       END`.execute(db);
-      await sql`CREATE TRIGGER templates_fts_delete AFTER DELETE ON templates BEGIN
-        INSERT INTO templates_fts(templates_fts, rowid, search_title, search_body) VALUES ('delete', old.id, old.search_title, old.search_body);
+      await sql`CREATE TRIGGER templates_fts_delete AFTER DELETE ON template_contents BEGIN
+        INSERT INTO templates_fts(templates_fts, rowid, search_title, search_body) VALUES ('delete', old.template_id, old.search_title, old.search_body);
       END`.execute(db);
-      await sql`CREATE TRIGGER templates_fts_update AFTER UPDATE OF search_title, search_body ON templates BEGIN
-        INSERT INTO templates_fts(templates_fts, rowid, search_title, search_body) VALUES ('delete', old.id, old.search_title, old.search_body);
-        INSERT INTO templates_fts(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body);
+      await sql`CREATE TRIGGER templates_fts_update AFTER UPDATE OF search_title, search_body ON template_contents BEGIN
+        INSERT INTO templates_fts(templates_fts, rowid, search_title, search_body) VALUES ('delete', old.template_id, old.search_title, old.search_body);
+        INSERT INTO templates_fts(rowid, search_title, search_body) VALUES (new.template_id, new.search_title, new.search_body);
       END`.execute(db);
     }
   },
