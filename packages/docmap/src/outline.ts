@@ -160,6 +160,8 @@ function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): bo
   // `1.` heads a chain of decimals (1.1, 1.1.1): it is their top level.
   if (o.family === 'num' && c.family.startsWith('decimal')) return false;
   if (c.family === 'num' && o.family.startsWith('decimal')) return true;
+  // Chapter, Part, Section, Article and Appendix headings close numbered sections (7.2 → Appendix A).
+  if ((c.family.startsWith('en-') || c.family === 'appendix') && (o.family === 'num' || o.family.startsWith('decimal'))) return true;
   const ro = rankOf(o.family);
   const rc = rankOf(c.family);
   if (ro !== undefined && rc !== undefined && sameSystem(o.family, c.family)) return ro >= rc;
