@@ -105,17 +105,20 @@ function tsQueryText(tokens: readonly string[], any: boolean): string {
   return tokens.map((t) => `'${t.replaceAll("'", "''").replaceAll('\\', '')}'`).join(any ? ' | ' : ' & ');
 }
 
-function baseQuery(db: Kysely<Database>, dialect: Dialect, tokens: readonly string[], any: boolean): AnyQuery {
+/** The matching templates joined with their authors; `scored` adds the relevance (costly: counts skip it). */
+function baseQuery(db: Kysely<Database>, dialect: Dialect, tokens: readonly string[], any: boolean, scored: boolean): AnyQuery {
   if (tokens.length === 0) {
     return db.selectFrom('templates as t').innerJoin('users as u', 'u.id', 't.owner_id').select(sql<number>`0`.as('score'));
   }
   if (dialect === 'sqlite') {
     const match = ftsExpression(tokens, any);
     // bm25 is lower-is-better; the title column weighs 8 times the body.
-    const hits = sql<{
-      id: number;
-      score: number;
-    }>`(SELECT rowid AS id, -bm25(templates_fts, 8.0, 1.0) AS score FROM templates_fts WHERE templates_fts MATCH ${match})`;
+    const hits = scored
+      ? sql<{
+          id: number;
+          score: number;
+        }>`(SELECT rowid AS id, -bm25(templates_fts, 8.0, 1.0) AS score FROM templates_fts WHERE templates_fts MATCH ${match})`
+      : sql<{ id: number; score: number }>`(SELECT rowid AS id, 0 AS score FROM templates_fts WHERE templates_fts MATCH ${match})`;
     return db
       .selectFrom(hits.as('m'))
       .innerJoin('templates as t', 't.id', 'm.id')
@@ -123,12 +126,14 @@ function baseQuery(db: Kysely<Database>, dialect: Dialect, tokens: readonly stri
       .select('m.score as score');
   }
   const tsq = tsQueryText(tokens, any);
-  return db
+  const q = db
     .selectFrom('template_contents as c')
     .innerJoin('templates as t', 't.id', 'c.template_id')
     .innerJoin('users as u', 'u.id', 't.owner_id')
-    .where(sql<boolean>`c.search_vector @@ to_tsquery('simple', ${tsq})`)
-    .select(sql<number>`ts_rank(c.search_vector, to_tsquery('simple', ${tsq}))`.as('score'));
+    .where(sql<boolean>`c.search_vector @@ to_tsquery('simple', ${tsq})`);
+  return scored
+    ? q.select(sql<number>`ts_rank(c.search_vector, to_tsquery('simple', ${tsq}))`.as('score'))
+    : q.select(sql<number>`0`.as('score'));
 }
 
 function filtered(q: AnyQuery, query: TemplateQuery, categories: CategoryTree): AnyQuery | null {
@@ -153,9 +158,10 @@ async function run(
 ): Promise<TemplatePage> {
   const pageSize = Math.min(Math.max(1, query.pageSize ?? PAGE_SIZE), MAX_PAGE_SIZE);
   const page = Math.min(Math.max(1, Math.floor(query.page)), MAX_PAGE);
-  const q = filtered(baseQuery(db, dialect, tokens, any), query, categories);
-  if (!q) return { items: [], total: 0, page, pageSize };
   const sort = query.sort === 'relevance' && tokens.length === 0 ? 'hot' : query.sort;
+  const q = filtered(baseQuery(db, dialect, tokens, any, sort === 'relevance'), query, categories);
+  const counting = filtered(baseQuery(db, dialect, tokens, any, false), query, categories);
+  if (!q || !counting) return { items: [], total: 0, page, pageSize };
   let rows = q.select([...LIST_COLUMNS]);
   if (sort === 'relevance') rows = rows.orderBy('score', 'desc').orderBy('t.hot', 'desc').orderBy('t.id', 'desc');
   else if (sort === 'hot') rows = rows.orderBy('t.hot', 'desc').orderBy('t.id', 'desc');
@@ -165,7 +171,7 @@ async function run(
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute() as Promise<ListRow[]>,
-    q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst() as Promise<{ n: number } | undefined>,
+    counting.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst() as Promise<{ n: number } | undefined>,
   ]);
   return { items: list.map((r) => listItem(r, categories)), total: Number(count?.n ?? 0), page, pageSize };
 }
