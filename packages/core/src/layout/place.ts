@@ -95,10 +95,15 @@ export function placeAll(
   const underline = (n: LayoutNode): boolean => (n.topic.style?.shape ?? shapes[styleLevel(n.depth)]) === 'underline';
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
+  // Boxes in `boxes` are exactly those of the nodes placed by the previous generation, so the map
+  // is only written for nodes new to it (no lookup per node), and only searched for boxes to drop
+  // when it holds more boxes than this generation placed.
+  let placedCount = 0;
   const emit = (n: LayoutNode): void => {
     const m = n.measure;
     if (!m) return;
     let box = n.box;
+    const shownBefore = box !== null && n.placed === gen - 1;
     if (!box) {
       box = {
         x: n.x,
@@ -128,7 +133,8 @@ export function placeAll(
       box.parts = m.parts;
       box.hiddenCount = n.hidden;
     }
-    if (boxes.get(n.id) !== box) boxes.set(n.id, box);
+    if (!shownBefore) boxes.set(n.id, box);
+    if (n.placed !== gen) placedCount++;
     n.placed = gen;
     bounds.add(n.x, n.y, n.w, n.h);
   };
@@ -278,7 +284,7 @@ export function placeAll(
   }
 
   // Drop the boxes of topics that are no longer visible.
-  if (boxes.size > 0) {
+  if (boxes.size > placedCount) {
     for (const id of boxes.keys()) {
       const n = nodes.get(id);
       if (!n || n.placed !== gen) boxes.delete(id);

@@ -30,11 +30,13 @@ function imageSize(topic: Topic): { width: number; height: number } | undefined 
   return { width: Math.round(img.width * scale), height: Math.round(img.height * scale) };
 }
 
+/** Plain topics (the vast majority): no style, markers, task, note, link, image or labels. */
+function isPlain(topic: Topic): boolean {
+  return !topic.style && !topic.markers && !topic.task && !topic.note && !topic.href && !topic.image && !topic.labels;
+}
+
 function cacheKey(topic: Topic, level: number): string {
   const s = topic.style;
-  // Plain topics (the vast majority) skip building the full key.
-  if (!s && !topic.markers && !topic.task && !topic.note && !topic.href && !topic.image && !topic.labels)
-    return `p${level}\u0002${topic.text}`;
   const img = imageSize(topic);
   return [
     level,
@@ -52,6 +54,8 @@ function cacheKey(topic: Topic, level: number): string {
 /** Measures topics for one theme and measurer, caching by content and style. */
 export class TopicMeasurer {
   private readonly cache = new Map<string, TopicMeasure>();
+  /** Plain topics by style level, keyed by their text itself (whose hash the string keeps). */
+  private readonly plain: Map<string, TopicMeasure>[] = [new Map(), new Map(), new Map()];
   private readonly fonts: FontSpec[] = [];
   private readonly labelFont: FontSpec;
 
@@ -77,6 +81,15 @@ export class TopicMeasurer {
 
   measure(topic: Topic, depth: number): TopicMeasure {
     const level = styleLevel(depth);
+    if (isPlain(topic)) {
+      const plain = this.plain[level] as Map<string, TopicMeasure>;
+      let m = plain.get(topic.text);
+      if (!m) {
+        m = this.compute(topic, level);
+        plain.set(topic.text, m);
+      }
+      return m;
+    }
     const key = cacheKey(topic, level);
     let m = this.cache.get(key);
     if (!m) {
@@ -89,6 +102,7 @@ export class TopicMeasurer {
   /** Drops every cached size (e.g. after fonts finished loading in a browser). */
   clear(): void {
     this.cache.clear();
+    for (const m of this.plain) m.clear();
   }
 
   private compute(topic: Topic, level: number): TopicMeasure {
