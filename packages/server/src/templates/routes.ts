@@ -195,8 +195,10 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
     async (request, reply) => {
       const { detail, counters } = await findTemplate(lib, request.params.fileId);
       const counted = await lib.countView(detail.id, lib.visitor(request, reply));
-      const { id: _id, pageVersion: _pv, ...rest } = detail;
-      return { ...rest, views: counters.views + (counted ? 1 : 0), uses: counters.uses, favorites: counters.favorites };
+      const { id: _id, pageVersion: _pv, mapId, ...rest } = detail;
+      // The source map's id is the author's business only.
+      const own = request.user?.id === detail.ownerId ? { mapId } : {};
+      return { ...rest, ...own, views: counters.views + (counted ? 1 : 0), uses: counters.uses, favorites: counters.favorites };
     },
   );
 

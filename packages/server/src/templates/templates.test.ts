@@ -149,6 +149,8 @@ for (const dbCase of await testDatabases()) {
       assert.equal(body.related[0].fileId, ids.contract2);
       assert.ok(!body.related.some((r: { fileId: string }) => r.fileId === ids.contract));
       assert.deepEqual(body.citations, ['《中华人民共和国民法典》第四百六十九条']);
+      assert.ok(!('mapId' in body), 'the source map id is not shown to others');
+      assert.equal((await alice.get(`/api/templates/${ids.contract}`)).json().mapId, ids.contractMap);
       assert.deepEqual(
         body.categoryPath.map((c: { name: string }) => c.name),
         ['法律法规', '民法商法'],
