@@ -78,18 +78,25 @@ async function outputFormat(args: ConvertArgs): Promise<string> {
   return to;
 }
 
+/** docmap with jieba word segmentation switched on (Node reads the WASM from the package). */
+async function loadDocmap(): Promise<typeof import('@arbor/docmap')> {
+  const [docmap, node] = await Promise.all([import('@arbor/docmap'), import('@arbor/docmap/node')]);
+  await node.enableJieba();
+  return docmap;
+}
+
 async function importInput(bytes: Uint8Array, args: ConvertArgs): Promise<ImportResult> {
   const fileName = args.input === '-' ? undefined : args.input;
   const fromOutline = args.from !== undefined && OUTLINE_FORMATS.has(args.from.toLowerCase());
   if (!args.from && fileName) {
-    const docmap = await import('@arbor/docmap');
+    const docmap = await loadDocmap();
     if (docmap.isDocumentFileName(fileName)) {
       const { doc, report } = await docmap.documentToMap(bytes, { fileName });
       return { doc, sheets: [{ title: doc.title, doc }], report, format: 'document' };
     }
   }
   if (args.from && !fromOutline && !findFormat(args.from)) {
-    const docmap = await import('@arbor/docmap');
+    const docmap = await loadDocmap();
     if (['docx', 'pdf', 'html', 'htm', 'document'].includes(args.from.toLowerCase())) {
       const { doc, report } = await docmap.documentToMap(bytes, { fileName: `input.${args.from.toLowerCase()}` });
       return { doc, sheets: [{ title: doc.title, doc }], report, format: 'document' };
