@@ -134,7 +134,7 @@ function applyPaint(
       ?.split(/[\s,]+/)
       .map(Number)
       .filter((n) => Number.isFinite(n) && n > 0);
-    if (dash && dash.length) pdf.dash(dash[0] as number, { space: dash[1] ?? (dash[0] as number) });
+    if (dash?.length) pdf.dash(dash[0] as number, { space: dash[1] ?? (dash[0] as number) });
     else pdf.undash();
   }
   return fill && stroke ? 'both' : fill ? 'fill' : stroke ? 'stroke' : 'none';
