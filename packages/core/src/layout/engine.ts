@@ -20,7 +20,7 @@ import {
   placeBlockSummaries,
 } from './structures.ts';
 import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
-import { TopicMeasurer } from './topic-size.ts';
+import { sharedTopicMeasurer, type TopicMeasurer } from './topic-size.ts';
 import type { Direction, LayoutResult, Rect } from './types.ts';
 
 export interface LayoutOptions {
@@ -111,7 +111,7 @@ export class LayoutEngine {
     if (!root) throw new LayoutError(`the root topic ${state.rootId} is missing`);
     const key = `${state.rootId}|${state.structure}|${theme.name}`;
     if (!this.sizer || this.theme !== theme || key !== this.lastKey || changed === undefined || this.state === null) {
-      if (!this.sizer || this.theme !== theme) this.sizer = new TopicMeasurer(theme, this.options.measure);
+      if (!this.sizer || this.theme !== theme) this.sizer = sharedTopicMeasurer(theme, this.options.measure);
       this.theme = theme;
       this.nodes.clear();
       this.placed.boxes.clear();

@@ -55,8 +55,12 @@ export interface PlaceState {
 function setConnector(k: LayoutNode, from: TopicId, kind: ConnectorKind, coords: readonly number[], count: number, out: Connector[]): void {
   let c = k.connector;
   if (!c) {
-    c = { from, to: k.id, kind, points: [] };
+    // A new connector gets its points in an array of the exact size (growing one from empty by
+    // push over-allocates and copies).
+    c = { from, to: k.id, kind, points: newPoints(coords, count) };
     k.connector = c;
+    out.push(c);
+    return;
   }
   c.from = from;
   c.kind = kind;
@@ -73,6 +77,19 @@ function setConnector(k: LayoutNode, from: TopicId, kind: ConnectorKind, coords:
     } else pts.push({ x, y });
   }
   out.push(c);
+}
+
+function pointAt(c: readonly number[], j: number): Point {
+  return { x: c[j] as number, y: c[j + 1] as number };
+}
+
+/** The points of a new connector, in an array of the exact size when it has 2 or 4. */
+function newPoints(c: readonly number[], count: number): Point[] {
+  if (count === 8) return [pointAt(c, 0), pointAt(c, 2), pointAt(c, 4), pointAt(c, 6)];
+  if (count === 4) return [pointAt(c, 0), pointAt(c, 2)];
+  const out: Point[] = [];
+  for (let j = 0; j + 1 < count; j += 2) out.push(pointAt(c, j));
+  return out;
 }
 
 export function placeAll(

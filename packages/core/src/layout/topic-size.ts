@@ -51,11 +51,36 @@ function cacheKey(topic: Topic, level: number): string {
   ].join('\u0002');
 }
 
+/** Cached sizes are dropped past this many, so a long-lived measurer's memory stays bounded. */
+const CACHE_LIMIT = 1 << 18;
+
+const shared = new WeakMap<TextMeasurer, WeakMap<Theme, TopicMeasurer>>();
+
+/**
+ * The topic measurer shared by every layout with this theme and text measurer, so that laying a
+ * document out again (a fresh `layoutDoc`, an export) does not wrap its texts again. Text
+ * measurers are taken to be deterministic, as the per-code-point width tables already assume.
+ */
+export function sharedTopicMeasurer(theme: Theme, measurer: TextMeasurer): TopicMeasurer {
+  let byTheme = shared.get(measurer);
+  if (!byTheme) {
+    byTheme = new WeakMap();
+    shared.set(measurer, byTheme);
+  }
+  let m = byTheme.get(theme);
+  if (!m) {
+    m = new TopicMeasurer(theme, measurer);
+    byTheme.set(theme, m);
+  }
+  return m;
+}
+
 /** Measures topics for one theme and measurer, caching by content and style. */
 export class TopicMeasurer {
   private readonly cache = new Map<string, TopicMeasure>();
   /** Plain topics by style level, keyed by their text itself (whose hash the string keeps). */
   private readonly plain: Map<string, TopicMeasure>[] = [new Map(), new Map(), new Map()];
+  private size = 0;
   private readonly fonts: FontSpec[] = [];
   private readonly labelFont: FontSpec;
 
@@ -86,6 +111,7 @@ export class TopicMeasurer {
       let m = plain.get(topic.text);
       if (!m) {
         m = this.compute(topic, level);
+        if (++this.size > CACHE_LIMIT) this.clear();
         plain.set(topic.text, m);
       }
       return m;
@@ -94,6 +120,7 @@ export class TopicMeasurer {
     let m = this.cache.get(key);
     if (!m) {
       m = this.compute(topic, level);
+      if (++this.size > CACHE_LIMIT) this.clear();
       this.cache.set(key, m);
     }
     return m;
@@ -103,6 +130,7 @@ export class TopicMeasurer {
   clear(): void {
     this.cache.clear();
     for (const m of this.plain) m.clear();
+    this.size = 0;
   }
 
   private compute(topic: Topic, level: number): TopicMeasure {
@@ -129,14 +157,12 @@ export class TopicMeasurer {
     const contentW = Math.max(rowW, labelsW, img?.width ?? 0);
     const width = contentW + 2 * ls.paddingX;
     let y = ls.paddingY;
-    const parts: TopicParts = { text: { x: 0, y: 0, width: textW, height: textH } };
-    if (img) {
-      parts.image = { x: Math.round((width - img.width) / 2), y, width: img.width, height: img.height };
-      y += img.height + D.imageGap;
-    }
+    const image = img ? { x: Math.round((width - img.width) / 2), y, width: img.width, height: img.height } : undefined;
+    if (img) y += img.height + D.imageGap;
     const rowX = ls.paddingX + Math.round((contentW - rowW) / 2);
+    const parts: TopicParts = { text: rect(rowX + markersW, y + (rowH - textH) / 2, textW, textH) };
+    if (image) parts.image = image;
     if (markerCount > 0) parts.markers = rect(rowX, y + (rowH - D.markerSize) / 2, markersW - D.markerGap, D.markerSize);
-    parts.text = rect(rowX + markersW, y + (rowH - textH) / 2, textW, textH);
     if (indicatorCount > 0) {
       parts.indicators = rect(
         rowX + markersW + textW + D.indicatorGap,
