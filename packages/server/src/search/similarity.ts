@@ -13,6 +13,9 @@ export interface Neighbour {
 }
 
 interface DocEntry {
+  key: string;
+  /** Index into the dense score accumulator. */
+  slot: number;
   /** term → raw count in the document */
   tf: Map<string, number>;
   /** Euclidean norm of the TF-IDF vector, computed at `normEpoch`. */
@@ -22,8 +25,12 @@ interface DocEntry {
 
 export class SimilarityIndex {
   private readonly docs = new Map<string, DocEntry>();
-  /** term → (document → count): one lookup per posting while scoring. */
-  private readonly postings = new Map<string, Map<string, number>>();
+  /** term → (document → count): scoring walks these without any further lookup. */
+  private readonly postings = new Map<string, Map<DocEntry, number>>();
+  private readonly freeSlots: number[] = [];
+  private slotCount = 0;
+  /** Dot products accumulated per slot while scoring one document (reused, zeroed after use). */
+  private dots = new Float64Array(64);
   /** Bumped when the collection has changed enough that cached norms are recomputed. */
   private epoch = 0;
   private sizeAtEpoch = 0;
@@ -46,12 +53,19 @@ export class SimilarityIndex {
       const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_TERMS_PER_DOC);
       tf = new Map(top);
     }
+    const slot = this.freeSlots.pop() ?? this.slotCount++;
+    if (slot >= this.dots.length) {
+      const grown = new Float64Array(this.dots.length * 2);
+      grown.set(this.dots);
+      this.dots = grown;
+    }
+    const entry: DocEntry = { key, slot, tf, norm: 0, normEpoch: -1 };
     for (const [term, count] of tf) {
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(key, count);
+      posting.set(entry, count);
     }
-    this.docs.set(key, { tf, norm: 0, normEpoch: -1 });
+    this.docs.set(key, entry);
     this.maybeNewEpoch();
   }
 
@@ -61,10 +75,11 @@ export class SimilarityIndex {
     for (const term of entry.tf.keys()) {
       const set = this.postings.get(term);
       if (!set) continue;
-      set.delete(key);
+      set.delete(entry);
       if (set.size === 0) this.postings.delete(term);
     }
     this.docs.delete(key);
+    this.freeSlots.push(entry.slot);
   }
 
   /** Smoothed inverse document frequency. */
@@ -83,28 +98,39 @@ export class SimilarityIndex {
     const selfNorm = this.norm(entry);
     if (selfNorm === 0) return [];
     const commonLimit = Math.max(8, this.docs.size * COMMON_TERM_SHARE);
-    const dots = new Map<string, number>();
+    const dots = this.dots;
+    const touched: DocEntry[] = [];
     for (const [term, count] of entry.tf) {
       const posting = this.postings.get(term);
       if (!posting || posting.size <= 1 || posting.size > commonLimit) continue;
       const idf = this.idf(term);
       const w = count * idf * idf;
       for (const [other, otherTf] of posting) {
-        if (other === key) continue;
-        dots.set(other, (dots.get(other) ?? 0) + w * otherTf);
+        if (other === entry) continue;
+        if (dots[other.slot] === 0) touched.push(other);
+        dots[other.slot] += w * otherTf;
       }
     }
     const scored: Neighbour[] = [];
-    for (const [other, dot] of dots) {
-      const otherEntry = this.docs.get(other);
-      if (!otherEntry) continue;
-      const norm = this.norm(otherEntry);
+    let top: Neighbour[] = [];
+    for (const other of touched) {
+      const dot = dots[other.slot]!;
+      dots[other.slot] = 0;
+      const norm = this.norm(other);
       if (norm === 0) continue;
-      scored.push({ key: other, score: dot / (selfNorm * norm) });
+      const n = { key: other.key, score: dot / (selfNorm * norm) };
+      if (all) scored.push(n);
+      else if (top.length < limit || byScore(n, top[top.length - 1]!) < 0) {
+        top.push(n);
+        top.sort(byScore);
+        if (top.length > limit) top.pop();
+      }
     }
+    if (!all) return top;
     scored.sort(byScore);
-    if (all) all.push(...scored);
-    return scored.slice(0, limit);
+    all.push(...scored);
+    top = scored.slice(0, limit);
+    return top;
   }
 
   private norm(entry: DocEntry): number {
