@@ -54,6 +54,8 @@ export class LayoutEngine {
   private readonly placed: PlaceState = { boxes: new Map(), generation: 0 };
   /** Nodes being laid out on the current recursion path (guards against corrupt cycles). */
   private readonly onPath = new Set<Node>();
+  /** The nodes of `nodes` that hide descendants (hidden > 0), so an insert need not scan them all. */
+  private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
   laidOut = 0;
 
@@ -72,6 +74,7 @@ export class LayoutEngine {
       const t = state.topics.get(id);
       if (!t) {
         this.nodes.delete(id);
+        if (n) this.folded.delete(n);
         continue;
       }
       // The new parent chain (after a move or create).
@@ -85,7 +88,7 @@ export class LayoutEngine {
     }
     // A topic never laid out was hidden under a folded topic (or is new): the counts of hidden
     // descendants may have changed wherever it was, so folded topics count again.
-    if (unseen) for (const n of this.nodes.values()) if (n.hidden > 0) this.markDirty(n);
+    if (unseen) for (const n of this.folded) this.markDirty(n);
   }
 
   private markDirty(node: Node): void {
@@ -114,6 +117,7 @@ export class LayoutEngine {
       if (!this.sizer || this.theme !== theme) this.sizer = sharedTopicMeasurer(theme, this.options.measure);
       this.theme = theme;
       this.nodes.clear();
+      this.folded.clear();
       this.placed.boxes.clear();
       this.lastKey = key;
       this.state = state;
@@ -157,9 +161,11 @@ export class LayoutEngine {
     let kids = NONE;
     let sums = NONE;
     let floats = NONE;
+    if (node.hidden > 0) this.folded.delete(node);
     node.hidden = 0;
     if (topic.folded && ids.length > 0) {
       node.hidden = countDescendants(state, node.id);
+      if (node.hidden > 0) this.folded.add(node);
     } else {
       for (const id of ids) {
         const t = state.topics.get(id);
