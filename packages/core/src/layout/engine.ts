@@ -205,7 +205,7 @@ export class LayoutEngine {
 
   /** Summaries over `items`, as index ranges (summaries whose range is not among them are dropped). */
   private summaryPlans(node: Node, items: readonly Node[], inherited: StructureName, dir: Direction): SummaryPlan[] {
-    if (node.sums.length === 0) return [];
+    if (node.sums.length === 0) return NO_PLANS;
     const index = new Map<TopicId, number>();
     for (let i = 0; i < items.length; i++) index.set((items[i] as Node).id, i);
     const plans: SummaryPlan[] = [];
@@ -251,6 +251,18 @@ export class LayoutEngine {
       const st = own ?? inherited;
       node.structure = st;
       const kids = node.kids;
+      if (kids.length === 0) {
+        // A leaf (most topics; summaries need children to span): its box and the gap after it.
+        // It keeps no contour: it is rebuilt from its size when asked for.
+        node.hasBlock = false;
+        node.contour = null;
+        node.ctxKind = CTX_TIDY;
+        node.ctxStructure = inherited;
+        node.ctxDir = dir;
+        node.ctxDepth = node.depth;
+        node.dirty = false;
+        return boxContour(node.main(dir) + this.spacing.hGap, node.cross(dir));
+      }
       const contours = new Array<Contour>(kids.length);
       let hasBlock = false;
       for (let i = 0; i < kids.length; i++) {
@@ -418,6 +430,7 @@ const CTX_BLOCK = 2;
 
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];
+const NO_PLANS: SummaryPlan[] = [];
 
 function mirror(d: Direction): Direction {
   return d === 'right' ? 'left' : d === 'left' ? 'right' : d;

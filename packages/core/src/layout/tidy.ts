@@ -32,6 +32,13 @@ interface Piece {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+const NO_PIECES: Piece[] = [];
+const NO_EXTENTS: (ContourExtent | null)[] = [];
+const NO_SUMMARIES_SO_FAR: { contour: Contour } = { contour: { top: [], bot: [] } };
+
+function bySummaryEnd(p: SummaryPlan, q: SummaryPlan): number {
+  return p.to - q.to || q.from - p.from;
+}
 
 /**
  * Packs `items` (with their contours) as the children of `parent` growing in `dir`. Sets each
@@ -59,11 +66,13 @@ export function packChildren(
   let acc: Contour = contours[0] as Contour;
   // Contour of the siblings before index i, kept only when a summary needs it.
   const before: (Contour | null)[] | null = summaries.length > 0 ? new Array<Contour | null>(n).fill(null) : null;
-  const pieces: Piece[] = [];
-  const extents: (ContourExtent | null)[] = summaries.length > 0 ? new Array<ContourExtent | null>(n).fill(null) : [];
-  const sorted = summaries.length > 1 ? [...summaries].sort((p, q) => p.to - q.to || q.from - p.from) : summaries;
+  // Summary bookkeeping is only allocated when there are summaries (most parents have none).
+  const withSummaries = summaries.length > 0;
+  const pieces: Piece[] = withSummaries ? [] : NO_PIECES;
+  const extents: (ContourExtent | null)[] = withSummaries ? new Array<ContourExtent | null>(n).fill(null) : NO_EXTENTS;
+  const sorted = summaries.length > 1 ? [...summaries].sort(bySummaryEnd) : summaries;
   let nextSummary = 0;
-  const summariesSoFar = { contour: { top: [], bot: [] } as Contour };
+  const summariesSoFar = withSummaries ? { contour: { top: [], bot: [] } as Contour } : NO_SUMMARIES_SO_FAR;
 
   for (let i = 0; i < n; i++) {
     if (i > 0) {
