@@ -8,7 +8,7 @@ import { getTheme } from '../render/themes.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
-import { LayoutNode, type LayoutNode as Node } from './layout-node.ts';
+import { anchorNodeShape, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
 import { type PlaceState, placeAll } from './place.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
 import {
@@ -132,7 +132,18 @@ export class LayoutEngine {
     rootNode.depth = 0;
     rootNode.dir = null;
     this.blockOf(rootNode, root.structure ?? state.structure);
-    return placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st), this.nodes, this.placed);
+    const result = placeAll(
+      rootNode,
+      theme,
+      state,
+      this.options.measure,
+      this.spacing,
+      (n, st) => this.blockOf(n, st),
+      this.nodes,
+      this.placed,
+    );
+    anchorNodeShape();
+    return result;
   }
 
   private nodeFor(id: TopicId, topic: Topic): Node {
@@ -491,3 +502,9 @@ function countDescendants(state: DocState, id: TopicId): number {
   }
   return count;
 }
+
+/**
+ * An engine kept alive for its hidden class only (see `anchorNodeShape`): without a live
+ * instance V8 forgets it between `layoutDoc` calls and deoptimises the engine's methods each time.
+ */
+export const ENGINE_SHAPE_ANCHOR = new LayoutEngine({ measure: { width: () => 0, lineHeight: () => 0 } });

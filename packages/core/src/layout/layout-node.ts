@@ -80,6 +80,20 @@ export class LayoutNode {
   }
 }
 
+const ANCHOR_TOPIC: Topic = { id: '' as TopicId, parentId: null, index: '', text: '' };
+/** Holds the node kept by `anchorNodeShape`. */
+export const NODE_SHAPE_ANCHOR: { node: LayoutNode | null } = { node: null };
+
+/**
+ * Keeps one fresh node alive between layouts. V8 drops a class's hidden classes, with the field
+ * representations and types it learned, once no instance is left; every fresh layout would then
+ * relearn them and deoptimise the hot functions built on them. Called after each layout, so the
+ * anchor holds the current hidden class.
+ */
+export function anchorNodeShape(): void {
+  NODE_SHAPE_ANCHOR.node = new LayoutNode(ANCHOR_TOPIC.id, ANCHOR_TOPIC);
+}
+
 /**
  * Sets a node's placement from its offset (dx, dy) to the parent's box in map coordinates, in the
  * frame of `dir` (so that the final pass can use one formula per frame).

@@ -32,6 +32,9 @@ class Bounds {
   }
 }
 
+/** Keeps Bounds' hidden class alive between layouts (see `anchorNodeShape` in layout-node.ts). */
+export const BOUNDS_SHAPE_ANCHOR = new Bounds();
+
 function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
   switch (st) {
     case 'mindmap':
