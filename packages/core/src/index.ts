@@ -9,6 +9,7 @@ export * from './layout/index.ts';
 export type * from './layout/types.ts';
 export * from './model.ts';
 export * from './ops/index.ts';
+export * from './random.ts';
 export * from './render/index.ts';
 export type * from './render/theme-types.ts';
 export * from './schema/index.ts';

@@ -1,21 +1,13 @@
 // Seeded mutations for the fuzz test: byte-level damage, and structure-aware damage of XML, JSON,
 // text outlines and ZIP archives (a mutated entry re-zipped, so the damage reaches the parser).
 
+import { seededRandom } from '@arbor/core';
 import { unzipSync, zipSync } from 'fflate';
 
 export type Rng = () => number;
 
-/** mulberry32: a small, fast, seedable PRNG, so every failing case can be replayed. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seedable PRNG (core's mulberry32), so every failing case can be replayed. */
+export const seeded: (seed: number) => Rng = seededRandom;
 
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)] as T;

@@ -5,17 +5,9 @@ import { DocBuilder } from '../builder.ts';
 import type { MindDoc, StructureName, Topic, TopicId } from '../model.ts';
 import type { LayoutResult, Rect, TopicBox } from './types.ts';
 
-/** A small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
+
+import { seededRandom } from '../random.ts';
 
 const ZH = [
   '市场分析',

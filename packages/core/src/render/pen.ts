@@ -2,6 +2,7 @@
 // with small, deterministic wobbles (seeded by a key such as a topic id) for the hand-drawn theme.
 
 import type { Point } from '../model.ts';
+import { seededRandom } from '../random.ts';
 import { fmt } from './shapes.ts';
 
 export interface Pen {
@@ -105,16 +106,10 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny deterministic PRNG returning numbers in [-1, 1). */
+/** Deterministic numbers in [-1, 1) for jitter. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 2 - 1;
 }
 
 /**
