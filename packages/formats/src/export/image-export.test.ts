@@ -34,6 +34,8 @@ test('PNG of a Chinese map draws real glyphs: different Chinese text gives diffe
   const svg = mapSvg(renderMap(a), true);
   assert.ok(!svg.includes('<text'), 'outlined SVG has no <text>');
   assert.match(svg, /<use href="#g/);
+  // Glyph <defs> come before the first <use> (resvg parses forward references slowly).
+  assert.ok(svg.indexOf('<defs>') < svg.indexOf('<use'), 'glyph <defs> precede their uses');
 });
 
 test('PNG scale and transparent background', async () => {

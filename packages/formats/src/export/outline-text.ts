@@ -145,9 +145,15 @@ export function markGlyphRuns(shapes: readonly Shape[], glyphs: GlyphSet, runs: 
   return { shapes: out, runs };
 }
 
-/** Puts the glyph runs in place of their markers and the glyph outlines into <defs>. */
+/**
+ * Puts the glyph runs in place of their markers and the glyph outlines into <defs>. The <defs> go
+ * first, right after the <svg> tag: resvg resolves a `<use>` that points forward to a later element
+ * far more slowly (10,772 uses of 91 glyphs parsed in 850 ms with <defs> last, 95 ms with it first).
+ */
 export function fillGlyphRuns(svg: string, runs: readonly string[], glyphs: GlyphSet): string {
   const filled = svg.replace(/<g class="arbor-glyph-run" data-run="(\d+)">\n<\/g>\n/g, (_m, i: string) => `${runs[Number(i)] ?? ''}\n`);
-  const end = filled.lastIndexOf('</svg>');
-  return `${filled.slice(0, end)}${glyphs.defs()}${filled.slice(end)}`;
+  // The <svg> tag's attribute values are escaped, so its first ">" closes it.
+  let open = filled.indexOf('>', filled.indexOf('<svg')) + 1;
+  if (filled[open] === '\n') open++;
+  return `${filled.slice(0, open)}${glyphs.defs()}${filled.slice(open)}`;
 }
