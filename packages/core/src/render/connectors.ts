@@ -21,40 +21,36 @@ const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
 export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): PathShape | undefined {
   const pts = c.points;
   if (pts.length < 2) return undefined;
-  const base = {
-    type: 'path' as const,
-    key: `${c.from}>${c.to}`,
-    stroke: look.color,
-    strokeWidth: look.width,
-    linecap: 'round' as const,
-    linejoin: 'round' as const,
-  };
+  const key = `${c.from}>${c.to}`;
   switch (c.kind) {
     case 'curve':
       if (pts.length === 4) {
         const [p0, c1, c2, p3] = pts as [Point, Point, Point, Point];
-        if (look.tapered && !pen.sketchy)
-          return { type: 'path', key: base.key, d: taperedCurve(p0, c1, c2, p3, look.width), fill: look.color };
-        return { ...base, d: pen.cubic(p0, c1, c2, p3) };
+        if (look.tapered && !pen.sketchy) return { type: 'path', key, d: taperedCurve(p0, c1, c2, p3, look.width), fill: look.color };
+        return line(key, pen.cubic(p0, c1, c2, p3), look, 'round');
       }
-      return { ...base, d: pen.polyline(pts) };
+      return line(key, pen.polyline(pts), look, 'round');
     case 'elbow':
-      return { ...base, d: pen.polyline(pts, ELBOW_RADIUS) };
+      return line(key, pen.polyline(pts, ELBOW_RADIUS), look, 'round');
     case 'bone':
       // Fishbone bones: the spine segments are drawn heavier than the ribs by the caller's width.
-      return { ...base, d: pen.polyline(pts), linecap: 'butt' };
-    case 'timeline':
-      return { ...base, d: pen.polyline(pts) };
+      return line(key, pen.polyline(pts), look, 'butt');
     case 'brace': {
       // [tip, start, end, target]: the brace itself is drawn once per parent (see braceOf); here
       // only the short stub from the brace's line to this child.
-      if (pts.length !== 4) return { ...base, d: pen.polyline(pts) };
+      if (pts.length !== 4) return line(key, pen.polyline(pts), look, 'round');
       const [, start, end, target] = pts as [Point, Point, Point, Point];
-      return { ...base, d: pen.polyline([nearestOnSegment(target, start, end), target]) };
+      return line(key, pen.polyline([nearestOnSegment(target, start, end), target]), look, 'round');
     }
     default:
-      return { ...base, d: pen.polyline(pts) };
+      // 'straight' and 'timeline' (an axis segment).
+      return line(key, pen.polyline(pts), look, 'round');
   }
+}
+
+/** A stroked connector path (one object literal shape for all kinds). */
+function line(key: string, d: string, look: ConnectorLook, linecap: 'round' | 'butt'): PathShape {
+  return { type: 'path', key, d, stroke: look.color, strokeWidth: look.width, linecap, linejoin: 'round' };
 }
 
 /** Unit normal of the direction a→b (or (0,1) when a = b). */

@@ -13,6 +13,7 @@ import { braceOf, type ConnectorLook, connectorShape } from './connectors.ts';
 import { boundaryShape, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
 import { type Pen, plainPen, sketchyPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
+import type { ShapeSink } from './svg.ts';
 import type { Theme } from './theme-types.ts';
 import { levelStyle } from './themes.ts';
 import { type IncomingLine, type TopicPaint, topicShape } from './topic-shape.ts';
@@ -86,7 +87,49 @@ function branchIndexer(state: DocState): (id: TopicId) => number | undefined {
   return lookup;
 }
 
+/** Collects the emitted layers into a shape list. */
+class ShapeCollector implements ShapeSink {
+  readonly shapes: Shape[] = [];
+  private open: GroupShape | null = null;
+  openLayer(layer: GroupShape): void {
+    this.open = { ...layer, children: [] };
+    this.shapes.push(this.open);
+  }
+  add(shape: Shape): void {
+    if (this.open) this.open.children.push(shape);
+    else this.shapes.push(shape);
+  }
+  closeLayer(): void {
+    this.open = null;
+  }
+}
+
+/**
+ * The map as shapes, in five layer groups: boundaries, connectors, summaries, topics,
+ * relationships (what the DOM patcher diffs; `shapesToSvg` serializes them).
+ */
 export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme, options: RenderOptions = {}): Shape[] {
+  const c = new ShapeCollector();
+  emitShapes(state, layout, theme, options, c);
+  return c.shapes;
+}
+
+const layer = (className: string): GroupShape => ({ type: 'group', className, children: [] });
+const CONNECTOR_LAYER: GroupShape = {
+  type: 'group',
+  className: 'connectors',
+  fill: 'none',
+  linecap: 'round',
+  linejoin: 'round',
+  children: [],
+};
+
+/**
+ * Produces the shapes of the map into `sink`, layer by layer (see `renderShapes`). A streaming
+ * sink (the SVG writer) serializes each shape as it comes, so the shapes of a big map never all
+ * exist at once.
+ */
+export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, options: RenderOptions, sink: ShapeSink): void {
   const measure = options.measure ?? fallbackMeasurer;
   const viewport = options.viewport;
   const pen: (key: string) => Pen = theme.sketchy ? (key) => sketchyPen(key) : () => plainPen;
@@ -98,27 +141,37 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
     return i === undefined ? undefined : palette[i % palette.length];
   };
 
-  // Topics without their own style share one resolved style per level and branch colour.
-  const styles = new Map<TopicId, ResolvedTopicStyle>();
-  const shared = new Map<string, ResolvedTopicStyle>();
+  // Topics without their own style share one resolved style per level and branch colour (an
+  // array slot each, so most topics cost no map entry and no key string).
+  const styled = new Map<TopicId, ResolvedTopicStyle>();
+  const sharedStyles: (ResolvedTopicStyle | undefined)[] = [];
   const styleOf = (box: TopicBox): ResolvedTopicStyle => {
-    let s = styles.get(box.id);
-    if (s) return s;
     const topic = state.topics.get(box.id);
-    const color = branchColor(box.id);
-    if (topic?.style) s = resolveTopicStyle(theme, box.depth, topic, color);
-    else {
-      const key = `${Math.min(box.depth, 2)}|${color ?? ''}`;
-      s = shared.get(key);
-      if (!s) shared.set(key, (s = resolveTopicStyle(theme, box.depth, topic, color)));
+    if (topic?.style) {
+      let s = styled.get(box.id);
+      if (!s) styled.set(box.id, (s = resolveTopicStyle(theme, box.depth, topic, branchColor(box.id))));
+      return s;
     }
-    styles.set(box.id, s);
+    const level = Math.min(box.depth, 2);
+    const branch = palette && branchOf && box.id !== state.rootId ? branchOf(box.id) : undefined;
+    const slot = level * ((palette?.length ?? 0) + 1) + (branch === undefined || !palette ? 0 : 1 + (branch % palette.length));
+    let s = sharedStyles[slot];
+    if (!s) sharedStyles[slot] = s = resolveTopicStyle(theme, box.depth, topic, branchColor(box.id));
     return s;
   };
 
-  // Connectors first: their looks also give each child's incoming line (underlines continue it).
+  const overlay: OverlayPaint = { theme, fontFamily: theme.fontFamily, measure, pen };
+  sink.openLayer(layer('boundaries'));
+  for (const g of layout.boundaries) {
+    const r = g.label ? union(g.rect, g.label) : g.rect;
+    if (viewport && !intersects(r, viewport)) continue;
+    sink.add(boundaryShape(g, state.boundaries.get(g.id), overlay));
+  }
+  sink.closeLayer();
+
+  // Connectors before topics: their looks also give each child's incoming line (underlines continue it).
   const incoming = new Map<TopicId, IncomingLine>();
-  const connectorShapes: Shape[] = [];
+  sink.openLayer(CONNECTOR_LAYER);
   const bracedParents = new Set<TopicId>();
   for (const c of layout.connectors) {
     const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
@@ -130,7 +183,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
       bracedParents.add(c.from);
       const p = pen(`brace:${c.from}`);
       const d = p.brace(brace.start, brace.end, brace.tip);
-      connectorShapes.push({
+      sink.add({
         type: 'path',
         key: `brace:${c.from}`,
         d,
@@ -141,21 +194,16 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
       });
     }
     const shape = connectorShape(c, look, theme.sketchy ? pen(`${c.from}>${c.to}`) : plainPen);
-    if (shape) connectorShapes.push(shape);
+    if (shape) sink.add(shape);
   }
+  sink.closeLayer();
 
-  const overlay: OverlayPaint = { theme, fontFamily: theme.fontFamily, measure, pen };
-  const boundaries: Shape[] = [];
-  for (const g of layout.boundaries) {
-    const r = g.label ? union(g.rect, g.label) : g.rect;
-    if (viewport && !intersects(r, viewport)) continue;
-    boundaries.push(boundaryShape(g, state.boundaries.get(g.id), overlay));
-  }
-  const summaries: Shape[] = [];
+  sink.openLayer(layer('summaries'));
   for (const g of layout.summaries) {
     if (viewport && !intersects(pointsBounds([g.start, g.end, g.tip], 4), viewport)) continue;
-    summaries.push(summaryShape(g, state.summaries.get(g.id), overlay));
+    sink.add(summaryShape(g, state.summaries.get(g.id), overlay));
   }
+  sink.closeLayer();
 
   const root = layout.boxes.get(state.rootId);
   const rootStyle = root ? styleOf(root) : levelStyle(theme, 0);
@@ -168,7 +216,7 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
     measure,
     pen,
   };
-  const topics: Shape[] = [];
+  sink.openLayer(layer('topics'));
   for (const box of layout.boxes.values()) {
     if (
       viewport &&
@@ -180,23 +228,16 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
       continue;
     const topic = state.topics.get(box.id);
     if (!topic) continue;
-    topics.push(topicShape(box, topic, styleOf(box), incoming.get(box.id), topicPaint));
+    sink.add(topicShape(box, topic, styleOf(box), incoming.get(box.id), topicPaint));
   }
+  sink.closeLayer();
 
-  const relationships: Shape[] = [];
+  sink.openLayer(layer('relationships'));
   for (const g of layout.relationships) {
     if (viewport && !intersects(pointsBounds([g.start, g.c1, g.c2, g.end, g.labelAt], 30), viewport)) continue;
-    relationships.push(relationshipShape(g, state.relationships.get(g.id), overlay));
+    sink.add(relationshipShape(g, state.relationships.get(g.id), overlay));
   }
-
-  const layer = (className: string, children: Shape[]): GroupShape => ({ type: 'group', className, children });
-  return [
-    layer('boundaries', boundaries),
-    { type: 'group', className: 'connectors', fill: 'none', linecap: 'round', linejoin: 'round', children: connectorShapes },
-    layer('summaries', summaries),
-    layer('topics', topics),
-    layer('relationships', relationships),
-  ];
+  sink.closeLayer();
 }
 
 function union(a: Rect, b: Rect): Rect {

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { layoutDoc } from '../layout/engine.ts';
+import { randomDoc } from '../layout/testing.ts';
 import { STRUCTURE_NAMES } from '../model.ts';
 import { stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import { chineseMap, englishMap } from './golden-maps.ts';
 import { renderShapes } from './render-shapes.ts';
-import { renderSvg, UnknownThemeError } from './render-svg.ts';
+import { layoutToSvg, renderSvg, UnknownThemeError } from './render-svg.ts';
 import type { GroupShape, PathShape } from './shapes.ts';
+import { shapesToSvg } from './svg.ts';
+import type { Theme } from './theme-types.ts';
 import { getTheme, themeNames } from './themes.ts';
 
 const measure = new ApproxMeasurer();
@@ -88,4 +91,37 @@ test('a viewport limits the SVG to what it shows', () => {
   assert.match(part, /viewBox="-120 -40 240 80"/);
   const count = (s: string) => (s.match(/<g class="topic"/g) ?? []).length;
   assert.ok(count(part) >= 1 && count(part) < count(full));
+});
+
+test('streaming shapes into the SVG writes exactly what serializing the collected shapes writes', () => {
+  // 3,000 topics make well over 64K characters, so the writer flushes many chunks; texts carry
+  // markup characters, an emoji (a surrogate pair) and a lone surrogate that must be dropped.
+  const doc = randomDoc(5, { topics: 3000, summaries: 5, boundaries: 5, relationships: 5, detached: 2 });
+  const texts = ['<b>&"x"</b>', '😀 表情 emoji', 'lone \ud800 surrogate', "it's"];
+  let i = 0;
+  for (const t of Object.values(doc.topics)) if (i++ % 7 === 0) doc.topics[t.id] = { ...t, text: `${t.text} ${texts[i % texts.length]}` };
+  const state = stateFromDoc(doc);
+  for (const name of ['classic', 'rainbow', 'sketchy']) {
+    const theme = getTheme(name) as Theme;
+    const layout = layoutDoc(state, { measure, theme });
+    const streamed = layoutToSvg(state, layout, theme, { measure, padding: 0 });
+    const b = layout.bounds;
+    const x = Math.floor(b.x);
+    const y = Math.floor(b.y);
+    const viewBox = { x, y, width: Math.ceil(b.x + b.width) - x, height: Math.ceil(b.y + b.height) - y };
+    const collected = shapesToSvg(renderShapes(state, layout, theme, { measure }), {
+      width: viewBox.width,
+      height: viewBox.height,
+      viewBox,
+      background: theme.background,
+      fontFamily: theme.fontFamily,
+      title: state.title,
+    });
+    assert.ok(streamed.length > 200_000);
+    assert.equal(streamed, collected);
+    assert.ok(
+      streamed.includes('&lt;b&gt;&amp;"x"&lt;/b&gt;') && streamed.includes('😀') && !/[\ud800-\udbff](?![\udc00-\udfff])/.test(streamed),
+    );
+    assertWellFormed(streamed);
+  }
 });

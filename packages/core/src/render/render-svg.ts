@@ -5,8 +5,8 @@ import type { LayoutResult, Rect } from '../layout/types.ts';
 import type { StructureName } from '../model.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
-import { type RenderOptions, renderShapes } from './render-shapes.ts';
-import { shapesToSvg } from './svg.ts';
+import { emitShapes, type RenderOptions } from './render-shapes.ts';
+import { SvgWriter } from './svg.ts';
 import type { Theme } from './theme-types.ts';
 import { getTheme, resolveTheme, themeNames } from './themes.ts';
 
@@ -59,8 +59,7 @@ export function layoutToSvg(state: DocState, layout: LayoutResult, theme: Theme,
   const x = Math.floor(area.x - pad);
   const y = Math.floor(area.y - pad);
   const viewBox = { x, y, width: Math.ceil(area.x + area.width + pad) - x, height: Math.ceil(area.y + area.height + pad) - y };
-  const shapes = renderShapes(state, layout, theme, options);
-  return shapesToSvg(shapes, {
+  const writer = new SvgWriter({
     width: viewBox.width,
     height: viewBox.height,
     viewBox,
@@ -68,4 +67,6 @@ export function layoutToSvg(state: DocState, layout: LayoutResult, theme: Theme,
     fontFamily: theme.fontFamily,
     title: state.title,
   });
+  emitShapes(state, layout, theme, options, writer);
+  return writer.finish();
 }

@@ -3,30 +3,10 @@
 
 import type { Rect } from '../layout/types.ts';
 import type { GroupShape, Paint, Shape, TextShape } from './shapes.ts';
-import { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
+import { safeImageHref, safeLinkHref } from './shapes.ts';
+import { StringBuilder } from './string-builder.ts';
 
-// Characters XML 1.0 forbids (C0 controls except tab/newline/return, lone surrogates, U+FFFE/FFFF).
-const INVALID_XML =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const TEXT_SPECIAL = /[&<>]/g;
-const ATTR_SPECIAL = /[&<>"']/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const entity = (c: string): string => ENTITIES[c] as string;
-
-// One cheap test first: most strings (colours, ids, plain text) need no change at all.
-const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-
-/** Escapes element content; drops characters XML cannot carry. */
-export function escapeText(s: string): string {
-  if (!NEEDS_WORK.test(s)) return s;
-  return s.replace(INVALID_XML, '').replace(TEXT_SPECIAL, entity);
-}
-
-/** Escapes a double-quoted attribute value; drops characters XML cannot carry. */
-export function escapeAttr(s: string): string {
-  if (!NEEDS_WORK.test(s)) return s;
-  return s.replace(INVALID_XML, '').replace(ATTR_SPECIAL, entity);
-}
+export { escapeAttr, escapeText } from './escape.ts';
 
 const cleanClass = (s: string): string => s.replace(/[^A-Za-z0-9_ -]/g, '').trim();
 const cleanDataKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]/g, '');
@@ -45,123 +25,265 @@ export interface SvgOptions {
 
 /** Serialises shapes into a standalone SVG document. */
 export function shapesToSvg(shapes: readonly Shape[], opts: SvgOptions): string {
-  const vb = opts.viewBox;
-  let head = `<svg xmlns="http://www.w3.org/2000/svg" width="${fmt(opts.width)}" height="${fmt(opts.height)}" viewBox="${fmt(vb.x)} ${fmt(vb.y)} ${fmt(vb.width)} ${fmt(vb.height)}"`;
-  if (opts.fontFamily) head += ` font-family="${escapeAttr(opts.fontFamily)}"`;
-  // SVG's initial values: black fill, butt caps, miter joins.
-  const ctx: Ctx = { out: `${head}>\n`, fontFamily: opts.fontFamily, fill: 'black', linecap: 'butt', linejoin: 'miter' };
-  if (opts.title) ctx.out += `<title>${escapeText(opts.title)}</title>\n`;
-  if (opts.background && opts.background !== 'none') {
-    ctx.out += `<rect class="background" x="${fmt(vb.x)}" y="${fmt(vb.y)}" width="${fmt(vb.width)}" height="${fmt(vb.height)}" fill="${escapeAttr(opts.background)}"/>\n`;
-  }
-  for (const s of shapes) writeShape(ctx, s);
-  ctx.out += '</svg>\n';
-  return ctx.out;
+  const w = new SvgWriter(opts);
+  for (const s of shapes) w.add(s);
+  return w.finish();
 }
 
-interface Ctx {
-  /** The document so far (string concatenation is cheaper than joining many pieces). */
-  out: string;
-  fontFamily: string | undefined;
-  /** Inherited presentation attributes: elements leave out values equal to these. */
+/** Receives shapes as they are produced: layers are groups opened and closed around their shapes. */
+export interface ShapeSink {
+  /** Opens a layer group; its `children` are ignored (they arrive through `add`). */
+  openLayer(layer: GroupShape): void;
+  add(shape: Shape): void;
+  closeLayer(): void;
+}
+
+interface Inherited {
   fill: string;
   linecap: string;
   linejoin: string;
 }
 
-function paint(ctx: Ctx, p: Paint): string {
-  const fill = p.fill ?? 'none';
-  let a = fill === ctx.fill ? '' : ` fill="${escapeAttr(fill)}"`;
-  if (p.stroke && p.stroke !== 'none') {
-    a += ` stroke="${escapeAttr(p.stroke)}"`;
-    if (p.strokeWidth !== undefined) a += ` stroke-width="${fmt(p.strokeWidth)}"`;
-    if (p.dash) a += ` stroke-dasharray="${escapeAttr(p.dash)}"`;
-  }
-  if (p.opacity !== undefined && p.opacity < 1) a += ` opacity="${fmt(p.opacity)}"`;
-  return a;
-}
+/**
+ * Writes shapes as SVG as they arrive, so a whole map need not exist as shapes at once: the shapes
+ * of one topic die young, which keeps the garbage collector's work small.
+ */
+export class SvgWriter implements ShapeSink {
+  private readonly out = new StringBuilder();
+  private readonly fontFamily: string | undefined;
+  /** Inherited presentation attributes: elements leave out values equal to these. */
+  private fill = 'black';
+  private linecap = 'butt';
+  private linejoin = 'miter';
+  private readonly layers: (Inherited & { href: boolean })[] = [];
 
-function writeShape(ctx: Ctx, s: Shape): void {
-  switch (s.type) {
-    case 'rect': {
-      let a = `<rect x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(Math.max(0, s.width))}" height="${fmt(Math.max(0, s.height))}"`;
-      if (s.rx) a += ` rx="${fmt(s.rx)}"`;
-      ctx.out += `${a}${paint(ctx, s)}/>\n`;
-      return;
+  constructor(opts: SvgOptions) {
+    const o = this.out;
+    const vb = opts.viewBox;
+    o.str('<svg xmlns="http://www.w3.org/2000/svg" width="');
+    o.num(opts.width);
+    o.str('" height="');
+    o.num(opts.height);
+    o.str('" viewBox="');
+    this.numbers(vb.x, vb.y, vb.width, vb.height);
+    o.str('"');
+    if (opts.fontFamily) this.attr(' font-family="', opts.fontFamily);
+    o.str('>\n');
+    // SVG's initial values: black fill, butt caps, miter joins.
+    this.fontFamily = opts.fontFamily;
+    if (opts.title) this.title(opts.title);
+    if (opts.background && opts.background !== 'none') {
+      o.str('<rect class="background" x="');
+      o.num(vb.x);
+      o.str('" y="');
+      o.num(vb.y);
+      o.str('" width="');
+      o.num(vb.width);
+      o.str('" height="');
+      o.num(vb.height);
+      this.attr('" fill="', opts.background);
+      o.str('/>\n');
     }
-    case 'ellipse':
-      ctx.out += `<ellipse cx="${fmt(s.cx)}" cy="${fmt(s.cy)}" rx="${fmt(Math.max(0, s.rx))}" ry="${fmt(Math.max(0, s.ry))}"${paint(ctx, s)}/>\n`;
-      return;
-    case 'path': {
-      let a = `<path d="${escapeAttr(s.d)}"${paint(ctx, s)}`;
-      if (s.linecap && s.linecap !== ctx.linecap) a += ` stroke-linecap="${s.linecap}"`;
-      if (s.linejoin && s.linejoin !== ctx.linejoin) a += ` stroke-linejoin="${s.linejoin}"`;
-      ctx.out += `${a}/>\n`;
-      return;
-    }
-    case 'text':
-      writeText(ctx, s);
-      return;
-    case 'image': {
-      const href = safeImageHref(s.href);
-      if (!href) return;
-      ctx.out += `<image x="${fmt(s.x)}" y="${fmt(s.y)}" width="${fmt(s.width)}" height="${fmt(s.height)}" href="${escapeAttr(href)}" preserveAspectRatio="xMidYMid meet"/>\n`;
-      return;
-    }
-    case 'group':
-      writeGroup(ctx, s);
-      return;
   }
-}
 
-function writeText(ctx: Ctx, s: TextShape): void {
-  // Positions sit on the tspans only (one per line).
-  let a = `<text font-size="${fmt(s.fontSize)}"`;
-  if (s.fontFamily && s.fontFamily !== ctx.fontFamily) a += ` font-family="${escapeAttr(s.fontFamily)}"`;
-  if (s.bold) a += ' font-weight="bold"';
-  if (s.italic) a += ' font-style="italic"';
-  if (s.anchor && s.anchor !== 'start') a += ` text-anchor="${s.anchor}"`;
-  a += s.fill === ctx.fill ? '>' : ` fill="${escapeAttr(s.fill)}">`;
-  const x = fmt(s.x);
-  for (let i = 0; i < s.lines.length; i++) {
-    a += `<tspan x="${x}" y="${fmt(s.y + i * s.lineHeight)}">${escapeText(s.lines[i] as string)}</tspan>`;
+  openLayer(layer: GroupShape): void {
+    const saved = { fill: this.fill, linecap: this.linecap, linejoin: this.linejoin };
+    this.layers.push({ ...saved, href: this.openGroup(layer) });
   }
-  ctx.out += `${a}</text>\n`;
-}
 
-function writeGroup(ctx: Ctx, g: GroupShape): void {
-  const href = safeLinkHref(g.href);
-  if (href) ctx.out += `<a href="${escapeAttr(href)}" target="_blank" rel="noopener noreferrer">\n`;
-  let a = '<g';
-  if (g.className) {
-    const c = cleanClass(g.className);
-    if (c) a += ` class="${c}"`;
+  add(shape: Shape): void {
+    this.shape(shape);
   }
-  if (g.data) {
-    for (const key in g.data) {
-      const k = cleanDataKey(key);
-      if (k) a += ` data-${k}="${escapeAttr(g.data[key] as string)}"`;
+
+  closeLayer(): void {
+    const saved = this.layers.pop();
+    if (saved) this.closeGroup(saved, saved.href);
+  }
+
+  /** Closes open layers and the document; returns the SVG text. */
+  finish(): string {
+    while (this.layers.length > 0) this.closeLayer();
+    this.out.str('</svg>\n');
+    return this.out.toString();
+  }
+
+  /** Writes ` name="value"` with the value escaped; `lead` is the text up to the opening quote. */
+  private attr(lead: string, value: string): void {
+    this.out.str(lead);
+    this.out.xml(value, true);
+    this.out.str('"');
+  }
+
+  private numbers(a: number, b: number, c: number, d: number): void {
+    const o = this.out;
+    o.num(a);
+    o.str(' ');
+    o.num(b);
+    o.str(' ');
+    o.num(c);
+    o.str(' ');
+    o.num(d);
+  }
+
+  private title(text: string): void {
+    this.out.str('<title>');
+    this.out.xml(text, false);
+    this.out.str('</title>\n');
+  }
+
+  private paint(p: Paint): void {
+    const fill = p.fill ?? 'none';
+    if (fill !== this.fill) this.attr(' fill="', fill);
+    if (p.stroke && p.stroke !== 'none') {
+      this.attr(' stroke="', p.stroke);
+      if (p.strokeWidth !== undefined) {
+        this.out.str(' stroke-width="');
+        this.out.num(p.strokeWidth);
+        this.out.str('"');
+      }
+      if (p.dash) this.attr(' stroke-dasharray="', p.dash);
+    }
+    if (p.opacity !== undefined && p.opacity < 1) {
+      this.out.str(' opacity="');
+      this.out.num(p.opacity);
+      this.out.str('"');
     }
   }
-  const saved = { fill: ctx.fill, linecap: ctx.linecap, linejoin: ctx.linejoin };
-  if (g.fill !== undefined && g.fill !== ctx.fill) {
-    a += ` fill="${escapeAttr(g.fill)}"`;
-    ctx.fill = g.fill;
+
+  private shape(s: Shape): void {
+    const o = this.out;
+    switch (s.type) {
+      case 'rect':
+        o.str('<rect x="');
+        o.num(s.x);
+        o.str('" y="');
+        o.num(s.y);
+        o.str('" width="');
+        o.num(Math.max(0, s.width));
+        o.str('" height="');
+        o.num(Math.max(0, s.height));
+        o.str('"');
+        if (s.rx) {
+          o.str(' rx="');
+          o.num(s.rx);
+          o.str('"');
+        }
+        this.paint(s);
+        o.str('/>\n');
+        return;
+      case 'ellipse':
+        o.str('<ellipse cx="');
+        o.num(s.cx);
+        o.str('" cy="');
+        o.num(s.cy);
+        o.str('" rx="');
+        o.num(Math.max(0, s.rx));
+        o.str('" ry="');
+        o.num(Math.max(0, s.ry));
+        o.str('"');
+        this.paint(s);
+        o.str('/>\n');
+        return;
+      case 'path':
+        this.attr('<path d="', s.d);
+        this.paint(s);
+        if (s.linecap && s.linecap !== this.linecap) this.attr(' stroke-linecap="', s.linecap);
+        if (s.linejoin && s.linejoin !== this.linejoin) this.attr(' stroke-linejoin="', s.linejoin);
+        o.str('/>\n');
+        return;
+      case 'text':
+        this.text(s);
+        return;
+      case 'image': {
+        const href = safeImageHref(s.href);
+        if (!href) return;
+        o.str('<image x="');
+        o.num(s.x);
+        o.str('" y="');
+        o.num(s.y);
+        o.str('" width="');
+        o.num(s.width);
+        o.str('" height="');
+        o.num(s.height);
+        this.attr('" href="', href);
+        o.str(' preserveAspectRatio="xMidYMid meet"/>\n');
+        return;
+      }
+      case 'group': {
+        const saved = { fill: this.fill, linecap: this.linecap, linejoin: this.linejoin };
+        const href = this.openGroup(s);
+        for (const c of s.children) this.shape(c);
+        this.closeGroup(saved, href);
+        return;
+      }
+    }
   }
-  if (g.linecap !== undefined && g.linecap !== ctx.linecap) {
-    a += ` stroke-linecap="${g.linecap}"`;
-    ctx.linecap = g.linecap;
+
+  private text(s: TextShape): void {
+    // Positions sit on the tspans only (one per line).
+    const o = this.out;
+    o.str('<text font-size="');
+    o.num(s.fontSize);
+    o.str('"');
+    if (s.fontFamily && s.fontFamily !== this.fontFamily) this.attr(' font-family="', s.fontFamily);
+    if (s.bold) o.str(' font-weight="bold"');
+    if (s.italic) o.str(' font-style="italic"');
+    if (s.anchor && s.anchor !== 'start') this.attr(' text-anchor="', s.anchor);
+    if (s.fill !== this.fill) this.attr(' fill="', s.fill);
+    o.str('>');
+    for (let i = 0; i < s.lines.length; i++) {
+      o.str('<tspan x="');
+      o.num(s.x);
+      o.str('" y="');
+      o.num(s.y + i * s.lineHeight);
+      o.str('">');
+      o.xml(s.lines[i] as string, false);
+      o.str('</tspan>');
+    }
+    o.str('</text>\n');
   }
-  if (g.linejoin !== undefined && g.linejoin !== ctx.linejoin) {
-    a += ` stroke-linejoin="${g.linejoin}"`;
-    ctx.linejoin = g.linejoin;
+
+  /** Writes a group's start tag and sets its inherited attributes; true when it opened a link. */
+  private openGroup(g: GroupShape): boolean {
+    const o = this.out;
+    const href = safeLinkHref(g.href);
+    if (href) {
+      this.attr('<a href="', href);
+      o.str(' target="_blank" rel="noopener noreferrer">\n');
+    }
+    o.str('<g');
+    if (g.className) {
+      const c = cleanClass(g.className);
+      if (c) this.attr(' class="', c);
+    }
+    if (g.data) {
+      for (const key in g.data) {
+        const k = cleanDataKey(key);
+        if (k) this.attr(` data-${k}="`, g.data[key] as string);
+      }
+    }
+    if (g.fill !== undefined && g.fill !== this.fill) {
+      this.attr(' fill="', g.fill);
+      this.fill = g.fill;
+    }
+    if (g.linecap !== undefined && g.linecap !== this.linecap) {
+      this.attr(' stroke-linecap="', g.linecap);
+      this.linecap = g.linecap;
+    }
+    if (g.linejoin !== undefined && g.linejoin !== this.linejoin) {
+      this.attr(' stroke-linejoin="', g.linejoin);
+      this.linejoin = g.linejoin;
+    }
+    o.str('>\n');
+    if (g.title) this.title(g.title);
+    return href !== undefined;
   }
-  ctx.out += `${a}>\n`;
-  if (g.title) ctx.out += `<title>${escapeText(g.title)}</title>\n`;
-  for (const c of g.children) writeShape(ctx, c);
-  ctx.out += '</g>\n';
-  ctx.fill = saved.fill;
-  ctx.linecap = saved.linecap;
-  ctx.linejoin = saved.linejoin;
-  if (href) ctx.out += '</a>\n';
+
+  private closeGroup(saved: Inherited, href: boolean): void {
+    this.out.str('</g>\n');
+    this.fill = saved.fill;
+    this.linecap = saved.linecap;
+    this.linejoin = saved.linejoin;
+    if (href) this.out.str('</a>\n');
+  }
 }
