@@ -99,17 +99,27 @@ function incrementalInsert(topics: number, runs: number): void {
   );
 }
 
+/** The in-memory document (DocState) of a generated map; its serialized form is dropped. */
+function memoryState(topics: number): ReturnType<typeof stateFromDoc> {
+  return stateFromDoc(randomDoc(11, { topics, structure: 'mindmap', maxChildren: 8 }));
+}
+
 function memory(topics: number): void {
   gc?.();
   const base = process.memoryUsage().rss;
-  const doc = randomDoc(11, { topics, structure: 'mindmap', maxChildren: 8 });
-  const state = stateFromDoc(doc);
+  const state = memoryState(topics);
+  gc?.();
+  const docOnly = process.memoryUsage();
   const layout = layoutDoc(state, { measure });
   gc?.();
-  const rss = process.memoryUsage().rss;
+  const after = process.memoryUsage();
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
   console.log(
-    `RSS with a ${topics.toLocaleString('en')}-topic document and its layout held: ${(rss / 2 ** 20).toFixed(0)} MB (process before: ${(base / 2 ** 20).toFixed(0)} MB, of which the bundled font's tables and the code; ${layout.boxes.size.toLocaleString('en')} boxes)`,
+    `RSS with a ${topics.toLocaleString('en')}-topic document (DocState) and its layout held: ${mb(after.rss)} MB ` +
+      `(process before: ${mb(base)} MB, of which the code, the tsx loader thread and the font tables; ` +
+      `with the document only: ${mb(docOnly.rss)} MB; JS heap ${mb(docOnly.heapUsed)} → ${mb(after.heapUsed)} MB; ${layout.boxes.size.toLocaleString('en')} boxes)`,
   );
+  if (state.topics.size === 0) console.log('unreachable');
 }
 
 reference();

@@ -13,7 +13,7 @@ const measure = new ApproxMeasurer();
 /** A plain copy of what a layout says, to compare two layouts by value. */
 function snapshot(r: LayoutResult): unknown {
   const boxes = [...r.boxes.values()].map((b) => ({ ...b })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const connectors = r.connectors.map((c) => ({ from: c.from, to: c.to, kind: c.kind, points: c.points.map((p) => ({ ...p })) }));
+  const connectors = r.connectors.map((c) => ({ from: c.from, to: c.to, kind: c.kind, coords: [...c.coords] }));
   connectors.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.kind < b.kind ? -1 : 1));
   return { boxes, connectors, summaries: r.summaries, boundaries: r.boundaries, relationships: r.relationships, bounds: r.bounds };
 }

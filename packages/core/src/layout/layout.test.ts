@@ -258,7 +258,7 @@ describe('layoutDoc details', () => {
         if (!t?.parentId || t.detached || t.summaryId !== undefined) continue;
         assert.ok(pairs.has(`${t.parentId}>${t.id}`), `${structure}: connector to ${t.id}`);
       }
-      for (const c of layout.connectors) for (const p of c.points) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
+      for (const c of layout.connectors) for (const v of c.coords) assert.ok(Number.isFinite(v));
     }
   });
 

@@ -54,45 +54,25 @@ export interface PlaceState {
   generation: number;
 }
 
-/** Writes a connector's points into the node's connector object (reused between runs). */
+/** Writes a connector's coordinates into the node's connector object (reused between runs). */
 function setConnector(k: LayoutNode, from: TopicId, kind: ConnectorKind, coords: readonly number[], count: number, out: Connector[]): void {
   let c = k.connector;
   if (!c) {
-    // A new connector gets its points in an array of the exact size (growing one from empty by
-    // push over-allocates and copies).
-    c = { from, to: k.id, kind, points: newPoints(coords, count) };
+    // A new connector gets its coordinates in an array of the exact size (growing one from empty
+    // by push over-allocates and copies).
+    const xy = new Array<number>(count);
+    for (let j = 0; j < count; j++) xy[j] = coords[j] as number;
+    c = { from, to: k.id, kind, coords: xy };
     k.connector = c;
     out.push(c);
     return;
   }
   c.from = from;
   c.kind = kind;
-  const pts = c.points;
-  const n = count >> 1;
-  if (pts.length > n) pts.length = n;
-  for (let j = 0; j < n; j++) {
-    const x = coords[2 * j] as number;
-    const y = coords[2 * j + 1] as number;
-    const p = pts[j];
-    if (p) {
-      p.x = x;
-      p.y = y;
-    } else pts.push({ x, y });
-  }
+  const xy = c.coords;
+  if (xy.length > count) xy.length = count;
+  for (let j = 0; j < count; j++) xy[j] = coords[j] as number;
   out.push(c);
-}
-
-function pointAt(c: readonly number[], j: number): Point {
-  return { x: c[j] as number, y: c[j + 1] as number };
-}
-
-/** The points of a new connector, in an array of the exact size when it has 2 or 4. */
-function newPoints(c: readonly number[], count: number): Point[] {
-  if (count === 8) return [pointAt(c, 0), pointAt(c, 2), pointAt(c, 4), pointAt(c, 6)];
-  if (count === 4) return [pointAt(c, 0), pointAt(c, 2)];
-  const out: Point[] = [];
-  for (let j = 0; j + 1 < count; j += 2) out.push(pointAt(c, j));
-  return out;
 }
 
 export function placeAll(
@@ -235,10 +215,7 @@ export function placeAll(
           from: p.id,
           to: last.id,
           kind: 'straight',
-          points: [
-            { x: p.x + (sp[0] as number), y: p.y + (sp[1] as number) },
-            { x: p.x + (sp[2] as number), y: p.y + (sp[3] as number) },
-          ],
+          coords: [p.x + (sp[0] as number), p.y + (sp[1] as number), p.x + (sp[2] as number), p.y + (sp[3] as number)],
         };
         connectors.push(line);
         bounds.add(

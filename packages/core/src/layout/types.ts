@@ -43,7 +43,8 @@ export interface TopicBox extends Rect {
 }
 
 /**
- * Connector points by kind: 'curve' [start, c1, c2, end] (cubic Bézier); 'straight' [start, end];
+ * Connector points by kind (as flat coordinates, see `Connector.coords`): 'curve' [start, c1, c2,
+ * end] (cubic Bézier); 'straight' [start, end];
  * 'elbow' a polyline; 'timeline' a straight axis segment; 'bone' a polyline from the topic to the
  * spine (fishbone); 'brace' [tip, start, end, target]: one brace per parent from `start` to `end`
  * with its point at `tip` facing the parent (the same for all children of that parent), then a
@@ -55,8 +56,12 @@ export interface Connector {
   from: TopicId;
   to: TopicId;
   kind: ConnectorKind;
-  /** Polyline or Bézier points: for 'curve', [start, c1, c2, end]; otherwise a polyline. */
-  points: Point[];
+  /**
+   * Polyline or Bézier points as flat coordinates [x0, y0, x1, y1, …]: for 'curve', start, c1, c2,
+   * end; otherwise a polyline. (Flat, not Point objects: a 100,000-topic map would otherwise hold
+   * 400,000 small objects for its connectors alone.)
+   */
+  coords: number[];
 }
 
 export interface SummaryGeometry {

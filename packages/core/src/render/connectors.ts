@@ -18,9 +18,17 @@ export interface ConnectorLook {
 const ELBOW_RADIUS = 6;
 const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
 
+/** The points of a connector's flat coordinates. */
+export function connectorPoints(c: Connector): Point[] {
+  const xy = c.coords;
+  const out = new Array<Point>(xy.length >> 1);
+  for (let j = 0; j < out.length; j++) out[j] = { x: xy[2 * j] as number, y: xy[2 * j + 1] as number };
+  return out;
+}
+
 export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): PathShape | undefined {
-  const pts = c.points;
-  if (pts.length < 2) return undefined;
+  if (c.coords.length < 4) return undefined;
+  const pts = connectorPoints(c);
   const key = `${c.from}>${c.to}`;
   switch (c.kind) {
     case 'curve':
@@ -81,8 +89,8 @@ export function taperedCurve(p0: Point, c1: Point, c2: Point, p3: Point, width: 
 
 /** The brace of a 'brace' connector ([tip, start, end, target]), shared by all children of a parent. */
 export function braceOf(c: Connector): { tip: Point; start: Point; end: Point } | undefined {
-  if (c.kind !== 'brace' || c.points.length !== 4) return undefined;
-  const [tip, start, end] = c.points as [Point, Point, Point, Point];
+  if (c.kind !== 'brace' || c.coords.length !== 8) return undefined;
+  const [tip, start, end] = connectorPoints(c) as [Point, Point, Point, Point];
   return { tip, start, end };
 }
 

@@ -64,7 +64,7 @@ export function handMade(themeName = 'classic') {
       from: b.rootId,
       to: id,
       kind: 'curve',
-      points: [start, { x: start.x + 30, y: 0 }, { x: start.x + 30, y: end.y }, end],
+      coords: [start.x, start.y, start.x + 30, 0, start.x + 30, end.y, end.x, end.y],
     });
     y += t.height + 14;
   }

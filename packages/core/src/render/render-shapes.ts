@@ -33,6 +33,23 @@ const fallbackMeasurer = new ApproxMeasurer();
 const intersects = (a: Rect, b: Rect): boolean =>
   a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 
+/** Bounds of flat coordinates [x0, y0, x1, y1, …], grown by `pad`. */
+function coordsBounds(xy: readonly number[], pad: number): Rect {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j + 1 < xy.length; j += 2) {
+    const x = xy[j] as number;
+    const y = xy[j + 1] as number;
+    if (x < x0) x0 = x;
+    if (y < y0) y0 = y;
+    if (x > x1) x1 = x;
+    if (y > y1) y1 = y;
+  }
+  return { x: x0 - pad, y: y0 - pad, width: x1 - x0 + 2 * pad, height: y1 - y0 + 2 * pad };
+}
+
 function pointsBounds(points: readonly { x: number; y: number }[], pad: number): Rect {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
@@ -177,7 +194,7 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
     const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
     if (!look) continue;
     incoming.set(c.to, look);
-    if (viewport && !intersects(pointsBounds(c.points, look.width * 2 + 2), viewport)) continue;
+    if (viewport && !intersects(coordsBounds(c.coords, look.width * 2 + 2), viewport)) continue;
     const brace = braceOf(c);
     if (brace && !bracedParents.has(c.from)) {
       bracedParents.add(c.from);
