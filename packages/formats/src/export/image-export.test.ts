@@ -21,8 +21,8 @@ function decodePng(png: Uint8Array, width: number, height: number): Uint8Array {
 test('PNG of a Chinese map draws real glyphs: different Chinese text gives different pixels', async () => {
   const a = smallMap(['订立劳动合同', '解除和终止']);
   const b = smallMap(['试用期的规定', '经济补偿金']);
-  const ra = exportPngDetailed(a, { scale: 1 });
-  const rb = exportPngDetailed(b, { scale: 1 });
+  const ra = await exportPngDetailed(a, { scale: 1 });
+  const rb = await exportPngDetailed(b, { scale: 1 });
   assert.equal(ra.bytes[1], 0x50); // "\x89PNG"
   assert.deepEqual([ra.width, ra.height], [rb.width, rb.height], 'same geometry for texts of equal length');
   const pa = decodePng(ra.bytes, ra.width, ra.height);
@@ -40,21 +40,47 @@ test('PNG of a Chinese map draws real glyphs: different Chinese text gives diffe
 
 test('PNG scale and transparent background', async () => {
   const doc = smallMap(['一', '二']);
-  const one = exportPngDetailed(doc, { scale: 1 });
-  const two = exportPngDetailed(doc, { scale: 2 });
+  const one = await exportPngDetailed(doc, { scale: 1 });
+  const two = await exportPngDetailed(doc, { scale: 2 });
   assert.ok(Math.abs(two.width - 2 * one.width) <= 2);
-  const clear = exportPngDetailed(doc, { scale: 1, background: 'transparent' });
+  const clear = await exportPngDetailed(doc, { scale: 1, background: 'transparent' });
   const px = decodePng(clear.bytes, clear.width, clear.height);
   assert.equal(px[3], 0, 'corner pixel is transparent');
   const opaque = decodePng(one.bytes, one.width, one.height);
   assert.equal(opaque[3], 255, 'theme background is opaque');
-  assert.throws(() => exportPngDetailed(doc, { scale: 9 }), /between 1 and 4/);
+  await assert.rejects(exportPngDetailed(doc, { scale: 9 }), /between 1 and 4/);
 });
 
-test('huge maps are scaled down with a warning', () => {
+test('PNG export survives hostile text: controls, lone surrogates, emoji, characters the font lacks', async () => {
+  const b = new DocBuilder({ title: 'a\u0000b\u0007\ud800x\udc00\u{1F600}\u{20000}\u200b\ufffe\u{10ffff}' });
+  b.add(b.rootId, { text: '\u0001\u001f\t\r\n第二行 \ud83d \u{1F468}\u200d\u{1F469}\u200d\u{1F467} \ufdfd \u{1D54F} \u0301\u202e' });
+  b.add(b.rootId, { text: '正常的主题' });
+  for (const background of [undefined, 'transparent']) {
+    const r = await exportPngDetailed(b.build(), background ? { scale: 1, background } : { scale: 1 });
+    const px = decodePng(r.bytes, r.width, r.height);
+    let drawn = 0; // pixels that differ from the background in the corner
+    for (let i = 0; i < px.length; i += 4)
+      if (px[i] !== px[0] || px[i + 1] !== px[1] || px[i + 2] !== px[2] || px[i + 3] !== px[3]) drawn++;
+    assert.ok(drawn > 500, `${drawn} pixels drawn in ${r.width}×${r.height}`);
+  }
+});
+
+test('PNG with a translucent theme background keeps it in the picture, demultiplied', async () => {
+  const doc = smallMap(['一', '二']);
+  doc.theme = { name: 'classic', overrides: { background: 'rgba(255, 0, 0, 0.5)' } };
+  const r = await exportPngDetailed(doc, { scale: 1 });
+  const px = decodePng(r.bytes, r.width, r.height);
+  // resvg decodes to premultiplied pixels: half-transparent pure red reads back with red = alpha
+  // (a PNG storing premultiplied values by mistake would read back with red ≈ alpha / 2).
+  const [red, green, blue, alpha] = [...px.subarray(0, 4)] as [number, number, number, number];
+  assert.ok(alpha > 120 && alpha < 136, `alpha ${alpha}`);
+  assert.deepEqual([red, green, blue], [alpha, 0, 0]);
+});
+
+test('huge maps are scaled down with a warning', async () => {
   const b = new DocBuilder({ title: 'big' });
   for (let i = 0; i < 400; i++) b.add(b.rootId, { text: `第${i + 1}条 规定` });
-  const r = exportPngDetailed(b.build(), { scale: 4 });
+  const r = await exportPngDetailed(b.build(), { scale: 4 });
   assert.ok(r.warning, 'a warning is returned');
   assert.ok(r.height <= 16_384 && r.width <= 16_384);
 });

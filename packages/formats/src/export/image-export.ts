@@ -6,6 +6,7 @@ import { isStructureName, layoutDoc, renderShapes, shapesToSvg, stateFromDoc, th
 import { createFontMeasurer } from '@arbor/core/node';
 import { ExportError } from '../errors.ts';
 import type { ExportOptions } from '../registry.ts';
+import { parseCssColor } from './color.ts';
 import { fillGlyphRuns, GlyphSet, markGlyphRuns } from './outline-text.ts';
 import { type PaperName, shapesToPdf } from './pdf.ts';
 import { svgToPng } from './png.ts';
@@ -77,20 +78,24 @@ export interface PngExportResult {
 }
 
 /** PNG at `scale` 1–4 with the theme's or a transparent background; huge maps are scaled down. */
-export function exportPngDetailed(doc: MindDoc, options: ExportOptions = {}): PngExportResult {
-  const map = renderMap(doc, options);
-  const { viewBox } = map;
-  const svg = mapSvg(map, true);
+export async function exportPngDetailed(doc: MindDoc, options: ExportOptions = {}): Promise<PngExportResult> {
   const scale = typeof options.scale === 'number' ? options.scale : Number(options.scale ?? 2);
   if (!Number.isFinite(scale) || scale < 1 || scale > 4) throw new ExportError('PNG scale must be between 1 and 4');
-  const r = svgToPng(svg, viewBox.width, viewBox.height, { scale });
+  const map = renderMap(doc, options);
+  const { viewBox, background } = map;
+  // An opaque background is painted by resvg itself (a fill, not a rect to rasterize), which also
+  // tells the encoder every pixel is opaque, sparing its demultiplying pass. Other colours
+  // (translucent, or names resvg may not know) stay a rect in the SVG.
+  const painted = background !== undefined && parseCssColor(background)?.alpha === 1 ? background : undefined;
+  const svg = mapSvg(painted ? { ...map, background: undefined } : map, true);
+  const r = await svgToPng(svg, viewBox.width, viewBox.height, painted ? { scale, background: painted } : { scale });
   const out: PngExportResult = { bytes: r.png, width: r.width, height: r.height };
   if (r.warning) out.warning = r.warning;
   return out;
 }
 
-export function exportPng(doc: MindDoc, options: ExportOptions = {}): Uint8Array {
-  const r = exportPngDetailed(doc, options);
+export async function exportPng(doc: MindDoc, options: ExportOptions = {}): Promise<Uint8Array> {
+  const r = await exportPngDetailed(doc, options);
   if (r.warning && typeof options.onWarning === 'function') (options.onWarning as (w: string) => void)(r.warning);
   return r.bytes;
 }

@@ -1,12 +1,18 @@
-// SVG → PNG with resvg and the bundled Noto Sans SC, so Chinese renders on a machine with no fonts.
-// Node-only. Huge maps are scaled down to stay within a pixel budget, with a warning.
+// SVG → PNG: resvg rasterizes, `encodePng` (node:zlib) writes the file, both on libuv's thread
+// pool so a server's event loop stays free. Node-only. Huge maps are scaled down to stay within a
+// pixel budget, with a warning.
 
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
+import { parseCssColor } from './color.ts';
+import { encodePng } from './png-encode.ts';
 
 export interface PngOptions {
   /** 1–4 (default 2). */
   scale?: number;
-  /** `transparent`, or a CSS colour (default: the SVG's own background). */
+  /**
+   * `transparent`, or a CSS colour painted under the SVG (default: none, so only the SVG's own
+   * background shows). An opaque colour here also spares the encoder its demultiplying pass.
+   */
   background?: string;
   /** Largest width or height in pixels (default 16,384). */
   maxDimension?: number;
@@ -22,8 +28,18 @@ export interface PngResult {
   warning?: string;
 }
 
-/** Renders an SVG document of `width`×`height` CSS px to PNG. */
-export function svgToPng(svg: string, width: number, height: number, options: PngOptions = {}): PngResult {
+export interface Raster {
+  /** RGBA, premultiplied alpha (as tiny-skia stores it). */
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  /** Every pixel is opaque (an opaque background was painted first). */
+  opaque: boolean;
+  warning?: string;
+}
+
+/** Rasterizes an SVG document of `width`×`height` CSS px with resvg. */
+export async function rasterize(svg: string, width: number, height: number, options: PngOptions = {}): Promise<Raster> {
   const requested = Math.min(4, Math.max(1, options.scale ?? 2));
   const maxDim = options.maxDimension ?? 16_384;
   const maxPixels = options.maxPixels ?? 80_000_000;
@@ -34,17 +50,28 @@ export function svgToPng(svg: string, width: number, height: number, options: Pn
     scale < requested
       ? `the map is too large for ${requested}× (${Math.round(width * requested)}×${Math.round(height * requested)} px); rendered at ${scale.toFixed(2)}×`
       : undefined;
-  const resvg = new Resvg(svg, {
+  const background = options.background && options.background !== 'transparent' ? options.background : undefined;
+  const img = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    background: options.background && options.background !== 'transparent' ? options.background : undefined,
+    background,
     // Text arrives as glyph outlines (outline-text.ts), so resvg needs no fonts at all.
     font: { loadSystemFonts: false },
     imageRendering: 0,
     shapeRendering: 2,
     textRendering: 1,
   });
-  const img = resvg.render();
-  const out: PngResult = { png: new Uint8Array(img.asPng()), width: img.width, height: img.height };
+  // Drawing over an opaque background leaves every pixel opaque.
+  const opaque = background !== undefined && parseCssColor(background)?.alpha === 1;
+  const out: Raster = { pixels: img.pixels, width: img.width, height: img.height, opaque };
   if (warning) out.warning = warning;
+  return out;
+}
+
+/** Renders an SVG document of `width`×`height` CSS px to PNG. */
+export async function svgToPng(svg: string, width: number, height: number, options: PngOptions = {}): Promise<PngResult> {
+  const r = await rasterize(svg, width, height, options);
+  const png = await encodePng(r.pixels, r.width, r.height, { premultiplied: !r.opaque });
+  const out: PngResult = { png, width: r.width, height: r.height };
+  if (r.warning) out.warning = r.warning;
   return out;
 }
