@@ -8,7 +8,7 @@ import { getTheme } from '../render/themes.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
-import { anchorNodeShape, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
+import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
 import { type PlaceState, placeAll } from './place.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
 import {
@@ -45,6 +45,8 @@ export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult
  */
 export class LayoutEngine {
   private readonly nodes = new Map<TopicId, Node>();
+  /** Geometry of the nodes; deleted topics' slots are reclaimed by the next full layout. */
+  private readonly arena = new GeometryArena();
   private sizer: TopicMeasurer | null = null;
   private state: DocState | null = null;
   private lastKey = '';
@@ -58,6 +60,8 @@ export class LayoutEngine {
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
   laidOut = 0;
+  /** True while an update lays everything out from scratch (no node exists yet). */
+  private fresh = false;
 
   constructor(private readonly options: LayoutOptions) {}
 
@@ -113,14 +117,19 @@ export class LayoutEngine {
     const root = state.topics.get(state.rootId);
     if (!root) throw new LayoutError(`the root topic ${state.rootId} is missing`);
     const key = `${state.rootId}|${state.structure}|${theme.name}`;
-    if (!this.sizer || this.theme !== theme || key !== this.lastKey || changed === undefined || this.state === null) {
+    // Deleted topics leave their arena slots behind: once they outnumber the live ones, lay
+    // everything out again, which starts a fresh arena.
+    const compact = this.arena.used > 2 * this.nodes.size + 1024;
+    if (!this.sizer || this.theme !== theme || key !== this.lastKey || changed === undefined || this.state === null || compact) {
       if (!this.sizer || this.theme !== theme) this.sizer = sharedTopicMeasurer(theme, this.options.measure);
       this.theme = theme;
       this.nodes.clear();
+      this.arena.reset();
       this.folded.clear();
       this.placed.boxes.clear();
       this.lastKey = key;
       this.state = state;
+      this.fresh = true;
     } else {
       this.state = state;
       this.invalidate(changed);
@@ -128,10 +137,15 @@ export class LayoutEngine {
     this.spacing = { hGap: theme.hGap, vGap: theme.vGap };
     this.laidOut = 0;
     const rootNode = this.nodeFor(state.rootId, root);
+    rootNode.topic = root;
     rootNode.parent = null;
     rootNode.depth = 0;
     rootNode.dir = null;
-    this.blockOf(rootNode, root.structure ?? state.structure);
+    try {
+      this.blockOf(rootNode, root.structure ?? state.structure);
+    } finally {
+      this.fresh = false;
+    }
     const result = placeAll(
       rootNode,
       theme,
@@ -147,9 +161,11 @@ export class LayoutEngine {
   }
 
   private nodeFor(id: TopicId, topic: Topic): Node {
-    let n = this.nodes.get(id);
+    // A fresh layout has no nodes to find: every topic sits in exactly one children list, so the
+    // only topic that can be reached twice is the root (through a corrupt parent link).
+    let n = this.fresh && id !== this.state?.rootId ? undefined : this.nodes.get(id);
     if (!n) {
-      n = new LayoutNode(id, topic);
+      n = new LayoutNode(id, topic, this.arena);
       this.nodes.set(id, n);
     }
     return n;
@@ -160,8 +176,8 @@ export class LayoutEngine {
     this.laidOut++;
     if (node.depth > MAX_DEPTH) throw new LayoutError(`the map is nested deeper than ${MAX_DEPTH} levels`);
     const state = this.state as DocState;
-    const topic = state.topics.get(node.id) ?? node.topic;
-    node.topic = topic;
+    // The record is current: the parent's `prepare` (or `update`, for the root) just set it.
+    const topic = node.topic;
     const m = (this.sizer as TopicMeasurer).measure(topic, node.depth);
     node.measure = m;
     node.w = m.width;

@@ -6,42 +6,74 @@ import type { Contour } from './contour.ts';
 import type { TopicMeasure } from './topic-size.ts';
 import type { Connector, ConnectorKind, Direction, Rect, TopicBox } from './types.ts';
 
+/** Doubles per node in a GeometryArena: w, h, a, b, lead, x, y (and one spare for alignment). */
+const SLOTS = 8;
+
+/**
+ * The geometry of an engine's nodes in one Float64Array. As ordinary fields, each of a node's seven
+ * coordinates would be a separate boxed number on the heap (V8 boxes fractional fields): about
+ * 700,000 extra objects for a 100,000-topic map, which the collector then has to trace.
+ */
+export class GeometryArena {
+  buf = new Float64Array(SLOTS * 1024);
+  private next = 0;
+
+  /** A fresh, zeroed slot. */
+  alloc(): number {
+    const i = this.next;
+    this.next += SLOTS;
+    if (this.next > this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    const b = this.buf;
+    for (let k = 0; k < SLOTS; k++) b[i + k] = 0;
+    return i;
+  }
+
+  /** Slots handed out since the last reset (live and dropped nodes). */
+  get used(): number {
+    return this.next / SLOTS;
+  }
+
+  /** Forgets every slot: only when no node allocated from it will be used again. */
+  reset(): void {
+    this.next = 0;
+  }
+}
+
+/** The empty node list every node starts with (never modified: `prepare` assigns new lists). */
+const NO_NODES: LayoutNode[] = [];
+
+/** What only some nodes need (summaries, floating topics, special structures): allocated on demand. */
+class NodeExtras {
+  sums: LayoutNode[] = NO_NODES;
+  floats: LayoutNode[] = NO_NODES;
+  summary: Summary | null = null;
+  report: Direction | null = null;
+  conn: number[] | null = null;
+  connKind: ConnectorKind | null = null;
+  spine: number[] | null = null;
+  brace: number[] | null = null;
+  bbox: Rect | null = null;
+}
+
 export class LayoutNode {
   parent: LayoutNode | null = null;
   depth = 0;
-  /** Box size (px). */
-  w = 0;
-  h = 0;
   measure: TopicMeasure | null = null;
   /** Visible attached children, in order. */
-  kids: LayoutNode[] = [];
-  /** Topics of the summaries over this node's children. */
-  sums: LayoutNode[] = [];
-  /** Detached (floating) topics hanging off this node. */
-  floats: LayoutNode[] = [];
-  /** Set when this node is a summary's topic. */
-  summary: Summary | null = null;
+  kids: LayoutNode[] = NO_NODES;
   /** Descendants hidden because this node is folded. */
   hidden = 0;
   /** Structure governing this node's children. */
   structure: StructureName = 'mindmap';
 
   // Placement relative to the parent's box, in the frame of `dir` (or the parent's frame when null):
-  // `a` = offset of the near edges along the growth direction, `b` = offset of the cross-axis starts.
-  a = 0;
-  b = 0;
+  // `a` = offset of the near edges along the growth direction, `b` = offset of the cross-axis starts
+  // (both kept in the arena, like the size, `lead` and the position).
   dir: Direction | null = null;
-  /** Direction reported to the renderer when it differs from the placement frame. */
-  report: Direction | null = null;
-  /** For a block inside a tidy group: how far its topic sits behind the block's near edge. */
-  lead = 0;
-  /** Connector drawn by a special structure, as flat [x, y, …] relative to the parent's box. */
-  conn: number[] | null = null;
-  connKind: ConnectorKind | null = null;
-  /** A fishbone spine drawn from this node, as [x0, y0, x1, y1] relative to its box. */
-  spine: number[] | null = null;
-  /** For a summary topic: its brace as [u, v0, v1] relative to the parent, in the frame of `dir`. */
-  brace: number[] | null = null;
 
   // Cache.
   dirty = true;
@@ -51,24 +83,143 @@ export class LayoutNode {
   ctxDir: Direction | null = null;
   ctxDepth = -1;
   contour: Contour | null = null;
-  /** Extent of the subtree relative to this node's box (set by block layouts). */
-  bbox: Rect | null = null;
   /** True when the subtree contains a block whose shape depends on the side it sits on. */
   hasBlock = false;
 
-  // Output of the last placement.
-  x = 0;
-  y = 0;
+  // Output of the last placement (and `x`, `y` in the arena).
   frame: Direction = 'right';
   box: TopicBox | null = null;
   /** Generation of the last placement that showed this node. */
   placed = 0;
   connector: Connector | null = null;
 
+  /** This node's slot in the arena (see the accessors below). */
+  private readonly g: number;
+  /** Rarely needed fields (see the accessors below); null while all of them hold their defaults. */
+  private ext: NodeExtras | null = null;
+
   constructor(
     readonly id: TopicId,
     public topic: Topic,
-  ) {}
+    private readonly arena: GeometryArena,
+  ) {
+    this.g = arena.alloc();
+  }
+
+  /** Box size (px). */
+  get w(): number {
+    return this.arena.buf[this.g] as number;
+  }
+  set w(v: number) {
+    this.arena.buf[this.g] = v;
+  }
+  get h(): number {
+    return this.arena.buf[this.g + 1] as number;
+  }
+  set h(v: number) {
+    this.arena.buf[this.g + 1] = v;
+  }
+  /** Placement relative to the parent (see `a` and `b` above). */
+  get a(): number {
+    return this.arena.buf[this.g + 2] as number;
+  }
+  set a(v: number) {
+    this.arena.buf[this.g + 2] = v;
+  }
+  get b(): number {
+    return this.arena.buf[this.g + 3] as number;
+  }
+  set b(v: number) {
+    this.arena.buf[this.g + 3] = v;
+  }
+  /** For a block inside a tidy group: how far its topic sits behind the block's near edge. */
+  get lead(): number {
+    return this.arena.buf[this.g + 4] as number;
+  }
+  set lead(v: number) {
+    this.arena.buf[this.g + 4] = v;
+  }
+  /** Position in map coordinates (output of the last placement). */
+  get x(): number {
+    return this.arena.buf[this.g + 5] as number;
+  }
+  set x(v: number) {
+    this.arena.buf[this.g + 5] = v;
+  }
+  get y(): number {
+    return this.arena.buf[this.g + 6] as number;
+  }
+  set y(v: number) {
+    this.arena.buf[this.g + 6] = v;
+  }
+
+  private extras(): NodeExtras {
+    if (this.ext === null) this.ext = new NodeExtras();
+    return this.ext;
+  }
+
+  /** Topics of the summaries over this node's children. */
+  get sums(): LayoutNode[] {
+    return this.ext === null ? NO_NODES : this.ext.sums;
+  }
+  set sums(v: LayoutNode[]) {
+    if (v.length > 0 || this.ext !== null) this.extras().sums = v;
+  }
+  /** Detached (floating) topics hanging off this node. */
+  get floats(): LayoutNode[] {
+    return this.ext === null ? NO_NODES : this.ext.floats;
+  }
+  set floats(v: LayoutNode[]) {
+    if (v.length > 0 || this.ext !== null) this.extras().floats = v;
+  }
+  /** Set when this node is a summary's topic. */
+  get summary(): Summary | null {
+    return this.ext === null ? null : this.ext.summary;
+  }
+  set summary(v: Summary | null) {
+    if (v !== null || this.ext !== null) this.extras().summary = v;
+  }
+  /** Direction reported to the renderer when it differs from the placement frame. */
+  get report(): Direction | null {
+    return this.ext === null ? null : this.ext.report;
+  }
+  set report(v: Direction | null) {
+    if (v !== null || this.ext !== null) this.extras().report = v;
+  }
+  /** Connector drawn by a special structure, as flat [x, y, …] relative to the parent's box. */
+  get conn(): number[] | null {
+    return this.ext === null ? null : this.ext.conn;
+  }
+  set conn(v: number[] | null) {
+    if (v !== null || this.ext !== null) this.extras().conn = v;
+  }
+  get connKind(): ConnectorKind | null {
+    return this.ext === null ? null : this.ext.connKind;
+  }
+  set connKind(v: ConnectorKind | null) {
+    if (v !== null || this.ext !== null) this.extras().connKind = v;
+  }
+  /** A fishbone spine drawn from this node, as [x0, y0, x1, y1] relative to its box. */
+  get spine(): number[] | null {
+    return this.ext === null ? null : this.ext.spine;
+  }
+  set spine(v: number[] | null) {
+    if (v !== null || this.ext !== null) this.extras().spine = v;
+  }
+  /** For a summary topic: its brace as [u, v0, v1] relative to the parent, in the frame of `dir`. */
+  get brace(): number[] | null {
+    return this.ext === null ? null : this.ext.brace;
+  }
+  set brace(v: number[] | null) {
+    if (v !== null || this.ext !== null) this.extras().brace = v;
+  }
+  /** Extent of the subtree relative to this node's box (set by block layouts). */
+  get bbox(): Rect | null {
+    return this.ext === null ? null : this.ext.bbox;
+  }
+  set bbox(v: Rect | null) {
+    if (v !== null || this.ext !== null) this.extras().bbox = v;
+  }
 
   /** Size along the growth direction of a frame. */
   main(dir: Direction): number {
@@ -81,6 +232,7 @@ export class LayoutNode {
 }
 
 const ANCHOR_TOPIC: Topic = { id: '' as TopicId, parentId: null, index: '', text: '' };
+const ANCHOR_ARENA = new GeometryArena();
 /** Holds the node kept by `anchorNodeShape`. */
 export const NODE_SHAPE_ANCHOR: { node: LayoutNode | null } = { node: null };
 
@@ -91,7 +243,8 @@ export const NODE_SHAPE_ANCHOR: { node: LayoutNode | null } = { node: null };
  * anchor holds the current hidden class.
  */
 export function anchorNodeShape(): void {
-  NODE_SHAPE_ANCHOR.node = new LayoutNode(ANCHOR_TOPIC.id, ANCHOR_TOPIC);
+  ANCHOR_ARENA.reset();
+  NODE_SHAPE_ANCHOR.node = new LayoutNode(ANCHOR_TOPIC.id, ANCHOR_TOPIC, ANCHOR_ARENA);
 }
 
 /**
