@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocBuilder, type MindDoc } from '@arbor/core';
 import { Resvg } from '@resvg/resvg-js';
-import { exportPngDetailed, mapSvg, renderMap } from '../node.ts';
+import { exportPngDetailed, mapSvg, renderMap, svgToPng } from '../node.ts';
 import { exportDoc } from '../registry.ts';
 
 function smallMap(texts: string[], root = '劳动合同法要点'): MindDoc {
@@ -75,6 +75,16 @@ test('PNG with a translucent theme background keeps it in the picture, demultipl
   const [red, green, blue, alpha] = [...px.subarray(0, 4)] as [number, number, number, number];
   assert.ok(alpha > 120 && alpha < 136, `alpha ${alpha}`);
   assert.deepEqual([red, green, blue], [alpha, 0, 0]);
+});
+
+test('PNG exports started together all finish, one after another, and a failing one does not block the rest', async () => {
+  const docs = ['甲', '乙', '丙'].map((t) => smallMap([t, `${t}${t}`]));
+  const bad = assert.rejects(svgToPng('<svg', 10, 10));
+  const all = await Promise.all(docs.map((d) => exportPngDetailed(d, { scale: 1 })));
+  await bad;
+  const pixels = all.map((r) => decodePng(r.bytes, r.width, r.height));
+  assert.ok(pixels.every((p) => p.length > 0));
+  assert.ok(!Buffer.from(pixels[0] as Uint8Array).equals(Buffer.from(pixels[1] as Uint8Array)), 'each export drew its own map');
 });
 
 test('huge maps are scaled down with a warning', async () => {

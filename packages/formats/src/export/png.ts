@@ -67,11 +67,22 @@ export async function rasterize(svg: string, width: number, height: number, opti
   return out;
 }
 
+// One PNG at a time per process: a large one holds several copies of up to 80 megapixels × 4 bytes,
+// and the thread pool is shared with fs and dns. Requests queue instead of multiplying memory.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Renders an SVG document of `width`×`height` CSS px to PNG. */
-export async function svgToPng(svg: string, width: number, height: number, options: PngOptions = {}): Promise<PngResult> {
-  const r = await rasterize(svg, width, height, options);
-  const png = await encodePng(r.pixels, r.width, r.height, { premultiplied: !r.opaque });
-  const out: PngResult = { png, width: r.width, height: r.height };
-  if (r.warning) out.warning = r.warning;
-  return out;
+export function svgToPng(svg: string, width: number, height: number, options: PngOptions = {}): Promise<PngResult> {
+  return oneAtATime(async () => {
+    const r = await rasterize(svg, width, height, options);
+    const png = await encodePng(r.pixels, r.width, r.height, { premultiplied: !r.opaque });
+    const out: PngResult = { png, width: r.width, height: r.height };
+    if (r.warning) out.warning = r.warning;
+    return out;
+  });
 }
