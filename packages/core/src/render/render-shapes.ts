@@ -162,8 +162,7 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   // array slot each, so most topics cost no map entry and no key string).
   const styled = new Map<TopicId, ResolvedTopicStyle>();
   const sharedStyles: (ResolvedTopicStyle | undefined)[] = [];
-  const styleOf = (box: TopicBox): ResolvedTopicStyle => {
-    const topic = state.topics.get(box.id);
+  const styleOf = (box: TopicBox, topic = state.topics.get(box.id)): ResolvedTopicStyle => {
     if (topic?.style) {
       let s = styled.get(box.id);
       if (!s) styled.set(box.id, (s = resolveTopicStyle(theme, box.depth, topic, branchColor(box.id))));
@@ -190,8 +189,19 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   const incoming = new Map<TopicId, IncomingLine>();
   sink.openLayer(CONNECTOR_LAYER);
   const bracedParents = new Set<TopicId>();
+  let from: TopicId | undefined;
+  let parentBox: TopicBox | undefined;
+  let parentTopic: Topic | undefined;
+  let parentStyle: ResolvedTopicStyle | ReturnType<typeof levelStyle> = levelStyle(theme, 0);
   for (const c of layout.connectors) {
-    const look = connectorLook(c, layout, theme, state, styleOf, branchColor);
+    if (c.from !== from) {
+      // Connectors come grouped by parent: look the parent up once per group.
+      from = c.from;
+      parentBox = layout.boxes.get(from);
+      parentTopic = state.topics.get(from);
+      parentStyle = parentBox ? styleOf(parentBox, parentTopic) : levelStyle(theme, 0);
+    }
+    const look = connectorLook(c, parentBox, parentTopic, parentStyle, theme, state.rootId, branchColor);
     if (!look) continue;
     incoming.set(c.to, look);
     if (viewport && !intersects(coordsBounds(c.coords, look.width * 2 + 2), viewport)) continue;
@@ -245,7 +255,7 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
       continue;
     const topic = state.topics.get(box.id);
     if (!topic) continue;
-    sink.add(topicShape(box, topic, styleOf(box), incoming.get(box.id), topicPaint));
+    sink.add(topicShape(box, topic, styleOf(box, topic), incoming.get(box.id), topicPaint));
   }
   sink.closeLayer();
 
@@ -266,17 +276,16 @@ function union(a: Rect, b: Rect): Rect {
 /** Colour, width and taper of the connector from `c.from` to `c.to`. */
 function connectorLook(
   c: Connector,
-  layout: LayoutResult,
+  parentBox: TopicBox | undefined,
+  parentTopic: Topic | undefined,
+  parent: { lineColor: string; lineWidth: number },
   theme: Theme,
-  state: DocState,
-  styleOf: (box: TopicBox) => ResolvedTopicStyle,
+  rootId: TopicId,
   branchColor: (id: TopicId) => string | undefined,
-): ConnectorLook | undefined {
-  const parentBox = layout.boxes.get(c.from);
-  const parent = parentBox ? styleOf(parentBox) : levelStyle(theme, 0);
-  const explicit = state.topics.get(c.from)?.style?.lineColor;
+): ConnectorLook {
+  const explicit = parentTopic?.style?.lineColor;
   const color = explicit && safeColor(explicit, '') ? parent.lineColor : (branchColor(c.to) ?? parent.lineColor);
-  const fromRoot = c.from === state.rootId;
+  const fromRoot = c.from === rootId;
   let width = parent.lineWidth;
   // A fishbone's spine (a straight connector from the head) belongs to no single branch.
   if (c.kind === 'straight' && parentBox?.structure.startsWith('fishbone'))
