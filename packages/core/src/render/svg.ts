@@ -8,8 +8,25 @@ import { StringBuilder } from './string-builder.ts';
 
 export { escapeAttr, escapeText } from './escape.ts';
 
-const cleanClass = (s: string): string => s.replace(/[^A-Za-z0-9_ -]/g, '').trim();
-const cleanDataKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9-]/g, '');
+/** Memoises a string cleaner: maps use a handful of class names and data keys, thousands of times. */
+function memo(clean: (s: string) => string): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let c = seen.get(s);
+    if (c === undefined) {
+      c = clean(s);
+      if (seen.size < 256) seen.set(s, c);
+    }
+    return c;
+  };
+}
+
+const cleanClass = memo((s) => s.replace(/[^A-Za-z0-9_ -]/g, '').trim());
+/** ` data-key="` for a data key (sanitised), or '' when nothing of the key is left. */
+const dataLead = memo((s) => {
+  const k = s.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  return k ? ` data-${k}="` : '';
+});
 
 export interface SvgOptions {
   width: number;
@@ -258,8 +275,8 @@ export class SvgWriter implements ShapeSink {
     }
     if (g.data) {
       for (const key in g.data) {
-        const k = cleanDataKey(key);
-        if (k) this.attr(` data-${k}="`, g.data[key] as string);
+        const lead = dataLead(key);
+        if (lead) this.attr(lead, g.data[key] as string);
       }
     }
     if (g.fill !== undefined && g.fill !== this.fill) {
