@@ -140,12 +140,12 @@ export function placeAll(
   };
 
   /** Writes the tidy connector from p to k into `xy`; returns the number of coordinates. */
-  const tidyConnector = (p: LayoutNode, k: LayoutNode, kind: ConnectorKind): number => {
+  const tidyConnector = (p: LayoutNode, pUnderline: boolean, k: LayoutNode, kind: ConnectorKind): number => {
     const f = k.frame;
     if (f === 'right' || f === 'left') {
       const r = f === 'right';
       const sx = r ? p.x + p.w : p.x;
-      const sy = underline(p) ? p.y + p.h : p.y + p.h / 2;
+      const sy = pUnderline ? p.y + p.h : p.y + p.h / 2;
       const ex = r ? k.x : k.x + k.w;
       const ey = underline(k) ? k.y + k.h : k.y + k.h / 2;
       if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
@@ -168,25 +168,31 @@ export function placeAll(
       const p = stack.pop() as LayoutNode;
       emit(p);
       const kids = p.kids;
+      // Locals: the arena accessors would otherwise reload the parent's geometry after each store.
+      const px = p.x;
+      const py = p.y;
+      const pw = p.w;
+      const ph = p.h;
+      const pFrame = p.frame;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
-        const frame = k.dir ?? p.frame;
+        const frame = k.dir ?? pFrame;
         switch (frame) {
           case 'right':
-            k.x = p.x + k.a;
-            k.y = p.y + k.b;
+            k.x = px + k.a;
+            k.y = py + k.b;
             break;
           case 'left':
-            k.x = p.x + p.w - k.a - k.w;
-            k.y = p.y + k.b;
+            k.x = px + pw - k.a - k.w;
+            k.y = py + k.b;
             break;
           case 'down':
-            k.x = p.x + k.b;
-            k.y = p.y + k.a;
+            k.x = px + k.b;
+            k.y = py + k.a;
             break;
           default:
-            k.x = p.x + k.b;
-            k.y = p.y + p.h - k.a - k.h;
+            k.x = px + k.b;
+            k.y = py + ph - k.a - k.h;
         }
         k.frame = frame;
       }
@@ -196,15 +202,16 @@ export function placeAll(
         const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
         if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, kids, spacing.hGap, connectors, xy);
         else {
+          const pUnderline = underline(p);
           for (const k of kids) {
-            if (k.conn) {
-              const c = k.conn;
+            const c = k.conn;
+            if (c) {
               for (let j = 0; j < c.length; j += 2) {
-                xy[j] = p.x + (c[j] as number);
-                xy[j + 1] = p.y + (c[j + 1] as number);
+                xy[j] = px + (c[j] as number);
+                xy[j + 1] = py + (c[j + 1] as number);
               }
               setConnector(k, p.id, k.connKind ?? 'straight', xy, c.length, connectors);
-            } else setConnector(k, p.id, tidyKind, xy, tidyConnector(p, k, tidyKind), connectors);
+            } else setConnector(k, p.id, tidyKind, xy, tidyConnector(p, pUnderline, k, tidyKind), connectors);
           }
         }
       }
