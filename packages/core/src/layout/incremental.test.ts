@@ -111,3 +111,33 @@ describe('LayoutEngine', () => {
     assert.deepEqual(snapshot(after), snapshot(layoutDoc(state, { measure })));
   });
 });
+
+test('many creations and deletions (which leave node geometry slots behind) still lay out like a fresh layout', () => {
+  const state = stateFromDoc(randomDoc(21, { topics: 300, structure: 'mindmap' }));
+  const engine = new LayoutEngine({ measure });
+  engine.update(state);
+  const rnd = seededRandom(5);
+  const parents = [...state.topics.keys()];
+  let fullLayouts = 0;
+  for (let round = 0; round < 120; round++) {
+    const parent = parents[Math.floor(rnd() * parents.length)] as TopicId;
+    const ids: TopicId[] = [];
+    for (let k = 0; k < 25; k++) {
+      const id = asTopicId(`churn${round}-${k}`);
+      state.topics.set(id, { id, parentId: parent, index: `c${round}-${String(k).padStart(2, '0')}`, text: randomText(rnd) });
+      state.children.add(parent, id);
+      ids.push(id);
+    }
+    engine.update(state, ids);
+    // A full layout lays out every visible topic again (the engine reclaims the deleted topics' slots).
+    if (engine.laidOut >= state.topics.size) fullLayouts++;
+    for (const id of ids) {
+      state.topics.delete(id);
+      state.children.remove(parent, id);
+    }
+    engine.update(state, ids);
+    if (engine.laidOut >= state.topics.size) fullLayouts++;
+  }
+  assert.ok(fullLayouts >= 1 && fullLayouts <= 10, `the engine compacts now and then (${fullLayouts} full layouts)`);
+  assert.deepEqual(snapshot(engine.update(state, [])), snapshot(layoutDoc(state, { measure })));
+});
