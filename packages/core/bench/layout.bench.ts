@@ -5,6 +5,7 @@
 // collection threads included) is printed beside them, and a reference loop shows the load.
 
 import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { asTopicId, LayoutEngine, layoutDoc, stateFromDoc, type TopicId } from '@arbor/core';
 import { createFontMeasurer } from '@arbor/core/node';
@@ -108,34 +109,44 @@ function memoryState(topics: number): ReturnType<typeof stateFromDoc> {
   return stateFromDoc(randomDoc(11, { topics, structure: 'mindmap', maxChildren: 8 }));
 }
 
-function memory(topics: number): void {
+/** Collects garbage, then gives V8's background unmapper time to hand freed pages back. */
+async function settle(): Promise<void> {
   gc?.();
+  await sleep(250);
+  gc?.();
+}
+
+async function memory(topics: number): Promise<void> {
+  await settle();
   const base = process.memoryUsage().rss;
   const state = memoryState(topics);
-  gc?.();
+  await settle();
   const docOnly = process.memoryUsage();
   const layout = layoutDoc(state, { measure });
   gc?.();
+  const right = process.memoryUsage().rss;
+  await settle();
   const after = process.memoryUsage();
   const mb = (n: number) => (n / 2 ** 20).toFixed(0);
   console.log(
-    `RSS with a ${topics.toLocaleString('en')}-topic document (DocState) and its layout held: ${mb(after.rss)} MB ` +
-      `(process before: ${mb(base)} MB, of which the code, the tsx loader thread and the font tables; ` +
-      `with the document only: ${mb(docOnly.rss)} MB; JS heap ${mb(docOnly.heapUsed)} → ${mb(after.heapUsed)} MB; ${layout.boxes.size.toLocaleString('en')} boxes)`,
+    `RSS with a ${topics.toLocaleString('en')}-topic document (DocState) and its layout held: ${mb(after.rss)} MB once settled ` +
+      `(${mb(right)} MB right after the layout, before freed pages are returned; process before: ${mb(base)} MB, of which the code, ` +
+      `the tsx loader thread and the font tables; with the document only: ${mb(docOnly.rss)} MB; ` +
+      `JS heap ${mb(docOnly.heapUsed)} → ${mb(after.heapUsed)} MB; ${layout.boxes.size.toLocaleString('en')} boxes)`,
   );
   if (state.topics.size === 0) console.log('unreachable');
 }
 
 // Each section runs in a process of its own, so that one does not leave the heap (or the size
 // caches) of another behind: RSS is a high-water mark, and a 100k layout's caches slow a 10k one.
-const sections: Record<string, () => void> = {
+const sections: Record<string, () => void | Promise<void>> = {
   memory: () => memory(100_000),
   full10k: () => fullLayout(10_000, 40),
   full100k: () => fullLayout(100_000, 7),
   incremental: () => incrementalInsert(10_000, 50),
 };
 const only = process.argv[2];
-if (only) (sections[only] as () => void)();
+if (only) await (sections[only] as () => void | Promise<void>)();
 else {
   reference();
   for (const name of Object.keys(sections)) {

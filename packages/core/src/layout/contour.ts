@@ -38,6 +38,13 @@ export function separation(accBot: readonly number[], nextTop: readonly number[]
 /** Pointwise max (`max` true) or min of side `a` and side `b` shifted by `bShift` in v. */
 export function mergeSides(a: readonly number[], b: readonly number[], bShift: number, max: boolean): number[] {
   const out: number[] = [];
+  mergeSidesInto(a, b, bShift, max, out);
+  return out;
+}
+
+/** `mergeSides` written into `out` (emptied first; it must be neither `a` nor `b`). */
+export function mergeSidesInto(a: readonly number[], b: readonly number[], bShift: number, max: boolean, out: number[]): void {
+  out.length = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -65,7 +72,6 @@ export function mergeSides(a: readonly number[], b: readonly number[], bShift: n
     if (n > 0 && out[n - 1] === val) out[n - 2] = end;
     else out.push(end, val);
   }
-  return out;
 }
 
 /** A side that holds `firstVal` on [0, firstEnd) and then `rest` moved by (du, dv). */

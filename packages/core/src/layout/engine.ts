@@ -245,20 +245,22 @@ export class LayoutEngine {
       from ??= to as number;
       to ??= from;
       if (from > to) [from, to] = [to, from];
-      plans.push({ node: s, from, to, contour: this.tidyItem(s, inherited, dir) });
+      const c = this.tidyItem(s, inherited, dir) ?? boxContour(s.main(dir) + this.spacing.hGap, s.cross(dir));
+      plans.push({ node: s, from, to, contour: c });
     }
     return plans;
   }
 
   /**
    * Lays out `node` as a member of a tidy group growing in `dir` whose structure so far is
-   * `inherited`; returns its contour in that frame.
+   * `inherited`; returns its contour in that frame, or null for a leaf (whose contour is its box
+   * and the gap after it: most topics are leaves, so theirs is never built).
    */
-  private tidyItem(node: Node, inherited: StructureName, dir: Direction): Contour {
+  private tidyItem(node: Node, inherited: StructureName, dir: Direction): Contour | null {
     if (!node.dirty && node.ctxKind === CTX_TIDY && node.ctxStructure === inherited && node.ctxDepth === node.depth) {
       // Mirroring right↔left leaves a purely tidy subtree's contour unchanged.
       if (node.ctxDir === dir || (!node.hasBlock && node.ctxDir === mirror(dir) && isHorizontal(dir))) {
-        return node.contour ?? boxContour(node.main(dir) + this.spacing.hGap, node.cross(dir));
+        return node.contour;
       }
     }
     this.prepare(node);
@@ -270,7 +272,7 @@ export class LayoutEngine {
     }
   }
 
-  private tidyCompute(node: Node, inherited: StructureName, dir: Direction): Contour {
+  private tidyCompute(node: Node, inherited: StructureName, dir: Direction): Contour | null {
     const own = node.topic.structure;
     const continues = own === undefined || tidyDirection(own) === dir || (own === 'mindmap' && isHorizontal(dir));
     let contour: Contour;
@@ -288,9 +290,9 @@ export class LayoutEngine {
         node.ctxDir = dir;
         node.ctxDepth = node.depth;
         node.dirty = false;
-        return boxContour(node.main(dir) + this.spacing.hGap, node.cross(dir));
+        return null;
       }
-      const contours = new Array<Contour>(kids.length);
+      const contours = new Array<Contour | null>(kids.length);
       let hasBlock = false;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as Node;
@@ -301,16 +303,6 @@ export class LayoutEngine {
       for (const p of plans) if (p.node.hasBlock) hasBlock = true;
       contour = packChildren(node, kids, contours, dir, plans, this.spacing, false);
       node.hasBlock = hasBlock;
-      // Leaves (most topics) keep no contour: it is rebuilt from their size when asked for.
-      if (kids.length === 0 && plans.length === 0) {
-        node.contour = null;
-        node.ctxKind = CTX_TIDY;
-        node.ctxStructure = inherited;
-        node.ctxDir = dir;
-        node.ctxDepth = node.depth;
-        node.dirty = false;
-        return contour;
-      }
     } else {
       const box = this.computeBlock(node, own);
       contour = this.blockContour(node, box, dir);
@@ -404,18 +396,19 @@ export class LayoutEngine {
   private balanced(node: Node): Rect {
     const kids = node.kids;
     const rightContours = kids.map((k) => this.tidyItem(k, 'mindmap', 'right'));
-    const heights = rightContours.map((c) => {
+    const heights = rightContours.map((c, i) => {
+      if (c === null) return (kids[i] as Node).cross('right') + this.spacing.vGap;
       const e = contourExtent(c);
       return e.vMax - e.vMin + this.spacing.vGap;
     });
     const onRight = splitSides(kids, heights);
     const right: Node[] = [];
-    const rc: Contour[] = [];
+    const rc: (Contour | null)[] = [];
     const left: Node[] = [];
     for (let i = 0; i < kids.length; i++) {
       if (onRight[i]) {
         right.push(kids[i] as Node);
-        rc.push(rightContours[i] as Contour);
+        rc.push(rightContours[i] as Contour | null);
       } else left.push(kids[i] as Node);
     }
     left.reverse(); // clockwise: the left side reads from the bottom up

@@ -3,7 +3,7 @@
 // siblings before it require; the parent is centred on its children.
 
 import { SUMMARY_BRACE } from './constants.ts';
-import { type Contour, type ContourExtent, contourExtent, mergeSides, prependSegment, separation } from './contour.ts';
+import { type Contour, type ContourExtent, contourExtent, mergeSides, mergeSidesInto, prependSegment, separation } from './contour.ts';
 import type { LayoutNode } from './layout-node.ts';
 import type { Direction } from './types.ts';
 
@@ -32,23 +32,21 @@ interface Piece {
 }
 
 const INF = Number.POSITIVE_INFINITY;
-const NO_PIECES: Piece[] = [];
-const NO_EXTENTS: (ContourExtent | null)[] = [];
-const NO_SUMMARIES_SO_FAR: { contour: Contour } = { contour: { top: [], bot: [] } };
 
 function bySummaryEnd(p: SummaryPlan, q: SummaryPlan): number {
   return p.to - q.to || q.from - p.from;
 }
 
 /**
- * Packs `items` (with their contours) as the children of `parent` growing in `dir`. Sets each
- * child's `a`/`b` (and `dir` when `ownDir`), places the summaries, and returns the contour of the
- * whole subtree relative to the parent's near edge and cross-axis start.
+ * Packs `items` (with their contours; null for a leaf, whose contour is its box and the gap after
+ * it) as the children of `parent` growing in `dir`. Sets each child's `a`/`b` (and `dir` when
+ * `ownDir`), places the summaries, and returns the contour of the whole subtree relative to the
+ * parent's near edge and cross-axis start.
  */
 export function packChildren(
   parent: LayoutNode,
   items: readonly LayoutNode[],
-  contours: readonly Contour[],
+  contours: readonly (Contour | null)[],
   dir: Direction,
   summaries: readonly SummaryPlan[],
   spacing: Spacing,
@@ -63,30 +61,16 @@ export function packChildren(
 
   const vs = new Array<number>(n);
   vs[0] = 0;
-  let acc: Contour = contours[0] as Contour;
-  // Contour of the siblings before index i, kept only when a summary needs it.
-  const before: (Contour | null)[] | null = summaries.length > 0 ? new Array<Contour | null>(n).fill(null) : null;
-  // Summary bookkeeping is only allocated when there are summaries (most parents have none).
-  const withSummaries = summaries.length > 0;
-  const pieces: Piece[] = withSummaries ? [] : NO_PIECES;
-  const extents: (ContourExtent | null)[] = withSummaries ? new Array<ContourExtent | null>(n).fill(null) : NO_EXTENTS;
-  const sorted = summaries.length > 1 ? [...summaries].sort(bySummaryEnd) : summaries;
-  let nextSummary = 0;
-  const summariesSoFar = withSummaries ? { contour: { top: [], bot: [] } as Contour } : NO_SUMMARIES_SO_FAR;
-
-  for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      if (before) before[i] = acc;
-      const c = contours[i] as Contour;
-      const sep = separation(acc.bot, c.top);
-      const s = (Number.isFinite(sep) ? sep : 0) + vGap;
-      vs[i] = s;
-      acc = { top: mergeSides(acc.top, c.top, s, false), bot: mergeSides(acc.bot, c.bot, s, true) };
-    } else if (before) before[0] = { top: [], bot: [] };
-    while (nextSummary < sorted.length && (sorted[nextSummary] as SummaryPlan).to <= i) {
-      const plan = sorted[nextSummary++] as SummaryPlan;
-      acc = placeSummary(plan, vs, contours, extents, pieces, before as (Contour | null)[], summariesSoFar, acc, dir, spacing);
-    }
+  let top: readonly number[];
+  let bot: readonly number[];
+  if (summaries.length === 0) {
+    // The usual case: the running contour lives in scratch buffers (it is copied once, below).
+    [top, bot] = stack(items, contours, vs, dir, hGap, vGap);
+  } else {
+    const all = contours.map((c, i) => c ?? leafContour(items[i] as LayoutNode, dir, hGap));
+    const acc = stackWithSummaries(all, vs, summaries, dir, spacing);
+    top = acc.top;
+    bot = acc.bot;
   }
 
   const lastCross = (items[n - 1] as LayoutNode).cross(dir);
@@ -108,9 +92,118 @@ export function packChildren(
     brace[2] = (brace[2] as number) - parentV;
   }
   return {
-    top: prependSegment(base, 0, acc.top, base, -parentV),
-    bot: prependSegment(base, pc, acc.bot, base, -parentV),
+    top: prependSegment(base, 0, top, base, -parentV),
+    bot: prependSegment(base, pc, bot, base, -parentV),
   };
+}
+
+/** The contour of a leaf: its box and the gap after it. */
+export function leafContour(node: LayoutNode, dir: Direction, hGap: number): Contour {
+  return { top: [node.main(dir) + hGap, 0], bot: [node.main(dir) + hGap, node.cross(dir)] };
+}
+
+// Scratch sides for `stack`: packing is never re-entered (children are laid out before their
+// parent is packed), so one set serves every call. Two per side, written alternately.
+const TOP_A: number[] = [];
+const TOP_B: number[] = [];
+const BOT_A: number[] = [];
+const BOT_B: number[] = [];
+const LEAF_TOP: number[] = [0, 0];
+const LEAF_BOT: number[] = [0, 0];
+
+/**
+ * Stacks the items across `dir`, each as close to those before it as their contours allow: fills
+ * `vs` and returns the sides of them all (scratch arrays, valid until the next call).
+ */
+function stack(
+  items: readonly LayoutNode[],
+  contours: readonly (Contour | null)[],
+  vs: number[],
+  dir: Direction,
+  hGap: number,
+  vGap: number,
+): [readonly number[], readonly number[]] {
+  let top: readonly number[];
+  let bot: readonly number[];
+  const first = contours[0];
+  if (first) {
+    top = first.top;
+    bot = first.bot;
+  } else {
+    const k = items[0] as LayoutNode;
+    setSide(TOP_A, k.main(dir) + hGap, 0);
+    setSide(BOT_A, k.main(dir) + hGap, k.cross(dir));
+    top = TOP_A;
+    bot = BOT_A;
+  }
+  for (let i = 1; i < items.length; i++) {
+    let cTop: readonly number[];
+    let cBot: readonly number[];
+    const c = contours[i];
+    if (c) {
+      cTop = c.top;
+      cBot = c.bot;
+    } else {
+      const k = items[i] as LayoutNode;
+      const m = k.main(dir) + hGap;
+      LEAF_TOP[0] = m;
+      LEAF_TOP[1] = 0;
+      LEAF_BOT[0] = m;
+      LEAF_BOT[1] = k.cross(dir);
+      cTop = LEAF_TOP;
+      cBot = LEAF_BOT;
+    }
+    const sep = separation(bot, cTop);
+    const s = (Number.isFinite(sep) ? sep : 0) + vGap;
+    vs[i] = s;
+    const nextTop = top === TOP_A ? TOP_B : TOP_A;
+    const nextBot = bot === BOT_A ? BOT_B : BOT_A;
+    mergeSidesInto(top, cTop, s, false, nextTop);
+    mergeSidesInto(bot, cBot, s, true, nextBot);
+    top = nextTop;
+    bot = nextBot;
+  }
+  return [top, bot];
+}
+
+function setSide(side: number[], end: number, value: number): void {
+  side.length = 2;
+  side[0] = end;
+  side[1] = value;
+}
+
+/** The stacking of `stack`, with summaries placed beside their ranges as it goes. */
+function stackWithSummaries(
+  contours: readonly Contour[],
+  vs: number[],
+  summaries: readonly SummaryPlan[],
+  dir: Direction,
+  spacing: Spacing,
+): Contour {
+  const n = contours.length;
+  let acc: Contour = contours[0] as Contour;
+  // Contour of the siblings before index i.
+  const before = new Array<Contour | null>(n).fill(null);
+  const pieces: Piece[] = [];
+  const extents = new Array<ContourExtent | null>(n).fill(null);
+  const sorted = summaries.length > 1 ? [...summaries].sort(bySummaryEnd) : summaries;
+  let nextSummary = 0;
+  const summariesSoFar = { contour: { top: [], bot: [] } as Contour };
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      before[i] = acc;
+      const c = contours[i] as Contour;
+      const sep = separation(acc.bot, c.top);
+      const s = (Number.isFinite(sep) ? sep : 0) + spacing.vGap;
+      vs[i] = s;
+      acc = { top: mergeSides(acc.top, c.top, s, false), bot: mergeSides(acc.bot, c.bot, s, true) };
+    } else before[0] = { top: [], bot: [] };
+    while (nextSummary < sorted.length && (sorted[nextSummary] as SummaryPlan).to <= i) {
+      const plan = sorted[nextSummary++] as SummaryPlan;
+      acc = placeSummary(plan, vs, contours, extents, pieces, before, summariesSoFar, acc, dir, spacing);
+    }
+  }
+  return acc;
 }
 
 function placeSummary(
