@@ -27,9 +27,15 @@ export function connectorPoints(c: Connector): Point[] {
 }
 
 export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): PathShape | undefined {
-  if (c.coords.length < 4) return undefined;
-  const pts = connectorPoints(c);
+  const xy = c.coords;
+  if (xy.length < 4) return undefined;
   const key = `${c.from}>${c.to}`;
+  // The plain pen's usual curve, written from the coordinates directly (no points to make).
+  if (!pen.sketchy && !look.tapered && xy.length === 8 && c.kind === 'curve') {
+    const d = `M${fmt(xy[0] as number)} ${fmt(xy[1] as number)} C${fmt(xy[2] as number)} ${fmt(xy[3] as number)} ${fmt(xy[4] as number)} ${fmt(xy[5] as number)} ${fmt(xy[6] as number)} ${fmt(xy[7] as number)}`;
+    return line(key, d, look, 'round');
+  }
+  const pts = connectorPoints(c);
   switch (c.kind) {
     case 'curve':
       if (pts.length === 4) {
