@@ -54,8 +54,6 @@ export class LayoutEngine {
   private theme: Theme | null = null;
   /** Boxes of the last result, updated in place by the next one. */
   private readonly placed: PlaceState = { boxes: new Map(), generation: 0 };
-  /** Nodes being laid out on the current recursion path (guards against corrupt cycles). */
-  private readonly onPath = new Set<Node>();
   /** The nodes of `nodes` that hide descendants (hidden > 0), so an insert need not scan them all. */
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
@@ -199,7 +197,7 @@ export class LayoutEngine {
         if (!t) continue;
         const child = this.nodeFor(id, t);
         // A corrupt document may loop back to an ancestor: that link is ignored.
-        if (child === node || this.onPath.has(child)) continue;
+        if (child === node || child.onPath) continue;
         child.topic = t;
         child.parent = node;
         child.summary = null;
@@ -264,11 +262,11 @@ export class LayoutEngine {
       }
     }
     this.prepare(node);
-    this.onPath.add(node);
+    node.onPath = true;
     try {
       return this.tidyCompute(node, inherited, dir);
     } finally {
-      this.onPath.delete(node);
+      node.onPath = false;
     }
   }
 
@@ -346,12 +344,12 @@ export class LayoutEngine {
     if (!node.dirty && node.bbox && node.ctxKind === CTX_BLOCK && node.ctxStructure === st && node.ctxDepth === node.depth)
       return node.bbox;
     this.prepare(node);
-    this.onPath.add(node);
+    node.onPath = true;
     let box: Rect;
     try {
       box = this.computeBlock(node, st);
     } finally {
-      this.onPath.delete(node);
+      node.onPath = false;
     }
     node.ctxKind = CTX_BLOCK;
     node.ctxStructure = st;

@@ -85,6 +85,8 @@ export class LayoutNode {
   contour: Contour | null = null;
   /** True when the subtree contains a block whose shape depends on the side it sits on. */
   hasBlock = false;
+  /** Being laid out on the current recursion path (guards against corrupt cycles). */
+  onPath = false;
 
   // Output of the last placement (and `x`, `y` in the arena).
   frame: Direction = 'right';
