@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { docToTitleTree } from '@arbor/core';
+import { documentToMap } from '../convert.ts';
 import { markdownToBlocks, stripInline } from './markdown.ts';
 
 test('ATX with closing hashes, Setext, lists, tables, fenced and indented code, quotes, comments', () => {
@@ -52,4 +54,49 @@ test('ATX with closing hashes, Setext, lists, tables, fenced and indented code, 
 
 test('inline markup is removed, text kept', () => {
   assert.equal(stripInline('rbenv _does…_ **not** ![img](a.png) \\*'), 'rbenv does… not img *');
+});
+
+test('front matter, Hexo tags and markmap options are metadata; a longer fence quotes a shorter one', async () => {
+  const md = [
+    '---',
+    'title: "Markmap 示例"',
+    'tags: [a]',
+    '---',
+    '',
+    '# Effect',
+    '',
+    '{% markmap %}',
+    '---',
+    'options:',
+    '  colorFreezeLevel: 2',
+    '---',
+    '',
+    '## Lists',
+    '',
+    '- **strong** ~~del~~ *italic* ==highlight==',
+    '- [x] checkbox',
+    '- Katex: $x$ <!-- markmap: fold -->',
+    '{% endmarkmap %}',
+    '',
+    '# Usage',
+    '',
+    '````markdown',
+    '```js',
+    'console.log(1)',
+    '```',
+    '````',
+    '',
+    '## After',
+  ].join('\n');
+  const { doc } = await documentToMap(new TextEncoder().encode(md), { fileName: 'example.md' });
+  const tree = docToTitleTree(doc);
+  assert.equal(tree.title, 'Markmap 示例');
+  const texts = Object.values(doc.topics).map((t) => t.text);
+  assert.ok(!texts.some((t) => /colorFreezeLevel|markmap %|^title:|^$/.test(t)), texts.join(' / '));
+  assert.ok(texts.includes('strong del italic highlight'));
+  assert.ok(texts.includes('checkbox'));
+  assert.ok(texts.includes('Katex: $x$'));
+  // The ```` block ends at ````, not at the ``` inside it: "After" is a heading under Usage.
+  const usage = tree.children?.find((c) => c.title === 'Usage');
+  assert.ok(usage?.children?.some((c) => c.title === 'After'));
 });

@@ -8,8 +8,32 @@ import { INVISIBLE, isBlank, joinLines } from '../text-utils.ts';
 
 export function readMarkdown(bytes: Uint8Array): ExtractedDocument {
   const { text } = decodeText(bytes, 'md');
-  return { text, blocks: markdownToBlocks(text), format: 'md', report: [] };
+  const out: ExtractedDocument = { text, blocks: markdownToBlocks(text), format: 'md', report: [] };
+  const title = frontMatterTitle(text);
+  if (title) out.statedTitle = title;
+  return out;
 }
+
+/** The end (index of the line after the closing `---` or `...`) of a YAML block opening at `start`, or -1. */
+function yamlEnd(lines: readonly SrcLine[], start: number): number {
+  if (!/^---[ \t]*$/.test((lines[start] as SrcLine | undefined)?.raw ?? '')) return -1;
+  for (let j = start + 1; j < lines.length; j++) if (/^(?:---|\.\.\.)[ \t]*$/.test((lines[j] as SrcLine).raw)) return j + 1;
+  return -1;
+}
+
+/** `title:` of the YAML front matter (Jekyll, Hexo, markmap), if the file opens with one. */
+export function frontMatterTitle(text: string): string | undefined {
+  const lines = splitSourceLines(text);
+  const end = yamlEnd(lines, 0);
+  for (let j = 1; j < end - 1; j++) {
+    const t = /^title:[ \t]*(.+?)[ \t]*$/.exec((lines[j] as SrcLine).raw);
+    if (t) return (t[1] as string).replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return undefined;
+}
+
+/** A Hexo/Jekyll tag on a line of its own (`{% markmap %}`, `{% endmarkmap %}`): markup, not text. */
+const TEMPLATE_TAG = /^ {0,3}\{%.*%\}[ \t]*$/;
 
 interface SrcLine {
   raw: string;
@@ -37,16 +61,22 @@ function splitSourceLines(text: string): SrcLine[] {
   return out;
 }
 
-/** Removes inline Markdown: emphasis, code ticks, links and images (keeping their text), HTML tags and escapes. */
+/**
+ * Removes inline Markdown: emphasis, strikethrough and highlight, code ticks, links and images
+ * (keeping their text), task boxes, HTML tags and comments, and escapes.
+ */
 export function stripInline(s: string): string {
   return s
     .replace(INVISIBLE, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^\[[ xX]\][ \t]+/, '')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/<\/?[a-zA-Z][^>]{0,200}>/g, '')
     .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/(^|[^\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])/g, '$1$2')
+    .replace(/(~~|==)(?=\S)(.+?)(?<=\S)\1/g, '$2')
     .replace(/`+([^`]+)`+/g, '$1')
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
     .trim();
@@ -57,15 +87,27 @@ export function markdownToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let para: SrcLine[] = [];
   let prevBlank = true;
+  // Front matter is metadata (its title is read by frontMatterTitle), not content.
+  const front = yamlEnd(lines, 0);
   const flushPara = () => {
     if (!para.length) return;
     const t = stripInline(joinLines(para.map((l) => l.raw.trim())));
     if (t) blocks.push({ kind: 'paragraph', text: t, start: (para[0] as SrcLine).start, end: (para[para.length - 1] as SrcLine).end });
     para = [];
   };
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = front > 0 ? front : 0; i < lines.length; i++) {
     const line = lines[i] as SrcLine;
     const raw = line.raw;
+    if (TEMPLATE_TAG.test(raw)) {
+      flushPara();
+      // A markmap tag may open with its own YAML options block.
+      let j = i + 1;
+      while (j < lines.length && isBlank((lines[j] as SrcLine).raw)) j++;
+      const options = /markmap/i.test(raw) ? yamlEnd(lines, j) : -1;
+      i = options > 0 ? options - 1 : i;
+      prevBlank = true;
+      continue;
+    }
     if (isBlank(raw)) {
       flushPara();
       prevBlank = true;
@@ -82,9 +124,12 @@ export function markdownToBlocks(text: string): Block[] {
     const fence = FENCE.exec(raw);
     if (fence) {
       flushPara();
-      const marker = (fence[1] as string)[0] as string;
+      // The closing fence uses the same character, at least as many times (CommonMark), so a
+      // ```` block can quote a ``` block.
+      const open = fence[1] as string;
+      const close = new RegExp(`^ {0,3}\\${open[0] as string}{${open.length},}\\s*$`);
       let j = i + 1;
-      while (j < lines.length && !new RegExp(`^ {0,3}\\${marker}{3,}\\s*$`).test((lines[j] as SrcLine).raw)) j++;
+      while (j < lines.length && !close.test((lines[j] as SrcLine).raw)) j++;
       const body = lines.slice(i + 1, j).map((l) => l.raw);
       const endLine = lines[Math.min(j, lines.length - 1)] as SrcLine;
       blocks.push({ kind: 'code', text: body.join('\n'), start: line.start, end: endLine.end });
@@ -158,7 +203,8 @@ export function markdownToBlocks(text: string): Block[] {
       let j = i;
       while (j + 1 < lines.length) {
         const next = (lines[j + 1] as SrcLine).raw;
-        if (!next.trim() || BULLET.test(next) || ATX.test(next) || FENCE.test(next) || /^ {0,3}>/.test(next)) break;
+        if (!next.trim() || BULLET.test(next) || ATX.test(next) || FENCE.test(next) || /^ {0,3}>/.test(next) || TEMPLATE_TAG.test(next))
+          break;
         j++;
       }
       const parts = lines.slice(i, j + 1).map((l, k) => (k === 0 ? l.raw.slice(bullet[0].length) : l.raw).trim());
