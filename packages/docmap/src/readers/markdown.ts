@@ -95,7 +95,7 @@ export function markdownToBlocks(text: string): Block[] {
     if (t) blocks.push({ kind: 'paragraph', text: t, start: (para[0] as SrcLine).start, end: (para[para.length - 1] as SrcLine).end });
     para = [];
   };
-  for (let i = front > 0 ? front : 0; i < lines.length; i++) {
+  for (let i = Math.max(front, 0); i < lines.length; i++) {
     const line = lines[i] as SrcLine;
     const raw = line.raw;
     if (TEMPLATE_TAG.test(raw)) {
