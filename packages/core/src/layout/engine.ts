@@ -191,7 +191,11 @@ export class LayoutEngine {
     if (topic.folded && ids.length > 0) {
       node.hidden = countDescendants(state, node.id);
       if (node.hidden > 0) this.folded.add(node);
-    } else {
+    } else if (ids.length > 0) {
+      // Sized for all children up front (most are ordinary ones), trimmed below: growing an empty
+      // array by push allocates room for seventeen.
+      kids = new Array<Node>(ids.length);
+      let count = 0;
       for (const id of ids) {
         const t = state.topics.get(id);
         if (!t) continue;
@@ -200,10 +204,7 @@ export class LayoutEngine {
         if (child === node || child.onPath) continue;
         child.topic = t;
         child.parent = node;
-        child.summary = null;
-        child.conn = null;
-        child.connKind = null;
-        child.report = null;
+        child.clearRoleExtras();
         if (t.detached) {
           child.depth = 1;
           if (floats === NONE) floats = [];
@@ -216,11 +217,10 @@ export class LayoutEngine {
           child.summary = s;
           if (sums === NONE) sums = [];
           sums.push(child);
-        } else {
-          if (kids === NONE) kids = [];
-          kids.push(child);
-        }
+        } else kids[count++] = child;
       }
+      if (count === 0) kids = NONE;
+      else if (count < kids.length) kids.length = count;
     }
     for (const s of sums) s.brace = null;
     node.kids = kids;

@@ -155,6 +155,16 @@ export class LayoutNode {
     this.arena.buf[this.g + 6] = v;
   }
 
+  /** Forgets the summary, special connector and reported direction of an earlier placement. */
+  clearRoleExtras(): void {
+    const x = this.ext;
+    if (x === null) return;
+    x.summary = null;
+    x.conn = null;
+    x.connKind = null;
+    x.report = null;
+  }
+
   private extras(): NodeExtras {
     if (this.ext === null) this.ext = new NodeExtras();
     return this.ext;
