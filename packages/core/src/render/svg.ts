@@ -68,7 +68,10 @@ interface Inherited {
 export class SvgWriter implements ShapeSink {
   private readonly out = new StringBuilder();
   private readonly fontFamily: string | undefined;
-  /** Inherited presentation attributes: elements leave out values equal to these. */
+  /**
+   * Inherited presentation attributes: elements leave out values equal to these. They start as
+   * SVG's initial values: black fill, butt caps, miter joins.
+   */
   private fill = 'black';
   private linecap = 'butt';
   private linejoin = 'miter';
@@ -86,7 +89,6 @@ export class SvgWriter implements ShapeSink {
     o.str('"');
     if (opts.fontFamily) this.attr(' font-family="', opts.fontFamily);
     o.str('>\n');
-    // SVG's initial values: black fill, butt caps, miter joins.
     this.fontFamily = opts.fontFamily;
     if (opts.title) this.title(opts.title);
     if (opts.background && opts.background !== 'none') {
