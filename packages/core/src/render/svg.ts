@@ -80,11 +80,10 @@ export class SvgWriter implements ShapeSink {
   constructor(opts: SvgOptions) {
     const o = this.out;
     const vb = opts.viewBox;
-    o.str('<svg xmlns="http://www.w3.org/2000/svg" width="');
-    o.num(opts.width);
-    o.str('" height="');
-    o.num(opts.height);
-    o.str('" viewBox="');
+    o.str('<svg xmlns="http://www.w3.org/2000/svg"');
+    this.numAttr(' width="', opts.width);
+    this.numAttr(' height="', opts.height);
+    o.str(' viewBox="');
     this.numbers(vb.x, vb.y, vb.width, vb.height);
     o.str('"');
     if (opts.fontFamily) this.attr(' font-family="', opts.fontFamily);
@@ -92,15 +91,9 @@ export class SvgWriter implements ShapeSink {
     this.fontFamily = opts.fontFamily;
     if (opts.title) this.title(opts.title);
     if (opts.background && opts.background !== 'none') {
-      o.str('<rect class="background" x="');
-      o.num(vb.x);
-      o.str('" y="');
-      o.num(vb.y);
-      o.str('" width="');
-      o.num(vb.width);
-      o.str('" height="');
-      o.num(vb.height);
-      this.attr('" fill="', opts.background);
+      o.str('<rect class="background"');
+      this.box(vb.x, vb.y, vb.width, vb.height);
+      this.attr(' fill="', opts.background);
       o.str('/>\n');
     }
   }
@@ -133,6 +126,21 @@ export class SvgWriter implements ShapeSink {
     this.out.str('"');
   }
 
+  /** Writes ` name="number"`; `lead` is the text up to the opening quote. */
+  private numAttr(lead: string, v: number): void {
+    this.out.str(lead);
+    this.out.num(v);
+    this.out.str('"');
+  }
+
+  /** Writes ` x="…" y="…" width="…" height="…"`. */
+  private box(x: number, y: number, width: number, height: number): void {
+    this.numAttr(' x="', x);
+    this.numAttr(' y="', y);
+    this.numAttr(' width="', width);
+    this.numAttr(' height="', height);
+  }
+
   private numbers(a: number, b: number, c: number, d: number): void {
     const o = this.out;
     o.num(a);
@@ -155,51 +163,28 @@ export class SvgWriter implements ShapeSink {
     if (fill !== this.fill) this.attr(' fill="', fill);
     if (p.stroke && p.stroke !== 'none') {
       this.attr(' stroke="', p.stroke);
-      if (p.strokeWidth !== undefined) {
-        this.out.str(' stroke-width="');
-        this.out.num(p.strokeWidth);
-        this.out.str('"');
-      }
+      if (p.strokeWidth !== undefined) this.numAttr(' stroke-width="', p.strokeWidth);
       if (p.dash) this.attr(' stroke-dasharray="', p.dash);
     }
-    if (p.opacity !== undefined && p.opacity < 1) {
-      this.out.str(' opacity="');
-      this.out.num(p.opacity);
-      this.out.str('"');
-    }
+    if (p.opacity !== undefined && p.opacity < 1) this.numAttr(' opacity="', p.opacity);
   }
 
   private shape(s: Shape): void {
     const o = this.out;
     switch (s.type) {
       case 'rect':
-        o.str('<rect x="');
-        o.num(s.x);
-        o.str('" y="');
-        o.num(s.y);
-        o.str('" width="');
-        o.num(Math.max(0, s.width));
-        o.str('" height="');
-        o.num(Math.max(0, s.height));
-        o.str('"');
-        if (s.rx) {
-          o.str(' rx="');
-          o.num(s.rx);
-          o.str('"');
-        }
+        o.str('<rect');
+        this.box(s.x, s.y, Math.max(0, s.width), Math.max(0, s.height));
+        if (s.rx) this.numAttr(' rx="', s.rx);
         this.paint(s);
         o.str('/>\n');
         return;
       case 'ellipse':
-        o.str('<ellipse cx="');
-        o.num(s.cx);
-        o.str('" cy="');
-        o.num(s.cy);
-        o.str('" rx="');
-        o.num(Math.max(0, s.rx));
-        o.str('" ry="');
-        o.num(Math.max(0, s.ry));
-        o.str('"');
+        o.str('<ellipse');
+        this.numAttr(' cx="', s.cx);
+        this.numAttr(' cy="', s.cy);
+        this.numAttr(' rx="', Math.max(0, s.rx));
+        this.numAttr(' ry="', Math.max(0, s.ry));
         this.paint(s);
         o.str('/>\n');
         return;
@@ -216,15 +201,9 @@ export class SvgWriter implements ShapeSink {
       case 'image': {
         const href = safeImageHref(s.href);
         if (!href) return;
-        o.str('<image x="');
-        o.num(s.x);
-        o.str('" y="');
-        o.num(s.y);
-        o.str('" width="');
-        o.num(s.width);
-        o.str('" height="');
-        o.num(s.height);
-        this.attr('" href="', href);
+        o.str('<image');
+        this.box(s.x, s.y, s.width, s.height);
+        this.attr(' href="', href);
         o.str(' preserveAspectRatio="xMidYMid meet"/>\n');
         return;
       }
@@ -241,9 +220,8 @@ export class SvgWriter implements ShapeSink {
   private text(s: TextShape): void {
     // Positions sit on the tspans only (one per line).
     const o = this.out;
-    o.str('<text font-size="');
-    o.num(s.fontSize);
-    o.str('"');
+    o.str('<text');
+    this.numAttr(' font-size="', s.fontSize);
     if (s.fontFamily && s.fontFamily !== this.fontFamily) this.attr(' font-family="', s.fontFamily);
     if (s.bold) o.str(' font-weight="bold"');
     if (s.italic) o.str(' font-style="italic"');
@@ -251,11 +229,10 @@ export class SvgWriter implements ShapeSink {
     if (s.fill !== this.fill) this.attr(' fill="', s.fill);
     o.str('>');
     for (let i = 0; i < s.lines.length; i++) {
-      o.str('<tspan x="');
-      o.num(s.x);
-      o.str('" y="');
-      o.num(s.y + i * s.lineHeight);
-      o.str('">');
+      o.str('<tspan');
+      this.numAttr(' x="', s.x);
+      this.numAttr(' y="', s.y + i * s.lineHeight);
+      o.str('>');
       o.xml(s.lines[i] as string, false);
       o.str('</tspan>');
     }
