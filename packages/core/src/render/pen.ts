@@ -106,51 +106,117 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Deterministic numbers in [-1, 1) for jitter. */
-function random(seed: number): () => number {
-  const next = seededRandom(seed);
-  return () => next() * 2 - 1;
-}
-
 /**
  * A pen that draws every figure as hand-drawn strokes: each straight segment becomes a slightly
  * bowed curve with jittered ends, drawn twice, the way a person retraces a line. Same key, same drawing.
  */
 export function sketchyPen(key: string, roughness = 1): Pen {
-  const rnd = random(hashString(key));
-  const j = (amount: number) => rnd() * amount * roughness;
+  return new SketchyPen(hashString(key), roughness);
+}
 
-  const segment = (a: Point, b: Point): string => {
+/**
+ * The sketchy pen as a class: a pen is made per topic and per connector, and closures made per pen
+ * would each cost a function object (and, under tsx, a `name` property definition).
+ */
+class SketchyPen implements Pen {
+  readonly sketchy = true;
+  private readonly next: () => number;
+
+  constructor(
+    seed: number,
+    private readonly roughness: number,
+  ) {
+    this.next = seededRandom(seed);
+  }
+
+  /** A jitter in [-amount, amount) × roughness. */
+  private j(amount: number): number {
+    return (this.next() * 2 - 1) * amount * this.roughness;
+  }
+
+  private segment(a: Point, b: Point): string {
     const len = Math.hypot(b.x - a.x, b.y - a.y);
     const amp = Math.min(2.2, 0.4 + len * 0.012);
     const nx = len ? -(b.y - a.y) / len : 0;
     const ny = len ? (b.x - a.x) / len : 0;
-    const bow = j(amp);
-    const s = { x: a.x + j(amp * 0.6), y: a.y + j(amp * 0.6) };
-    const e = { x: b.x + j(amp * 0.6), y: b.y + j(amp * 0.6) };
-    const m = { x: (a.x + b.x) / 2 + nx * bow, y: (a.y + b.y) / 2 + ny * bow };
-    return `M${P(s)} Q${P(m)} ${P(e)}`;
-  };
+    const bow = this.j(amp);
+    const sx = a.x + this.j(amp * 0.6);
+    const sy = a.y + this.j(amp * 0.6);
+    const ex = b.x + this.j(amp * 0.6);
+    const ey = b.y + this.j(amp * 0.6);
+    const mx = (a.x + b.x) / 2 + nx * bow;
+    const my = (a.y + b.y) / 2 + ny * bow;
+    return `M${fmt(sx)} ${fmt(sy)} Q${fmt(mx)} ${fmt(my)} ${fmt(ex)} ${fmt(ey)}`;
+  }
 
-  const strokes = (points: readonly Point[], closed: boolean): string => {
+  private strokes(points: readonly Point[], closed: boolean): string {
+    let d = '';
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 1; i < points.length; i++) d += `${d ? ' ' : ''}${this.segment(points[i - 1] as Point, points[i] as Point)}`;
+      if (closed && points.length > 2) d += `${d ? ' ' : ''}${this.segment(points[points.length - 1] as Point, points[0] as Point)}`;
+    }
+    return d;
+  }
+
+  polyline(points: readonly Point[]): string {
+    return this.strokes(points, false);
+  }
+
+  cubic(p0: Point, c1: Point, c2: Point, p3: Point): string {
     const parts: string[] = [];
     for (let pass = 0; pass < 2; pass++) {
-      for (let i = 1; i < points.length; i++) parts.push(segment(points[i - 1] as Point, points[i] as Point));
-      if (closed && points.length > 2) parts.push(segment(points[points.length - 1] as Point, points[0] as Point));
+      const ax = this.j(1.6);
+      const ay = this.j(1.6);
+      const bx = this.j(1.6);
+      const by = this.j(1.6);
+      const cx = this.j(1.6);
+      const cy = this.j(1.6);
+      const ex = this.j(1.6);
+      const ey = this.j(1.6);
+      parts.push(
+        `M${fmt(p0.x + ax * 0.5)} ${fmt(p0.y + ay * 0.5)} C${fmt(c1.x + bx)} ${fmt(c1.y + by)} ${fmt(c2.x + cx)} ${fmt(c2.y + cy)} ${fmt(p3.x + ex * 0.5)} ${fmt(p3.y + ey * 0.5)}`,
+      );
     }
     return parts.join(' ');
-  };
+  }
 
-  /** Points around an ellipse, radii jittered a little on each pass. */
-  const ellipseStrokes = (cx: number, cy: number, rx: number, ry: number): string => {
+  rect(x: number, y: number, w: number, h: number, r: number): string {
+    if (r >= Math.min(w, h) / 2 - 0.5 && r > 0) {
+      // Capsule: two straight sides and two half-ellipses, traced as an ellipse-ish loop.
+      return this.strokes(capsulePoints(x, y, w, h), true);
+    }
+    const c = Math.min(r, w / 2, h / 2) * 0.6;
+    const pts: Point[] =
+      c > 1
+        ? [
+            { x: x + c, y },
+            { x: x + w - c, y },
+            { x: x + w, y: y + c },
+            { x: x + w, y: y + h - c },
+            { x: x + w - c, y: y + h },
+            { x: x + c, y: y + h },
+            { x, y: y + h - c },
+            { x, y: y + c },
+          ]
+        : [
+            { x, y },
+            { x: x + w, y },
+            { x: x + w, y: y + h },
+            { x, y: y + h },
+          ];
+    return this.strokes(pts, true);
+  }
+
+  /** Points around an ellipse, radii jittered a little on each pass, joined by a smooth curve. */
+  ellipse(cx: number, cy: number, rx: number, ry: number): string {
     const parts: string[] = [];
     for (let pass = 0; pass < 2; pass++) {
-      const start = j(0.4);
+      const start = this.j(0.4);
       const steps = 8;
       const pts: Point[] = [];
       for (let i = 0; i <= steps + 1; i++) {
         const t = start + (i / steps) * Math.PI * 2;
-        const k = 1 + j(0.025);
+        const k = 1 + this.j(0.025);
         pts.push({ x: cx + Math.cos(t) * rx * k, y: cy + Math.sin(t) * ry * k });
       }
       // Smooth closed curve through the points (Catmull-Rom → Bézier).
@@ -167,58 +233,21 @@ export function sketchyPen(key: string, roughness = 1): Pen {
       parts.push(d);
     }
     return parts.join(' ');
-  };
+  }
 
-  return {
-    sketchy: true,
-    polyline: (points) => strokes(points, false),
-    cubic: (p0, c1, c2, p3) => {
-      const parts: string[] = [];
-      for (let pass = 0; pass < 2; pass++) {
-        const w = () => ({ x: j(1.6), y: j(1.6) });
-        const a = w();
-        const b = w();
-        const c = w();
-        const e = w();
-        parts.push(
-          `M${P({ x: p0.x + a.x * 0.5, y: p0.y + a.y * 0.5 })} C${P({ x: c1.x + b.x, y: c1.y + b.y })} ${P({ x: c2.x + c.x, y: c2.y + c.y })} ${P({ x: p3.x + e.x * 0.5, y: p3.y + e.y * 0.5 })}`,
-        );
-      }
-      return parts.join(' ');
-    },
-    rect: (x, y, w, h, r) => {
-      if (r >= Math.min(w, h) / 2 - 0.5 && r > 0) {
-        // Capsule: two straight sides and two half-ellipses, traced as an ellipse-ish loop.
-        return strokes(capsulePoints(x, y, w, h), true);
-      }
-      const c = Math.min(r, w / 2, h / 2) * 0.6;
-      const pts: Point[] =
-        c > 1
-          ? [
-              { x: x + c, y },
-              { x: x + w - c, y },
-              { x: x + w, y: y + c },
-              { x: x + w, y: y + h - c },
-              { x: x + w - c, y: y + h },
-              { x: x + c, y: y + h },
-              { x, y: y + h - c },
-              { x, y: y + c },
-            ]
-          : [
-              { x, y },
-              { x: x + w, y },
-              { x: x + w, y: y + h },
-              { x, y: y + h },
-            ];
-      return strokes(pts, true);
-    },
-    ellipse: ellipseStrokes,
-    polygon: (points) => strokes(points, true),
-    brace: (start, end, tip) => {
-      const w = (p: Point): Point => ({ x: p.x + j(1.2), y: p.y + j(1.2) });
-      return `${bracePath(w(start), w(end), w(tip))} ${bracePath(w(start), w(end), w(tip))}`;
-    },
-  };
+  polygon(points: readonly Point[]): string {
+    return this.strokes(points, true);
+  }
+
+  brace(start: Point, end: Point, tip: Point): string {
+    const first = bracePath(this.wobble(start), this.wobble(end), this.wobble(tip));
+    return `${first} ${bracePath(this.wobble(start), this.wobble(end), this.wobble(tip))}`;
+  }
+
+  private wobble(p: Point): Point {
+    const x = p.x + this.j(1.2);
+    return { x, y: p.y + this.j(1.2) };
+  }
 }
 
 function capsulePoints(x: number, y: number, w: number, h: number): Point[] {
