@@ -35,7 +35,7 @@ export class LayoutError extends Error {
 
 /** Lays out a document: a pure function of the document, the theme and the measurer. */
 export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult {
-  return new LayoutEngine(options).update(state);
+  return new LayoutEngine(options, false).update(state);
 }
 
 /**
@@ -61,7 +61,14 @@ export class LayoutEngine {
   /** True while an update lays everything out from scratch (no node exists yet). */
   private fresh = false;
 
-  constructor(private readonly options: LayoutOptions) {}
+  /**
+   * @param incremental false for a one-shot engine (`layoutDoc`): it keeps no map from topic id
+   *   to node (a tenth of a full layout's time), so each of its updates lays everything out.
+   */
+  constructor(
+    private readonly options: LayoutOptions,
+    private readonly incremental = true,
+  ) {}
 
   /** Marks topics as changed (created, updated, moved or deleted) since the last update. */
   invalidate(ids: Iterable<TopicId>): void {
@@ -118,7 +125,15 @@ export class LayoutEngine {
     // Deleted topics leave their arena slots behind: once they outnumber the live ones, lay
     // everything out again, which starts a fresh arena.
     const compact = this.arena.used > 2 * this.nodes.size + 1024;
-    if (!this.sizer || this.theme !== theme || key !== this.lastKey || changed === undefined || this.state === null || compact) {
+    if (
+      !this.incremental ||
+      !this.sizer ||
+      this.theme !== theme ||
+      key !== this.lastKey ||
+      changed === undefined ||
+      this.state === null ||
+      compact
+    ) {
       if (!this.sizer || this.theme !== theme) this.sizer = sharedTopicMeasurer(theme, this.options.measure);
       this.theme = theme;
       this.nodes.clear();
@@ -164,7 +179,8 @@ export class LayoutEngine {
     let n = this.fresh && id !== this.state?.rootId ? undefined : this.nodes.get(id);
     if (!n) {
       n = new LayoutNode(id, topic, this.arena);
-      this.nodes.set(id, n);
+      // The root always: a corrupt link back to it must find the same node (see above).
+      if (this.incremental || id === this.state?.rootId) this.nodes.set(id, n);
     }
     return n;
   }
