@@ -299,11 +299,7 @@ export class LayoutEngine {
         // It keeps no contour: it is rebuilt from its size when asked for.
         node.hasBlock = false;
         node.contour = null;
-        node.ctxKind = CTX_TIDY;
-        node.ctxStructure = inherited;
-        node.ctxDir = dir;
-        node.ctxDepth = node.depth;
-        node.dirty = false;
+        cached(node, CTX_TIDY, inherited, dir);
         return null;
       }
       const contours = new Array<Contour | null>(kids.length);
@@ -323,11 +319,7 @@ export class LayoutEngine {
       node.hasBlock = true;
     }
     node.contour = contour;
-    node.ctxKind = CTX_TIDY;
-    node.ctxStructure = inherited;
-    node.ctxDir = dir;
-    node.ctxDepth = node.depth;
-    node.dirty = false;
+    cached(node, CTX_TIDY, inherited, dir);
     return contour;
   }
 
@@ -367,11 +359,7 @@ export class LayoutEngine {
     } finally {
       node.onPath = false;
     }
-    node.ctxKind = CTX_BLOCK;
-    node.ctxStructure = st;
-    node.ctxDir = null;
-    node.ctxDepth = node.depth;
-    node.dirty = false;
+    cached(node, CTX_BLOCK, st, null);
     return box;
   }
 
@@ -465,6 +453,15 @@ const CTX_BLOCK = 2;
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];
 const NO_PLANS: SummaryPlan[] = [];
+
+/** Records the context a node's layout was just computed in, and that it is clean. */
+function cached(node: Node, kind: number, structure: string, dir: Direction | null): void {
+  node.ctxKind = kind;
+  node.ctxStructure = structure;
+  node.ctxDir = dir;
+  node.ctxDepth = node.depth;
+  node.dirty = false;
+}
 
 function mirror(d: Direction): Direction {
   return d === 'right' ? 'left' : d === 'left' ? 'right' : d;
