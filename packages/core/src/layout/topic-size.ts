@@ -53,6 +53,8 @@ function cacheKey(topic: Topic, level: number): string {
 
 /** Cached sizes are dropped past this many, so a long-lived measurer's memory stays bounded. */
 const CACHE_LIMIT = 1 << 18;
+/** Topic records held by the by-record index before it starts again (a 100,000-topic map fits). */
+const RECORD_LIMIT = 1 << 17;
 
 const shared = new WeakMap<TextMeasurer, WeakMap<Theme, TopicMeasurer>>();
 
@@ -80,7 +82,13 @@ export class TopicMeasurer {
   private readonly cache = new Map<string, TopicMeasure>();
   /** Plain topics by style level, keyed by their text itself (whose hash the string keeps). */
   private readonly plain: Map<string, TopicMeasure>[] = [new Map(), new Map(), new Map()];
+  /**
+   * The same sizes by topic record, per style level: records are immutable, and a lookup by
+   * identity costs a fraction of one by text (or of building a decorated topic's key).
+   */
+  private readonly byRecord: Map<Topic, TopicMeasure>[] = [new Map(), new Map(), new Map()];
   private size = 0;
+  private records = 0;
   private readonly fonts: FontSpec[] = [];
   private readonly labelFont: FontSpec;
 
@@ -106,6 +114,18 @@ export class TopicMeasurer {
 
   measure(topic: Topic, depth: number): TopicMeasure {
     const level = styleLevel(depth);
+    const byRecord = this.byRecord[level] as Map<Topic, TopicMeasure>;
+    let m = byRecord.get(topic);
+    if (m === undefined) {
+      m = this.measureByContent(topic, level);
+      // Replaced records stay referenced until the next clear: a tighter bound than the sizes'.
+      if (++this.records > RECORD_LIMIT) this.clearRecords();
+      byRecord.set(topic, m);
+    }
+    return m;
+  }
+
+  private measureByContent(topic: Topic, level: number): TopicMeasure {
     if (isPlain(topic)) {
       const plain = this.plain[level] as Map<string, TopicMeasure>;
       let m = plain.get(topic.text);
@@ -131,6 +151,12 @@ export class TopicMeasurer {
     this.cache.clear();
     for (const m of this.plain) m.clear();
     this.size = 0;
+    this.clearRecords();
+  }
+
+  private clearRecords(): void {
+    for (const m of this.byRecord) m.clear();
+    this.records = 0;
   }
 
   private compute(topic: Topic, level: number): TopicMeasure {
