@@ -7,42 +7,21 @@ import { attachedChildren, type DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { roundedLineHeight } from '../text/wrap.ts';
 import { BOUNDARY_FRAME } from './constants.ts';
-import type { BoundaryGeometry, Rect, RelationshipGeometry, TopicBox } from './types.ts';
+import type { BoundaryGeometry, Rect, RelationshipGeometry } from './types.ts';
 
-/** Union of the visible boxes of a subtree; null when its root is not visible. */
-function subtreeExtent(state: DocState, boxes: ReadonlyMap<TopicId, TopicBox>, id: TopicId): Rect | null {
-  const first = boxes.get(id);
-  if (!first) return null;
-  let x0 = first.x;
-  let y0 = first.y;
-  let x1 = first.x + first.width;
-  let y1 = first.y + first.height;
-  const stack: TopicId[] = [id];
-  while (stack.length > 0) {
-    const cur = stack.pop() as TopicId;
-    for (const c of state.children.get(cur)) {
-      const b = boxes.get(c);
-      if (!b || state.topics.get(c)?.detached) continue;
-      if (b.x < x0) x0 = b.x;
-      if (b.y < y0) y0 = b.y;
-      if (b.x + b.width > x1) x1 = b.x + b.width;
-      if (b.y + b.height > y1) y1 = b.y + b.height;
-      stack.push(c);
-    }
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+/** Where placed topics are, for the geometry drawn over them. */
+export interface PlacedLookup {
+  /** The box of a placed topic; undefined when it is not visible. */
+  rect(id: TopicId): Rect | undefined;
+  /** Union of a placed topic's box and its visible subtree (floating branches excluded). */
+  subtree(id: TopicId): Rect | undefined;
 }
 
-export function boundaryGeometry(
-  state: DocState,
-  boxes: ReadonlyMap<TopicId, TopicBox>,
-  measurer: TextMeasurer,
-  theme: Theme,
-): BoundaryGeometry[] {
+export function boundaryGeometry(state: DocState, placed: PlacedLookup, measurer: TextMeasurer, theme: Theme): BoundaryGeometry[] {
   const out: BoundaryGeometry[] = [];
   const labelFont = { size: BOUNDARY_FRAME.labelFontSize, family: theme.fontFamily };
   for (const b of state.boundaries.values()) {
-    if (!boxes.has(b.parentId)) continue;
+    if (!placed.rect(b.parentId)) continue;
     const kids = attachedChildren(state, b.parentId);
     let from = kids.indexOf(b.fromId);
     let to = kids.indexOf(b.toId);
@@ -52,7 +31,7 @@ export function boundaryGeometry(
     if (from > to) [from, to] = [to, from];
     let r: Rect | null = null;
     for (let i = from; i <= to; i++) {
-      const e = subtreeExtent(state, boxes, kids[i] as TopicId);
+      const e = placed.subtree(kids[i] as TopicId);
       if (!e) continue;
       if (!r) r = e;
       else {
@@ -76,7 +55,7 @@ export function boundaryGeometry(
 }
 
 /** Where the ray from a box's centre towards `toward` leaves the box. */
-function exitPoint(b: TopicBox, toward: Point): Point {
+function exitPoint(b: Rect, toward: Point): Point {
   const cx = b.x + b.width / 2;
   const cy = b.y + b.height / 2;
   const dx = toward.x - cx;
@@ -97,11 +76,11 @@ function bezierAt(p0: Point, p1: Point, p2: Point, p3: Point, t: number): Point 
   return { x: a * p0.x + b * p1.x + c * p2.x + d * p3.x, y: a * p0.y + b * p1.y + c * p2.y + d * p3.y };
 }
 
-export function relationshipGeometry(state: DocState, boxes: ReadonlyMap<TopicId, TopicBox>): RelationshipGeometry[] {
+export function relationshipGeometry(state: DocState, placed: PlacedLookup): RelationshipGeometry[] {
   const out: RelationshipGeometry[] = [];
   for (const r of state.relationships.values()) {
-    const fb = boxes.get(r.from);
-    const tb = boxes.get(r.to);
+    const fb = placed.rect(r.from);
+    const tb = placed.rect(r.to);
     if (!fb || !tb) continue; // an end is folded away
     const fc = { x: fb.x + fb.width / 2, y: fb.y + fb.height / 2 };
     const tc = { x: tb.x + tb.width / 2, y: tb.y + tb.height / 2 };

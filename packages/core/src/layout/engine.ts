@@ -9,7 +9,7 @@ import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
 import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
-import { type PlaceState, placeAll } from './place.ts';
+import { placeAll } from './place.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
 import {
   type BlockContext,
@@ -39,9 +39,8 @@ export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult
 }
 
 /**
- * Keeps caches between updates. Results share objects: the `boxes` map and the TopicBox and
- * Connector objects of one update are updated in place by the next (a box keeps its identity while
- * its topic stays visible), so read what you need from a result before the next update.
+ * Keeps caches between updates (sizes, contours, relative placements), so that an update after an
+ * edit lays out only the changed topics and their ancestors. Each result is a table of its own.
  */
 export class LayoutEngine {
   private readonly nodes = new Map<TopicId, Node>();
@@ -52,8 +51,8 @@ export class LayoutEngine {
   private lastKey = '';
   private spacing: Spacing = { hGap: 40, vGap: 12 };
   private theme: Theme | null = null;
-  /** Boxes of the last result, updated in place by the next one. */
-  private readonly placed: PlaceState = { boxes: new Map(), generation: 0 };
+  /** Counts placements: a node shown by the last one has `placed === generation`. */
+  private generation = 0;
   /** The nodes of `nodes` that hide descendants (hidden > 0), so an insert need not scan them all. */
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
@@ -76,7 +75,7 @@ export class LayoutEngine {
     for (const id of ids) {
       const n = this.nodes.get(id);
       // A topic not shown by the last update may sit under a folded topic whose count it changes.
-      if (!n || n.placed !== this.placed.generation) unseen = true;
+      if (!n || n.placed !== this.generation) unseen = true;
       if (n) this.markDirty(n);
       const state = this.state;
       if (!state) continue;
@@ -139,7 +138,6 @@ export class LayoutEngine {
       this.nodes.clear();
       this.arena.reset();
       this.folded.clear();
-      this.placed.boxes.clear();
       this.lastKey = key;
       this.state = state;
       this.fresh = true;
@@ -159,16 +157,7 @@ export class LayoutEngine {
     } finally {
       this.fresh = false;
     }
-    const result = placeAll(
-      rootNode,
-      theme,
-      state,
-      this.options.measure,
-      this.spacing,
-      (n, st) => this.blockOf(n, st),
-      this.nodes,
-      this.placed,
-    );
+    const result = placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st), ++this.generation);
     anchorNodeShape();
     return result;
   }

@@ -4,7 +4,7 @@
 import type { StructureName, Summary, Topic, TopicId } from '../model.ts';
 import type { Contour } from './contour.ts';
 import type { TopicMeasure } from './topic-size.ts';
-import type { Connector, ConnectorKind, Direction, Rect, TopicBox } from './types.ts';
+import type { ConnectorKind, Direction, Rect } from './types.ts';
 
 /** Doubles per node in a GeometryArena: w, h, a, b, lead, x, y (and one spare for alignment). */
 const SLOTS = 8;
@@ -90,10 +90,8 @@ export class LayoutNode {
 
   // Output of the last placement (and `x`, `y` in the arena).
   frame: Direction = 'right';
-  box: TopicBox | null = null;
   /** Generation of the last placement that showed this node. */
   placed = 0;
-  connector: Connector | null = null;
 
   /** This node's slot in the arena (see the accessors below). */
   private readonly g: number;

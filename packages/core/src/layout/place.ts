@@ -4,16 +4,17 @@
 import type { Point, StructureName, TopicId } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { levelStyle } from '../render/themes.ts';
-import type { DocState } from '../store.ts';
+import { attachedChildren, type DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { DETACHED_DEFAULT_GAP, SUMMARY_BRACE } from './constants.ts';
-import { boundaryGeometry, relationshipGeometry } from './decorations.ts';
+import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './decorations.ts';
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
+import { LayoutTable, PlacedLayout } from './table.ts';
 import type { Spacing } from './tidy.ts';
 import { styleLevel } from './topic-size.ts';
-import type { Connector, ConnectorKind, LayoutResult, Rect, SummaryGeometry, TopicBox } from './types.ts';
+import type { ConnectorKind, LayoutResult, Rect, SummaryGeometry } from './types.ts';
 
 class Bounds {
   x0 = Number.POSITIVE_INFINITY;
@@ -48,33 +49,10 @@ function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
   }
 }
 
-/** What the final pass keeps between runs of an engine: boxes and connectors are updated in place. */
-export interface PlaceState {
-  boxes: Map<TopicId, TopicBox>;
-  generation: number;
-}
-
-/** Writes a connector's coordinates into the node's connector object (reused between runs). */
-function setConnector(k: LayoutNode, from: TopicId, kind: ConnectorKind, coords: readonly number[], count: number, out: Connector[]): void {
-  let c = k.connector;
-  if (!c) {
-    // A new connector gets its coordinates in an array of the exact size (growing one from empty
-    // by push over-allocates and copies).
-    const xy = new Array<number>(count);
-    for (let j = 0; j < count; j++) xy[j] = coords[j] as number;
-    c = { from, to: k.id, kind, coords: xy };
-    k.connector = c;
-    out.push(c);
-    return;
-  }
-  c.from = from;
-  c.kind = kind;
-  const xy = c.coords;
-  if (xy.length > count) xy.length = count;
-  for (let j = 0; j < count; j++) xy[j] = coords[j] as number;
-  out.push(c);
-}
-
+/**
+ * Places every node in map coordinates and writes the result's rows. `generation` marks the nodes
+ * this placement shows (`node.placed`).
+ */
 export function placeAll(
   root: LayoutNode,
   theme: Theme,
@@ -82,61 +60,33 @@ export function placeAll(
   measurer: TextMeasurer,
   spacing: Spacing,
   blockOf: (n: LayoutNode, st: BlockStructure) => Rect,
-  nodes: ReadonlyMap<TopicId, LayoutNode>,
-  keep: PlaceState,
+  generation: number,
 ): LayoutResult {
-  const gen = ++keep.generation;
-  const boxes = keep.boxes;
-  const connectors: Connector[] = [];
+  const gen = generation;
+  const table = new LayoutTable(state.topics.size + 1);
   const summaries: SummaryGeometry[] = [];
   const bounds = new Bounds();
   const floats: LayoutNode[] = [];
+  // Rows of the topics that boundaries and relationships are drawn around (no id index otherwise).
+  const wanted = decoratedTopics(state);
+  const found = new Map<TopicId, number>();
   const shapes = [0, 1, 2].map((l) => levelStyle(theme, l).shape);
   const underline = (n: LayoutNode): boolean => (n.topic.style?.shape ?? shapes[styleLevel(n.depth)]) === 'underline';
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
-  // Boxes in `boxes` are exactly those of the nodes placed by the previous generation, so the map
-  // is only written for nodes new to it (no lookup per node), and only searched for boxes to drop
-  // when it holds more boxes than this generation placed.
-  let placedCount = 0;
-  const emit = (n: LayoutNode): void => {
+  /** Writes the node's row; returns its index (-1 for a node never measured). */
+  const emit = (n: LayoutNode): number => {
     const m = n.measure;
-    if (!m) return;
-    let box = n.box;
-    const shownBefore = box !== null && n.placed === gen - 1;
-    if (!box) {
-      box = {
-        x: n.x,
-        y: n.y,
-        width: n.w,
-        height: n.h,
-        id: n.id,
-        depth: n.depth,
-        direction: n.report ?? n.frame,
-        structure: n.structure,
-        text: m.text,
-        image: m.parts.image,
-        parts: m.parts,
-        hiddenCount: n.hidden,
-      };
-      n.box = box;
-    } else {
-      box.x = n.x;
-      box.y = n.y;
-      box.width = n.w;
-      box.height = n.h;
-      box.depth = n.depth;
-      box.direction = n.report ?? n.frame;
-      box.structure = n.structure;
-      box.text = m.text;
-      box.image = m.parts.image;
-      box.parts = m.parts;
-      box.hiddenCount = n.hidden;
-    }
-    if (!shownBefore) boxes.set(n.id, box);
-    if (n.placed !== gen) placedCount++;
+    if (!m) return -1;
+    const x = n.x;
+    const y = n.y;
+    const w = n.w;
+    const h = n.h;
+    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, n.report ?? n.frame, n.structure, m.text, m.parts);
+    if (wanted?.has(n.id)) found.set(n.id, row);
     n.placed = gen;
-    bounds.add(n.x, n.y, n.w, n.h);
+    bounds.add(x, y, w, h);
+    return row;
   };
 
   /** Writes the tidy connector from p to k into `xy`; returns the number of coordinates. */
@@ -166,7 +116,7 @@ export function placeAll(
     const stack: LayoutNode[] = [start];
     while (stack.length > 0) {
       const p = stack.pop() as LayoutNode;
-      emit(p);
+      const pRow = emit(p);
       const kids = p.kids;
       // Locals: the arena accessors would otherwise reload the parent's geometry after each store.
       const px = p.x;
@@ -200,7 +150,7 @@ export function placeAll(
       if (kids.length > 0) {
         const kind = connectorKind(p.structure, theme);
         const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
-        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, kids, spacing.hGap, connectors, xy);
+        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table, xy);
         else {
           const pUnderline = underline(p);
           for (const k of kids) {
@@ -210,21 +160,19 @@ export function placeAll(
                 xy[j] = px + (c[j] as number);
                 xy[j + 1] = py + (c[j + 1] as number);
               }
-              setConnector(k, p.id, k.connKind ?? 'straight', xy, c.length, connectors);
-            } else setConnector(k, p.id, tidyKind, xy, tidyConnector(p, pUnderline, k, tidyKind), connectors);
+              table.addConnector(pRow, k.id, k.connKind ?? 'straight', xy, c.length);
+            } else table.addConnector(pRow, k.id, tidyKind, xy, tidyConnector(p, pUnderline, k, tidyKind));
           }
         }
       }
       if (p.spine && kids.length > 0) {
         const sp = p.spine;
         const last = kids[kids.length - 1] as LayoutNode;
-        const line: Connector = {
-          from: p.id,
-          to: last.id,
-          kind: 'straight',
-          coords: [p.x + (sp[0] as number), p.y + (sp[1] as number), p.x + (sp[2] as number), p.y + (sp[3] as number)],
-        };
-        connectors.push(line);
+        xy[0] = p.x + (sp[0] as number);
+        xy[1] = p.y + (sp[1] as number);
+        xy[2] = p.x + (sp[2] as number);
+        xy[3] = p.y + (sp[3] as number);
+        table.addConnector(pRow, last.id, 'straight', xy, 4);
         bounds.add(
           Math.min(p.x + (sp[0] as number), p.x + (sp[2] as number)),
           p.y + (sp[1] as number),
@@ -287,23 +235,25 @@ export function placeAll(
     visit(f);
   }
 
-  // Drop the boxes of topics that are no longer visible.
-  if (boxes.size > placedCount) {
-    for (const id of boxes.keys()) {
-      const n = nodes.get(id);
-      if (!n || n.placed !== gen) boxes.delete(id);
-    }
-  }
-
-  const boundaries = boundaryGeometry(state, boxes, measurer, theme);
+  const placed: PlacedLookup = {
+    rect: (id) => {
+      const i = found.get(id);
+      return i === undefined ? undefined : table.rectAt(i);
+    },
+    subtree: (id) => {
+      const i = found.get(id);
+      return i === undefined ? undefined : table.subtreeRect(i);
+    },
+  };
+  const boundaries = boundaryGeometry(state, placed, measurer, theme);
   for (const b of boundaries) {
     bounds.add(b.rect.x, b.rect.y, b.rect.width, b.rect.height);
     if (b.label) bounds.add(b.label.x, b.label.y, b.label.width, b.label.height);
   }
-  const relationships = relationshipGeometry(state, boxes);
+  const relationships = relationshipGeometry(state, placed);
   for (const r of relationships) for (const q of [r.start, r.c1, r.c2, r.end]) bounds.add(q.x, q.y, 0, 0);
   for (const s of summaries) for (const q of [s.start, s.end, s.tip]) bounds.add(q.x, q.y, 0, 0);
-  return { boxes, connectors, summaries, boundaries, relationships, bounds: bounds.rect() };
+  return new PlacedLayout(table, summaries, boundaries, relationships, bounds.rect());
 }
 
 /** Writes two or four points into `out`; returns the number of coordinates written. */
@@ -320,7 +270,7 @@ function fill(out: number[], x0: number, y0: number, x1: number, y1: number, x2?
   return 8;
 }
 
-function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: number, out: Connector[], xy: number[]): void {
+function braceConnectors(p: LayoutNode, pRow: number, kids: readonly LayoutNode[], hGap: number, out: LayoutTable, xy: number[]): void {
   let top = Number.POSITIVE_INFINITY;
   let bottom = Number.NEGATIVE_INFINITY;
   for (const k of kids) {
@@ -329,6 +279,21 @@ function braceConnectors(p: LayoutNode, kids: readonly LayoutNode[], hGap: numbe
   }
   const bx = p.x + p.w + hGap / 2;
   for (const k of kids) {
-    setConnector(k, p.id, 'brace', xy, fill(xy, p.x + p.w + hGap / 4, p.y + p.h / 2, bx, top, bx, bottom, k.x, k.y + k.h / 2), out);
+    out.addConnector(pRow, k.id, 'brace', xy, fill(xy, p.x + p.w + hGap / 4, p.y + p.h / 2, bx, top, bx, bottom, k.x, k.y + k.h / 2));
   }
+}
+
+/** Topics whose rows boundaries and relationships need; null when the document has neither. */
+function decoratedTopics(state: DocState): Set<TopicId> | null {
+  if (state.boundaries.size === 0 && state.relationships.size === 0) return null;
+  const out = new Set<TopicId>();
+  for (const r of state.relationships.values()) {
+    out.add(r.from);
+    out.add(r.to);
+  }
+  for (const b of state.boundaries.values()) {
+    out.add(b.parentId);
+    for (const c of attachedChildren(state, b.parentId)) out.add(c);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 
 import type { Point, StructureName, TopicId } from '../model.ts';
 import type { TextLayout } from '../text/types.ts';
+import type { LayoutTable } from './table.ts';
 
 export interface Rect {
   x: number; // left
@@ -91,10 +92,24 @@ export interface RelationshipGeometry {
   labelAt: Point;
 }
 
+/** The placed topics by id (a `Map` is one; a layout's own is a view of its columns). */
+export interface TopicBoxes extends Iterable<[TopicId, TopicBox]> {
+  readonly size: number;
+  get(id: TopicId): TopicBox | undefined;
+  has(id: TopicId): boolean;
+  keys(): IterableIterator<TopicId>;
+  /** In drawing order: each topic before its summaries and children, floating branches last. */
+  values(): IterableIterator<TopicBox>;
+  entries(): IterableIterator<[TopicId, TopicBox]>;
+}
+
 export interface LayoutResult {
+  /** The placed topics and connectors as columns; `boxes` and `connectors` are views of it. */
+  readonly table: LayoutTable;
   /** Every visible topic (folded subtrees are absent), including summary and detached topics. */
-  boxes: Map<TopicId, TopicBox>;
-  connectors: Connector[];
+  readonly boxes: TopicBoxes;
+  /** Grouped by parent, parents in drawing order. */
+  readonly connectors: readonly Connector[];
   summaries: SummaryGeometry[];
   boundaries: BoundaryGeometry[];
   relationships: RelationshipGeometry[];

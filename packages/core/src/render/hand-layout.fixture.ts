@@ -2,8 +2,9 @@
 // and parts from layout's TopicMeasurer): renderer tests run without the layout engine's placement.
 
 import { DocBuilder } from '../builder.ts';
+import { LayoutTable, PlacedLayout } from '../layout/table.ts';
 import { TopicMeasurer } from '../layout/topic-size.ts';
-import type { Connector, LayoutResult, Rect, TopicBox } from '../layout/types.ts';
+import type { LayoutResult, Rect, TopicBox } from '../layout/types.ts';
 import type { TopicId } from '../model.ts';
 import { stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
@@ -33,6 +34,8 @@ export function handMade(themeName = 'classic') {
   const sizes = new TopicMeasurer(theme, new ApproxMeasurer());
 
   const boxes = new Map<TopicId, TopicBox>();
+  const table = new LayoutTable(8);
+  const rows = new Map<TopicId, number>();
   const place = (id: TopicId, x: number, y: number, depth: number, hiddenCount = 0): TopicBox => {
     const m = sizes.measure(state.topics.get(id)!, depth);
     const box: TopicBox = {
@@ -50,22 +53,18 @@ export function handMade(themeName = 'classic') {
     };
     if (m.parts.image) box.image = m.parts.image;
     boxes.set(id, box);
+    rows.set(id, table.addTopic(id, x, y, m.width, m.height, depth, hiddenCount, 'right', 'mindmap', m.text, m.parts));
     return box;
   };
   const rootSize = sizes.measure(state.topics.get(b.rootId)!, 0);
   const root = place(b.rootId, -rootSize.width / 2, -rootSize.height / 2, 0);
   let y = -130;
-  const connectors: Connector[] = [];
   for (const id of [a, c, d, e]) {
     const t = place(id, root.x + root.width + 60, y, 1, id === d ? 1 : 0);
     const start = { x: root.x + root.width, y: 0 };
     const end = { x: t.x, y: t.y + t.height / 2 };
-    connectors.push({
-      from: b.rootId,
-      to: id,
-      kind: 'curve',
-      coords: [start.x, start.y, start.x + 30, 0, start.x + 30, end.y, end.x, end.y],
-    });
+    const coords = [start.x, start.y, start.x + 30, 0, start.x + 30, end.y, end.x, end.y];
+    table.addConnector(rows.get(b.rootId)!, id, 'curve', coords, coords.length);
     y += t.height + 14;
   }
   place(f, -40, y + 30, 1);
@@ -74,10 +73,9 @@ export function handMade(themeName = 'classic') {
   const right = Math.max(ba.x + ba.width, bc.x + bc.width);
   const frame: Rect = { x: ba.x - 8, y: ba.y - 8, width: right - ba.x + 16, height: bc.y + bc.height - ba.y + 16 };
   const st = place(summaryTopic, right + 40, (ba.y + bc.y + bc.height) / 2 - 16, 1);
-  const layout: LayoutResult = {
-    boxes,
-    connectors,
-    summaries: [
+  const layout: LayoutResult = new PlacedLayout(
+    table,
+    [
       {
         id: 's1',
         start: { x: right + 12, y: ba.y },
@@ -86,8 +84,8 @@ export function handMade(themeName = 'classic') {
         direction: 'right',
       },
     ],
-    boundaries: [{ id: 'b1', rect: frame, label: { x: frame.x, y: frame.y - 22, width: 40, height: 20 } }],
-    relationships: [
+    [{ id: 'b1', rect: frame, label: { x: frame.x, y: frame.y - 22, width: 40, height: 20 } }],
+    [
       {
         id: 'r1',
         start: { x: ba.x + 40, y: ba.y },
@@ -97,7 +95,7 @@ export function handMade(themeName = 'classic') {
         labelAt: { x: ba.x - 30, y: ba.y - 30 },
       },
     ],
-    bounds: { x: root.x - 10, y: frame.y - 30, width: st.x + st.width - root.x + 40, height: y + 120 - frame.y },
-  };
+    { x: root.x - 10, y: frame.y - 30, width: st.x + st.width - root.x + 40, height: y + 120 - frame.y },
+  );
   return { state, layout, theme, ids: { a, c, d, e, f, summaryTopic } };
 }

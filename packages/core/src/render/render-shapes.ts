@@ -189,17 +189,20 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   const incoming = new Map<TopicId, IncomingLine>();
   sink.openLayer(CONNECTOR_LAYER);
   const bracedParents = new Set<TopicId>();
-  let from: TopicId | undefined;
+  // Rows are read from the layout's table: boxes and connectors are made as they are drawn.
+  const table = layout.table;
+  let fromRow = -1;
   let parentBox: TopicBox | undefined;
   let parentTopic: Topic | undefined;
   let parentStyle: ResolvedTopicStyle | ReturnType<typeof levelStyle> = levelStyle(theme, 0);
-  for (const c of layout.connectors) {
-    if (c.from !== from) {
+  for (let j = 0; j < table.connectorCount; j++) {
+    const c = table.connector(j);
+    if (table.fromRow[j] !== fromRow) {
       // Connectors come grouped by parent: look the parent up once per group.
-      from = c.from;
-      parentBox = layout.boxes.get(from);
-      parentTopic = state.topics.get(from);
-      parentStyle = parentBox ? styleOf(parentBox, parentTopic) : levelStyle(theme, 0);
+      fromRow = table.fromRow[j] as number;
+      parentBox = table.box(fromRow);
+      parentTopic = state.topics.get(c.from);
+      parentStyle = styleOf(parentBox, parentTopic);
     }
     const look = connectorLook(c, parentBox, parentTopic, parentStyle, theme, state.rootId, branchColor);
     if (!look) continue;
@@ -232,7 +235,8 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   }
   sink.closeLayer();
 
-  const root = layout.boxes.get(state.rootId);
+  // The root is the first row (when it is shown at all).
+  const root = table.size > 0 && table.ids[0] === state.rootId ? table.box(0) : undefined;
   const rootStyle = root ? styleOf(root) : levelStyle(theme, 0);
   const topicPaint: TopicPaint = {
     fontFamily: theme.fontFamily,
@@ -244,15 +248,19 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
     pen,
   };
   sink.openLayer(layer('topics'));
-  for (const box of layout.boxes.values()) {
+  const r = table.rect;
+  for (let i = 0; i < table.size; i++) {
     if (
       viewport &&
-      !intersects(
-        { x: box.x - TOPIC_MARGIN, y: box.y - TOPIC_MARGIN, width: box.width + 2 * TOPIC_MARGIN, height: box.height + 2 * TOPIC_MARGIN },
-        viewport,
+      !(
+        (r[4 * i] as number) - TOPIC_MARGIN <= viewport.x + viewport.width &&
+        viewport.x <= (r[4 * i] as number) + (r[4 * i + 2] as number) + TOPIC_MARGIN &&
+        (r[4 * i + 1] as number) - TOPIC_MARGIN <= viewport.y + viewport.height &&
+        viewport.y <= (r[4 * i + 1] as number) + (r[4 * i + 3] as number) + TOPIC_MARGIN
       )
     )
       continue;
+    const box = table.box(i);
     const topic = state.topics.get(box.id);
     if (!topic) continue;
     sink.add(topicShape(box, topic, styleOf(box, topic), incoming.get(box.id), topicPaint));

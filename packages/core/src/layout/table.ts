@@ -1,0 +1,329 @@
+// What a layout produces, as columns: one row per placed topic (in drawing order: pre-order, each
+// topic before its summaries and children, floating branches last) and one per connector.
+// A 100,000-topic map would otherwise need a TopicBox, a Map entry, a Connector and its coordinates
+// per topic, half a million objects that the collector copies while the layout is still running.
+// `TopicBox` and `Connector` objects are made from the rows when they are asked for.
+
+import type { StructureName, TopicId } from '../model.ts';
+import type { TextLayout } from '../text/types.ts';
+import type {
+  BoundaryGeometry,
+  Connector,
+  ConnectorKind,
+  Direction,
+  LayoutResult,
+  Rect,
+  RelationshipGeometry,
+  SummaryGeometry,
+  TopicBox,
+  TopicBoxes,
+  TopicParts,
+} from './types.ts';
+
+export const DIRECTIONS: readonly Direction[] = ['right', 'left', 'down', 'up'];
+export const CONNECTOR_KINDS: readonly ConnectorKind[] = ['curve', 'straight', 'elbow', 'bone', 'timeline', 'brace'];
+
+/** Direction → its code in `LayoutTable.dir`. */
+export function directionCode(d: Direction): number {
+  return d === 'right' ? 0 : d === 'left' ? 1 : d === 'down' ? 2 : 3;
+}
+
+export function connectorKindCode(k: ConnectorKind): number {
+  switch (k) {
+    case 'curve':
+      return 0;
+    case 'straight':
+      return 1;
+    case 'elbow':
+      return 2;
+    case 'bone':
+      return 3;
+    case 'timeline':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+/** Coordinates per connector row: the longest connector (a curve or a brace) has four points. */
+export const CONNECTOR_STRIDE = 8;
+
+export class LayoutTable {
+  /** Placed topics. */
+  size = 0;
+  ids: TopicId[];
+  /** x, y, width, height per row. */
+  rect: Float64Array;
+  depth: Int32Array;
+  hidden: Int32Array;
+  /** Direction from the parent (codes of `DIRECTIONS`). */
+  dir: Uint8Array;
+  structure: StructureName[];
+  text: TextLayout[];
+  parts: TopicParts[];
+
+  /** Connectors. */
+  connectorCount = 0;
+  from: TopicId[];
+  /** Row of the `from` topic. */
+  fromRow: Int32Array;
+  to: TopicId[];
+  /** Codes of `CONNECTOR_KINDS`. */
+  kind: Uint8Array;
+  /** Number of coordinates used of the row's `CONNECTOR_STRIDE`. */
+  coordCount: Uint8Array;
+  coords: Float64Array;
+
+  /** @param capacity expected number of topics (rows grow past it when needed). */
+  constructor(capacity: number) {
+    const n = Math.max(4, capacity);
+    this.ids = new Array<TopicId>(n);
+    this.rect = new Float64Array(4 * n);
+    this.depth = new Int32Array(n);
+    this.hidden = new Int32Array(n);
+    this.dir = new Uint8Array(n);
+    this.structure = new Array<StructureName>(n);
+    this.text = new Array<TextLayout>(n);
+    this.parts = new Array<TopicParts>(n);
+    this.from = new Array<TopicId>(n);
+    this.fromRow = new Int32Array(n);
+    this.to = new Array<TopicId>(n);
+    this.kind = new Uint8Array(n);
+    this.coordCount = new Uint8Array(n);
+    this.coords = new Float64Array(CONNECTOR_STRIDE * n);
+  }
+
+  /** Appends a topic row; returns its index. */
+  addTopic(
+    id: TopicId,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+    depth: number,
+    hidden: number,
+    dir: Direction,
+    structure: StructureName,
+    text: TextLayout,
+    parts: TopicParts,
+  ): number {
+    const i = this.size++;
+    if (i >= this.depth.length) this.growTopics();
+    this.ids[i] = id;
+    const r = this.rect;
+    r[4 * i] = x;
+    r[4 * i + 1] = y;
+    r[4 * i + 2] = width;
+    r[4 * i + 3] = height;
+    this.depth[i] = depth;
+    this.hidden[i] = hidden;
+    this.dir[i] = directionCode(dir);
+    this.structure[i] = structure;
+    this.text[i] = text;
+    this.parts[i] = parts;
+    return i;
+  }
+
+  /**
+   * Appends a connector row from the topic of row `fromRow` with the first `count` of `xy`;
+   * returns its index.
+   */
+  addConnector(fromRow: number, to: TopicId, kind: ConnectorKind, xy: ArrayLike<number>, count: number): number {
+    const j = this.connectorCount++;
+    if (j >= this.kind.length) this.growConnectors();
+    this.from[j] = this.ids[fromRow] as TopicId;
+    this.fromRow[j] = fromRow;
+    this.to[j] = to;
+    this.kind[j] = connectorKindCode(kind);
+    const n = Math.min(count, CONNECTOR_STRIDE);
+    this.coordCount[j] = n;
+    const c = this.coords;
+    const at = CONNECTOR_STRIDE * j;
+    for (let k = 0; k < n; k++) c[at + k] = xy[k] as number;
+    return j;
+  }
+
+  /** A TopicBox of row `i` (a new object each call). */
+  box(i: number): TopicBox {
+    const r = this.rect;
+    const parts = this.parts[i] as TopicParts;
+    return {
+      x: r[4 * i] as number,
+      y: r[4 * i + 1] as number,
+      width: r[4 * i + 2] as number,
+      height: r[4 * i + 3] as number,
+      id: this.ids[i] as TopicId,
+      depth: this.depth[i] as number,
+      direction: DIRECTIONS[this.dir[i] as number] as Direction,
+      structure: this.structure[i] as StructureName,
+      text: this.text[i] as TextLayout,
+      image: parts.image,
+      parts,
+      hiddenCount: this.hidden[i] as number,
+    };
+  }
+
+  /** The rectangle of row `i`. */
+  rectAt(i: number): Rect {
+    const r = this.rect;
+    return { x: r[4 * i] as number, y: r[4 * i + 1] as number, width: r[4 * i + 2] as number, height: r[4 * i + 3] as number };
+  }
+
+  /** A Connector of row `j` (a new object each call). */
+  connector(j: number): Connector {
+    const n = this.coordCount[j] as number;
+    const coords = new Array<number>(n);
+    const at = CONNECTOR_STRIDE * j;
+    for (let k = 0; k < n; k++) coords[k] = this.coords[at + k] as number;
+    return {
+      from: this.from[j] as TopicId,
+      to: this.to[j] as TopicId,
+      kind: CONNECTOR_KINDS[this.kind[j] as number] as ConnectorKind,
+      coords,
+    };
+  }
+
+  /**
+   * The union of row `i` and the rows of its visible subtree (summaries included, floating
+   * branches not): in drawing order those are the rows right after it that are deeper.
+   */
+  subtreeRect(i: number): Rect {
+    const r = this.rect;
+    let x0 = r[4 * i] as number;
+    let y0 = r[4 * i + 1] as number;
+    let x1 = x0 + (r[4 * i + 2] as number);
+    let y1 = y0 + (r[4 * i + 3] as number);
+    const d = this.depth[i] as number;
+    for (let k = i + 1; k < this.size && (this.depth[k] as number) > d; k++) {
+      const x = r[4 * k] as number;
+      const y = r[4 * k + 1] as number;
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x + (r[4 * k + 2] as number) > x1) x1 = x + (r[4 * k + 2] as number);
+      if (y + (r[4 * k + 3] as number) > y1) y1 = y + (r[4 * k + 3] as number);
+    }
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  private growTopics(): void {
+    const n = this.depth.length * 2;
+    this.rect = grownF64(this.rect, 4 * n);
+    this.depth = grownI32(this.depth, n);
+    this.hidden = grownI32(this.hidden, n);
+    this.dir = grownU8(this.dir, n);
+  }
+
+  private growConnectors(): void {
+    const n = this.kind.length * 2;
+    this.kind = grownU8(this.kind, n);
+    this.fromRow = grownI32(this.fromRow, n);
+    this.coordCount = grownU8(this.coordCount, n);
+    this.coords = grownF64(this.coords, CONNECTOR_STRIDE * n);
+  }
+}
+
+function grownF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+function grownI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+function grownU8(a: Uint8Array, n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * The placed topics of a table by id. Boxes are made on first access and then kept (the same
+ * object for the same id); the id index is built on the first lookup.
+ */
+export class BoxView implements TopicBoxes {
+  private index: Map<TopicId, number> | null = null;
+  private readonly made: (TopicBox | undefined)[] = [];
+
+  constructor(private readonly table: LayoutTable) {}
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Row of a topic, or -1 when it is not placed. */
+  rowOf(id: TopicId): number {
+    let index = this.index;
+    if (index === null) {
+      index = new Map();
+      const ids = this.table.ids;
+      for (let i = 0; i < this.table.size; i++) index.set(ids[i] as TopicId, i);
+      this.index = index;
+    }
+    return index.get(id) ?? -1;
+  }
+
+  get(id: TopicId): TopicBox | undefined {
+    const i = this.rowOf(id);
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  has(id: TopicId): boolean {
+    return this.rowOf(id) >= 0;
+  }
+
+  /** The box of row `i`. */
+  at(i: number): TopicBox {
+    let b = this.made[i];
+    if (b === undefined) {
+      b = this.table.box(i);
+      this.made[i] = b;
+    }
+    return b;
+  }
+
+  *keys(): IterableIterator<TopicId> {
+    for (let i = 0; i < this.table.size; i++) yield this.table.ids[i] as TopicId;
+  }
+
+  *values(): IterableIterator<TopicBox> {
+    for (let i = 0; i < this.table.size; i++) yield this.at(i);
+  }
+
+  *entries(): IterableIterator<[TopicId, TopicBox]> {
+    for (let i = 0; i < this.table.size; i++) yield [this.table.ids[i] as TopicId, this.at(i)];
+  }
+
+  [Symbol.iterator](): IterableIterator<[TopicId, TopicBox]> {
+    return this.entries();
+  }
+}
+
+/** A layout's result over its table: boxes and connectors are views made on demand. */
+export class PlacedLayout implements LayoutResult {
+  readonly boxes: BoxView;
+  private made: Connector[] | null = null;
+
+  constructor(
+    readonly table: LayoutTable,
+    readonly summaries: SummaryGeometry[],
+    readonly boundaries: BoundaryGeometry[],
+    readonly relationships: RelationshipGeometry[],
+    readonly bounds: Rect,
+  ) {
+    this.boxes = new BoxView(table);
+  }
+
+  /** The connectors as objects (made on first access). */
+  get connectors(): readonly Connector[] {
+    let c = this.made;
+    if (c === null) {
+      const t = this.table;
+      c = new Array<Connector>(t.connectorCount);
+      for (let j = 0; j < t.connectorCount; j++) c[j] = t.connector(j);
+      this.made = c;
+    }
+    return c;
+  }
+}
