@@ -18,13 +18,19 @@ export function boxContour(main: number, cross: number): Contour {
 
 /**
  * The least shift of `nextTop` (a top side) such that it clears `accBot` (a bottom side): the
- * largest `accBot(u) − nextTop(u)` over the u range both cover; −∞ when they never meet.
+ * largest `accBot(u) − nextTop(u)` over the u range both cover; −∞ when they never meet. Only the
+ * first `accLen` / `nextLen` numbers of the sides are read (scratch sides are longer).
  */
-export function separation(accBot: readonly number[], nextTop: readonly number[]): number {
+export function separation(
+  accBot: readonly number[],
+  nextTop: readonly number[],
+  accLen = accBot.length,
+  nextLen = nextTop.length,
+): number {
   let best = Number.NEGATIVE_INFINITY;
   let i = 0;
   let j = 0;
-  while (i < accBot.length && j < nextTop.length) {
+  while (i < accLen && j < nextLen) {
     const d = (accBot[i + 1] as number) - (nextTop[j + 1] as number);
     if (d > best) best = d;
     const ea = accBot[i] as number;
@@ -38,23 +44,36 @@ export function separation(accBot: readonly number[], nextTop: readonly number[]
 /** Pointwise max (`max` true) or min of side `a` and side `b` shifted by `bShift` in v. */
 export function mergeSides(a: readonly number[], b: readonly number[], bShift: number, max: boolean): number[] {
   const out: number[] = [];
-  mergeSidesInto(a, b, bShift, max, out);
+  mergeSidesInto(a, a.length, b, b.length, bShift, max, out);
   return out;
 }
 
-/** `mergeSides` written into `out` (emptied first; it must be neither `a` nor `b`). */
-export function mergeSidesInto(a: readonly number[], b: readonly number[], bShift: number, max: boolean, out: number[]): void {
-  out.length = 0;
+/**
+ * `mergeSides` of the first `aLen` / `bLen` numbers of `a` and `b`, written over the start of `out`
+ * (which must be neither): returns how many numbers of `out` hold the result. `out` is never
+ * shortened, so a reused scratch side keeps its room (shortening an array gives its room back,
+ * and the next merge would allocate it again).
+ */
+export function mergeSidesInto(
+  a: readonly number[],
+  aLen: number,
+  b: readonly number[],
+  bLen: number,
+  bShift: number,
+  max: boolean,
+  out: number[],
+): number {
+  let n = 0;
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
+  while (i < aLen || j < bLen) {
     let end: number;
     let val: number;
-    if (i >= a.length) {
+    if (i >= aLen) {
       end = b[j] as number;
       val = (b[j + 1] as number) + bShift;
       j += 2;
-    } else if (j >= b.length) {
+    } else if (j >= bLen) {
       end = a[i] as number;
       val = a[i + 1] as number;
       i += 2;
@@ -68,18 +87,29 @@ export function mergeSidesInto(a: readonly number[], b: readonly number[], bShif
       if (ea <= eb) i += 2;
       if (eb <= ea) j += 2;
     }
-    const n = out.length;
     if (n > 0 && out[n - 1] === val) out[n - 2] = end;
-    else out.push(end, val);
+    else {
+      out[n] = end;
+      out[n + 1] = val;
+      n += 2;
+    }
   }
+  return n;
 }
 
-/** A side that holds `firstVal` on [0, firstEnd) and then `rest` moved by (du, dv). */
-export function prependSegment(firstEnd: number, firstVal: number, rest: readonly number[], du: number, dv: number): number[] {
-  const out = new Array<number>(rest.length + 2);
+/** A side that holds `firstVal` on [0, firstEnd) and then the first `restLen` numbers of `rest` moved by (du, dv). */
+export function prependSegment(
+  firstEnd: number,
+  firstVal: number,
+  rest: readonly number[],
+  du: number,
+  dv: number,
+  restLen = rest.length,
+): number[] {
+  const out = new Array<number>(restLen + 2);
   out[0] = firstEnd;
   out[1] = firstVal;
-  for (let k = 0; k < rest.length; k += 2) {
+  for (let k = 0; k < restLen; k += 2) {
     out[k + 2] = (rest[k] as number) + du;
     out[k + 3] = (rest[k + 1] as number) + dv;
   }

@@ -301,6 +301,8 @@ export class LayoutEngine {
       const plans = this.summaryPlans(node, kids, st, dir);
       for (const p of plans) if (p.node.hasBlock) hasBlock = true;
       contour = packChildren(node, kids, contours, dir, plans, this.spacing, false);
+      // A one-shot engine never asks for a child's contour again: let it die young.
+      if (!this.incremental) for (let i = 0; i < kids.length; i++) (kids[i] as Node).contour = null;
       node.hasBlock = hasBlock;
     } else {
       const box = this.computeBlock(node, own);

@@ -59,18 +59,27 @@ export function packChildren(
   const base = pm + hGap;
   if (n === 0) return { top: [base, 0], bot: [base, pc] };
 
-  const vs = new Array<number>(n);
+  // Offsets across `dir`, in a scratch list (packing is never re-entered: see `stack`).
+  const vs = VS;
   vs[0] = 0;
   let top: readonly number[];
   let bot: readonly number[];
+  let topLen: number;
+  let botLen: number;
   if (summaries.length === 0) {
     // The usual case: the running contour lives in scratch buffers (it is copied once, below).
-    [top, bot] = stack(items, contours, vs, dir, hGap, vGap);
+    stack(items, contours, vs, dir, hGap, vGap);
+    top = stacked.top;
+    bot = stacked.bot;
+    topLen = stacked.topLen;
+    botLen = stacked.botLen;
   } else {
     const all = contours.map((c, i) => c ?? leafContour(items[i] as LayoutNode, dir, hGap));
     const acc = stackWithSummaries(all, vs, summaries, dir, spacing);
     top = acc.top;
     bot = acc.bot;
+    topLen = top.length;
+    botLen = bot.length;
   }
 
   const lastCross = (items[n - 1] as LayoutNode).cross(dir);
@@ -92,8 +101,8 @@ export function packChildren(
     brace[2] = (brace[2] as number) - parentV;
   }
   return {
-    top: prependSegment(base, 0, top, base, -parentV),
-    bot: prependSegment(base, pc, bot, base, -parentV),
+    top: prependSegment(base, 0, top, base, -parentV, topLen),
+    bot: prependSegment(base, pc, bot, base, -parentV, botLen),
   };
 }
 
@@ -102,18 +111,22 @@ export function leafContour(node: LayoutNode, dir: Direction, hGap: number): Con
   return { top: [node.main(dir) + hGap, 0], bot: [node.main(dir) + hGap, node.cross(dir)] };
 }
 
-// Scratch sides for `stack`: packing is never re-entered (children are laid out before their
-// parent is packed), so one set serves every call. Two per side, written alternately.
-const TOP_A: number[] = [];
-const TOP_B: number[] = [];
-const BOT_A: number[] = [];
-const BOT_B: number[] = [];
+// Scratch for `stack` and `packChildren`: packing is never re-entered (children are laid out
+// before their parent is packed), so one set serves every call. Two sides per side, written
+// alternately; lengths are kept apart, so the arrays keep their room from call to call.
+const VS: number[] = [0];
+const TOP_A: number[] = [0, 0];
+const TOP_B: number[] = [0, 0];
+const BOT_A: number[] = [0, 0];
+const BOT_B: number[] = [0, 0];
 const LEAF_TOP: number[] = [0, 0];
 const LEAF_BOT: number[] = [0, 0];
+/** What `stack` produced: its sides (scratch arrays) and how much of them is used. */
+const stacked = { top: TOP_A, bot: BOT_A, topLen: 0, botLen: 0 };
 
 /**
  * Stacks the items across `dir`, each as close to those before it as their contours allow: fills
- * `vs` and returns the sides of them all (scratch arrays, valid until the next call).
+ * `vs` and leaves the sides of them all in `stacked` (valid until the next call).
  */
 function stack(
   items: readonly LayoutNode[],
@@ -122,19 +135,28 @@ function stack(
   dir: Direction,
   hGap: number,
   vGap: number,
-): [readonly number[], readonly number[]] {
-  let top: readonly number[];
-  let bot: readonly number[];
+): void {
+  let top: number[];
+  let bot: number[];
+  let topLen: number;
+  let botLen: number;
   const first = contours[0];
   if (first) {
     top = first.top;
     bot = first.bot;
+    topLen = top.length;
+    botLen = bot.length;
   } else {
     const k = items[0] as LayoutNode;
-    setSide(TOP_A, k.main(dir) + hGap, 0);
-    setSide(BOT_A, k.main(dir) + hGap, k.cross(dir));
+    const m = k.main(dir) + hGap;
+    TOP_A[0] = m;
+    TOP_A[1] = 0;
+    BOT_A[0] = m;
+    BOT_A[1] = k.cross(dir);
     top = TOP_A;
     bot = BOT_A;
+    topLen = 2;
+    botLen = 2;
   }
   for (let i = 1; i < items.length; i++) {
     let cTop: readonly number[];
@@ -153,23 +175,20 @@ function stack(
       cTop = LEAF_TOP;
       cBot = LEAF_BOT;
     }
-    const sep = separation(bot, cTop);
+    const sep = separation(bot, cTop, botLen, cTop.length);
     const s = (Number.isFinite(sep) ? sep : 0) + vGap;
     vs[i] = s;
     const nextTop = top === TOP_A ? TOP_B : TOP_A;
     const nextBot = bot === BOT_A ? BOT_B : BOT_A;
-    mergeSidesInto(top, cTop, s, false, nextTop);
-    mergeSidesInto(bot, cBot, s, true, nextBot);
+    topLen = mergeSidesInto(top, topLen, cTop, cTop.length, s, false, nextTop);
+    botLen = mergeSidesInto(bot, botLen, cBot, cBot.length, s, true, nextBot);
     top = nextTop;
     bot = nextBot;
   }
-  return [top, bot];
-}
-
-function setSide(side: number[], end: number, value: number): void {
-  side.length = 2;
-  side[0] = end;
-  side[1] = value;
+  stacked.top = top;
+  stacked.bot = bot;
+  stacked.topLen = topLen;
+  stacked.botLen = botLen;
 }
 
 /** The stacking of `stack`, with summaries placed beside their ranges as it goes. */
