@@ -167,7 +167,7 @@ export class LayoutEngine {
     // only topic that can be reached twice is the root (through a corrupt parent link).
     let n = this.fresh && id !== this.state?.rootId ? undefined : this.nodes.get(id);
     if (!n) {
-      n = new LayoutNode(id, topic, this.arena);
+      n = new LayoutNode(topic, this.arena);
       // The root always: a corrupt link back to it must find the same node (see above).
       if (this.incremental || id === this.state?.rootId) this.nodes.set(id, n);
     }
