@@ -2,9 +2,9 @@
 // contours and relative placements) so that after an edit only the changed topics and their
 // ancestors are laid out again. `layoutDoc` is a fresh engine run once.
 
-import type { StructureName, Topic, TopicId } from '../model.ts';
+import type { StructureName, Topic, TopicId, TopicShape } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
-import { getTheme } from '../render/themes.ts';
+import { getTheme, levelStyle } from '../render/themes.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
@@ -19,8 +19,9 @@ import {
   layoutTimeline,
   placeBlockSummaries,
 } from './structures.ts';
+import { LayoutTable } from './table.ts';
 import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
-import { sharedTopicMeasurer, type TopicMeasurer } from './topic-size.ts';
+import { sharedTopicMeasurer, styleLevel, type TopicMeasurer } from './topic-size.ts';
 import type { Direction, LayoutResult, Rect } from './types.ts';
 
 export interface LayoutOptions {
@@ -40,7 +41,9 @@ export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult
 
 /**
  * Keeps caches between updates (sizes, contours, relative placements), so that an update after an
- * edit lays out only the changed topics and their ancestors. Each result is a table of its own.
+ * edit lays out only the changed topics and their ancestors. Each update reuses the rows of the
+ * previous result: read what you need from a result before updating again (a stale result throws
+ * a `StaleLayoutError`).
  */
 export class LayoutEngine {
   private readonly nodes = new Map<TopicId, Node>();
@@ -51,8 +54,12 @@ export class LayoutEngine {
   private lastKey = '';
   private spacing: Spacing = { hGap: 40, vGap: 12 };
   private theme: Theme | null = null;
+  /** The theme's topic shape per style level. */
+  private shapes: TopicShape[] = [];
   /** Counts placements: a node shown by the last one has `placed === generation`. */
   private generation = 0;
+  /** The rows of results, reused by each update of an incremental engine (making new ones was most of an update's cost). */
+  private table: LayoutTable | null = null;
   /** The nodes of `nodes` that hide descendants (hidden > 0), so an insert need not scan them all. */
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
@@ -134,6 +141,7 @@ export class LayoutEngine {
       compact
     ) {
       if (!this.sizer || this.theme !== theme) this.sizer = sharedTopicMeasurer(theme, this.options.measure);
+      this.shapes = [0, 1, 2].map((level) => levelStyle(theme, level).shape);
       this.theme = theme;
       this.nodes.clear();
       this.arena.reset();
@@ -157,7 +165,9 @@ export class LayoutEngine {
     } finally {
       this.fresh = false;
     }
-    const result = placeAll(rootNode, theme, state, this.options.measure, this.spacing, (n, st) => this.blockOf(n, st), ++this.generation);
+    const reuse = this.incremental ? (this.table ??= new LayoutTable(state.topics.size + 1)) : null;
+    const blockOf = (n: Node, st: BlockStructure): Rect => this.blockOf(n, st);
+    const result = placeAll(rootNode, theme, state, this.options.measure, this.spacing, blockOf, ++this.generation, reuse);
     anchorNodeShape();
     return result;
   }
@@ -183,6 +193,7 @@ export class LayoutEngine {
     const topic = node.topic;
     const m = (this.sizer as TopicMeasurer).measure(topic, node.depth);
     node.measure = m;
+    node.underline = (topic.style?.shape ?? this.shapes[styleLevel(node.depth)]) === 'underline';
     node.w = m.width;
     node.h = m.height;
     node.lead = 0;

@@ -5,6 +5,7 @@ import { asTopicId, STRUCTURE_NAMES, type StructureName, type Topic, type TopicI
 import { type DocState, isAncestorOrSelf, stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import { LayoutEngine, layoutDoc } from './engine.ts';
+import { StaleLayoutError } from './table.ts';
 import { randomDoc, randomText, seededRandom } from './testing.ts';
 import type { LayoutResult } from './types.ts';
 
@@ -140,4 +141,45 @@ test('many creations and deletions (which leave node geometry slots behind) stil
   }
   assert.ok(fullLayouts >= 1 && fullLayouts <= 10, `the engine compacts now and then (${fullLayouts} full layouts)`);
   assert.deepEqual(snapshot(engine.update(state, [])), snapshot(layoutDoc(state, { measure })));
+});
+
+test('an engine reuses its rows: an earlier result throws once read after the next update', () => {
+  const state = stateFromDoc(randomDoc(3, { topics: 50, structure: 'mindmap' }));
+  const engine = new LayoutEngine({ measure });
+  const first = engine.update(state);
+  const root = first.boxes.get(state.rootId);
+  assert.ok(root);
+  engine.update(state, []);
+  assert.throws(() => first.boxes.get(state.rootId), StaleLayoutError);
+  assert.throws(() => first.table, StaleLayoutError);
+  // layoutDoc's results are its own and stay valid.
+  const a = layoutDoc(state, { measure });
+  layoutDoc(state, { measure });
+  assert.equal(a.boxes.get(state.rootId)?.id, state.rootId);
+});
+
+test('the boxes of a result read like a Map, in drawing order', () => {
+  const state = stateFromDoc(randomDoc(4, { topics: 200, structure: 'mindmap', summaries: 3, detached: 2 }));
+  const r = layoutDoc(state, { measure });
+  const ids = [...r.boxes.keys()];
+  assert.equal(ids.length, r.boxes.size);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.equal(ids[0], state.rootId);
+  for (const [id, box] of r.boxes) {
+    assert.equal(box.id, id);
+    assert.equal(r.boxes.get(id), box, 'the same box object for the same id');
+    assert.ok(r.boxes.has(id));
+  }
+  assert.equal(r.boxes.get(asTopicId('no-such-topic')), undefined);
+  assert.deepEqual(
+    [...r.boxes.values()].map((b) => b.id),
+    ids,
+  );
+  // Every connector ends at a placed topic, and its start row is its parent's.
+  const t = r.table;
+  for (let j = 0; j < t.connectorCount; j++) {
+    assert.equal(t.ids[t.fromRow[j] as number], t.from[j]);
+    assert.ok(r.boxes.has(t.to[j] as TopicId));
+  }
+  assert.equal(r.connectors.length, t.connectorCount);
 });

@@ -70,6 +70,7 @@ function dirCode(d: Direction | null): number {
 const DIRTY = 1;
 const HAS_BLOCK = 2;
 const ON_PATH = 4;
+const UNDERLINE = 1 << 26;
 const CTX_KIND_SHIFT = 3; // 2 bits
 const DIR_SHIFT = 5; // 3 bits
 const CTX_DIR_SHIFT = 8; // 3 bits
@@ -149,6 +150,13 @@ export class LayoutNode {
   set onPath(v: boolean) {
     this.setFlag(ON_PATH, v);
   }
+  /** Drawn as an underline (connectors meet its bottom edge); set with the size. */
+  get underline(): boolean {
+    return this.flag(UNDERLINE);
+  }
+  set underline(v: boolean) {
+    this.setFlag(UNDERLINE, v);
+  }
   /** What the cached layout was computed as (see engine.ts); 0 = nothing cached. */
   get ctxKind(): number {
     return this.field(CTX_KIND_SHIFT, MASK2);
@@ -179,6 +187,17 @@ export class LayoutNode {
   }
   set dir(v: Direction | null) {
     this.setField(DIR_SHIFT, MASK3, dirCode(v));
+  }
+  /** `dir` as a code: 0 none, 1 right, 2 left, 3 down, 4 up (for the final pass's hot loop). */
+  get dirCode(): number {
+    return this.field(DIR_SHIFT, MASK3);
+  }
+  /** `frame` as a code (as `dirCode`, never 0). */
+  get frameCode(): number {
+    return this.field(FRAME_SHIFT, MASK3) || 1;
+  }
+  set frameCode(v: number) {
+    this.setField(FRAME_SHIFT, MASK3, v);
   }
   /** The frame of the last placement (output, like `x` and `y`). */
   get frame(): Direction {

@@ -3,7 +3,6 @@
 
 import type { Point, StructureName, TopicId } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
-import { levelStyle } from '../render/themes.ts';
 import { attachedChildren, type DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { DETACHED_DEFAULT_GAP, SUMMARY_BRACE } from './constants.ts';
@@ -11,9 +10,8 @@ import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './dec
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
-import { LayoutTable, PlacedLayout } from './table.ts';
+import { directionCode, LayoutTable, PlacedLayout } from './table.ts';
 import type { Spacing } from './tidy.ts';
-import { styleLevel } from './topic-size.ts';
 import type { ConnectorKind, LayoutResult, Rect, SummaryGeometry } from './types.ts';
 
 class Bounds {
@@ -50,8 +48,8 @@ function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
 }
 
 /**
- * Places every node in map coordinates and writes the result's rows. `generation` marks the nodes
- * this placement shows (`node.placed`).
+ * Places every node in map coordinates and writes the result's rows into `table` (emptied first)
+ * or a new table. `generation` marks the nodes this placement shows (`node.placed`).
  */
 export function placeAll(
   root: LayoutNode,
@@ -61,17 +59,20 @@ export function placeAll(
   spacing: Spacing,
   blockOf: (n: LayoutNode, st: BlockStructure) => Rect,
   generation: number,
+  reuse: LayoutTable | null,
 ): LayoutResult {
   const gen = generation;
-  const table = new LayoutTable(state.topics.size + 1);
+  let table: LayoutTable;
+  if (reuse) {
+    table = reuse;
+    table.clear();
+  } else table = new LayoutTable(state.topics.size + 1);
   const summaries: SummaryGeometry[] = [];
   const bounds = new Bounds();
   const floats: LayoutNode[] = [];
   // Rows of the topics that boundaries and relationships are drawn around (no id index otherwise).
   const wanted = decoratedTopics(state);
   const found = new Map<TopicId, number>();
-  const shapes = [0, 1, 2].map((l) => levelStyle(theme, l).shape);
-  const underline = (n: LayoutNode): boolean => (n.topic.style?.shape ?? shapes[styleLevel(n.depth)]) === 'underline';
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
   /** Writes the node's row; returns its index (-1 for a node never measured). */
@@ -82,7 +83,10 @@ export function placeAll(
     const y = n.y;
     const w = n.w;
     const h = n.h;
-    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, n.report ?? n.frame, n.structure, m.text, m.parts);
+    // Direction codes: the node's are 1 based (0 = none), the table's 0 based.
+    const report = n.report;
+    const dir = report === null ? n.frameCode - 1 : directionCode(report);
+    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, dir, n.structure, m.text, m.parts);
     if (wanted?.has(n.id)) found.set(n.id, row);
     n.placed = gen;
     bounds.add(x, y, w, h);
@@ -91,18 +95,18 @@ export function placeAll(
 
   /** Writes the tidy connector from p to k into `xy`; returns the number of coordinates. */
   const tidyConnector = (p: LayoutNode, pUnderline: boolean, k: LayoutNode, kind: ConnectorKind): number => {
-    const f = k.frame;
-    if (f === 'right' || f === 'left') {
-      const r = f === 'right';
+    const f = k.frameCode; // 1 right, 2 left, 3 down, 4 up
+    if (f <= 2) {
+      const r = f === 1;
       const sx = r ? p.x + p.w : p.x;
       const sy = pUnderline ? p.y + p.h : p.y + p.h / 2;
       const ex = r ? k.x : k.x + k.w;
-      const ey = underline(k) ? k.y + k.h : k.y + k.h / 2;
+      const ey = k.underline ? k.y + k.h : k.y + k.h / 2;
       if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
       const mx = kind === 'elbow' ? sx + (r ? 1 : -1) * (spacing.hGap / 2) : (sx + ex) / 2;
       return fill(xy, sx, sy, mx, sy, mx, ey, ex, ey);
     }
-    const d = f === 'down';
+    const d = f === 3;
     const sx = p.x + p.w / 2;
     const sy = d ? p.y + p.h : p.y;
     const ex = k.x + k.w / 2;
@@ -123,20 +127,20 @@ export function placeAll(
       const py = p.y;
       const pw = p.w;
       const ph = p.h;
-      const pFrame = p.frame;
+      const pFrame = p.frameCode;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
-        const frame = k.dir ?? pFrame;
+        const frame = k.dirCode || pFrame;
         switch (frame) {
-          case 'right':
+          case 1: // right
             k.x = px + k.a;
             k.y = py + k.b;
             break;
-          case 'left':
+          case 2: // left
             k.x = px + pw - k.a - k.w;
             k.y = py + k.b;
             break;
-          case 'down':
+          case 3: // down
             k.x = px + k.b;
             k.y = py + k.a;
             break;
@@ -144,7 +148,7 @@ export function placeAll(
             k.x = px + k.b;
             k.y = py + ph - k.a - k.h;
         }
-        k.frame = frame;
+        k.frameCode = frame;
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as LayoutNode);
       if (kids.length > 0) {
@@ -152,7 +156,7 @@ export function placeAll(
         const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
         if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table, xy);
         else {
-          const pUnderline = underline(p);
+          const pUnderline = p.underline;
           for (const k of kids) {
             const c = k.conn;
             if (c) {

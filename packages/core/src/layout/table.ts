@@ -49,6 +49,8 @@ export function connectorKindCode(k: ConnectorKind): number {
 export const CONNECTOR_STRIDE = 8;
 
 export class LayoutTable {
+  /** Bumped by `clear`: results made before it are stale. */
+  generation = 0;
   /** Placed topics. */
   size = 0;
   ids: TopicId[];
@@ -93,7 +95,14 @@ export class LayoutTable {
     this.coords = new Float64Array(CONNECTOR_STRIDE * n);
   }
 
-  /** Appends a topic row; returns its index. */
+  /** Empties the table for the next layout of an engine (keeping its room). */
+  clear(): void {
+    this.size = 0;
+    this.connectorCount = 0;
+    this.generation++;
+  }
+
+  /** Appends a topic row (`dir` as a code of `DIRECTIONS`); returns its index. */
   addTopic(
     id: TopicId,
     x: number,
@@ -102,7 +111,7 @@ export class LayoutTable {
     height: number,
     depth: number,
     hidden: number,
-    dir: Direction,
+    dir: number,
     structure: StructureName,
     text: TextLayout,
     parts: TopicParts,
@@ -117,7 +126,7 @@ export class LayoutTable {
     r[4 * i + 3] = height;
     this.depth[i] = depth;
     this.hidden[i] = hidden;
-    this.dir[i] = directionCode(dir);
+    this.dir[i] = dir;
     this.structure[i] = structure;
     this.text[i] = text;
     this.parts[i] = parts;
@@ -245,8 +254,17 @@ function grownU8(a: Uint8Array, n: number): Uint8Array {
 export class BoxView implements TopicBoxes {
   private index: Map<TopicId, number> | null = null;
   private readonly made: (TopicBox | undefined)[] = [];
+  private readonly generation: number;
 
-  constructor(private readonly table: LayoutTable) {}
+  constructor(private readonly rows: LayoutTable) {
+    this.generation = rows.generation;
+  }
+
+  /** The table, unless a later update of its engine has reused it. */
+  get table(): LayoutTable {
+    if (this.rows.generation !== this.generation) throw new StaleLayoutError();
+    return this.rows;
+  }
 
   get size(): number {
     return this.table.size;
@@ -275,9 +293,10 @@ export class BoxView implements TopicBoxes {
 
   /** The box of row `i`. */
   at(i: number): TopicBox {
+    const table = this.table;
     let b = this.made[i];
     if (b === undefined) {
-      b = this.table.box(i);
+      b = table.box(i);
       this.made[i] = b;
     }
     return b;
@@ -306,13 +325,18 @@ export class PlacedLayout implements LayoutResult {
   private made: Connector[] | null = null;
 
   constructor(
-    readonly table: LayoutTable,
+    rows: LayoutTable,
     readonly summaries: SummaryGeometry[],
     readonly boundaries: BoundaryGeometry[],
     readonly relationships: RelationshipGeometry[],
     readonly bounds: Rect,
   ) {
-    this.boxes = new BoxView(table);
+    this.boxes = new BoxView(rows);
+  }
+
+  /** The rows (an error once a later update of the engine that made this result has reused them). */
+  get table(): LayoutTable {
+    return this.boxes.table;
   }
 
   /** The connectors as objects (made on first access). */
@@ -325,5 +349,13 @@ export class PlacedLayout implements LayoutResult {
       this.made = c;
     }
     return c;
+  }
+}
+
+/** Reading a result of a LayoutEngine after a later update of the same engine. */
+export class StaleLayoutError extends Error {
+  override readonly name = 'StaleLayoutError';
+  constructor() {
+    super('this layout result was replaced by a later update of its engine (read results before updating again)');
   }
 }

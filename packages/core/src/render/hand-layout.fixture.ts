@@ -2,7 +2,7 @@
 // and parts from layout's TopicMeasurer): renderer tests run without the layout engine's placement.
 
 import { DocBuilder } from '../builder.ts';
-import { LayoutTable, PlacedLayout } from '../layout/table.ts';
+import { directionCode, LayoutTable, PlacedLayout } from '../layout/table.ts';
 import { TopicMeasurer } from '../layout/topic-size.ts';
 import type { LayoutResult, Rect, TopicBox } from '../layout/types.ts';
 import type { TopicId } from '../model.ts';
@@ -53,7 +53,7 @@ export function handMade(themeName = 'classic') {
     };
     if (m.parts.image) box.image = m.parts.image;
     boxes.set(id, box);
-    rows.set(id, table.addTopic(id, x, y, m.width, m.height, depth, hiddenCount, 'right', 'mindmap', m.text, m.parts));
+    rows.set(id, table.addTopic(id, x, y, m.width, m.height, depth, hiddenCount, directionCode('right'), 'mindmap', m.text, m.parts));
     return box;
   };
   const rootSize = sizes.measure(state.topics.get(b.rootId)!, 0);
