@@ -58,7 +58,8 @@ export class ChildrenIndex {
   get(id: TopicId): readonly TopicId[] {
     const list = this.lists.get(id);
     if (!list) return EMPTY;
-    if (this.dirty.has(id)) {
+    // Most reads find nothing to sort: skip the second lookup then (a layout reads every list).
+    if (this.dirty.size > 0 && this.dirty.has(id)) {
       const topics = this.topics;
       list.sort((a, b) => {
         const ia = topics.get(a)?.index ?? '';
