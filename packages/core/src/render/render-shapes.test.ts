@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { layoutDoc } from '../layout/engine.ts';
+import { randomDoc } from '../layout/testing.ts';
 import type { TopicId } from '../model.ts';
+import { stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import { handMade } from './hand-layout.fixture.ts';
 import { renderShapes } from './render-shapes.ts';
 import type { GroupShape, Shape } from './shapes.ts';
 import { shapesToSvg } from './svg.ts';
+import type { Theme } from './theme-types.ts';
 import { getTheme, resolveTheme } from './themes.ts';
 
 const measure = new ApproxMeasurer();
@@ -116,4 +120,46 @@ test('the sketchy theme is deterministic', () => {
   const two = JSON.stringify(renderShapes(state, layout, theme, { measure }));
   assert.equal(one, two);
   assert.notEqual(one, JSON.stringify(renderShapes(state, layout, getTheme('classic')!, { measure })));
+});
+
+test('with a viewport, exactly the connectors and topics that meet it are drawn, with the same looks', () => {
+  const state = stateFromDoc(randomDoc(8, { topics: 600, structure: 'mindmap', summaries: 4, decorations: true }));
+  for (const name of ['classic', 'rainbow', 'minimal', 'dark']) {
+    const theme = getTheme(name) as Theme;
+    const layout = layoutDoc(state, { measure, theme });
+    const full = renderShapes(state, layout, theme, { measure });
+    const b = layout.bounds;
+    let drawn = 0;
+    for (const [fx, fy] of [
+      [0.3, 0.3],
+      [0.5, 0.5],
+      [0.8, 0.1],
+    ] as const) {
+      const view = { x: b.x + b.width * fx - 200, y: b.y + b.height * fy - 150, width: 400, height: 300 };
+      const part = renderShapes(state, layout, theme, { measure, viewport: view });
+      const key = (s: Shape): string => JSON.stringify(s);
+      // Every connector drawn in view is drawn identically in the full map, and every connector of
+      // the full map whose stroke meets the view is drawn in it.
+      const fullConnectors = (full[1] as GroupShape).children;
+      const partConnectors = new Set((part[1] as GroupShape).children.map(key));
+      drawn += partConnectors.size;
+      for (const c of partConnectors) assert.ok(fullConnectors.some((s) => key(s) === c));
+      for (const s of fullConnectors) {
+        if (s.type !== 'path') continue;
+        const pts = [...s.d.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+        const xs = pts.filter((_, i) => i % 2 === 0);
+        const ys = pts.filter((_, i) => i % 2 === 1);
+        const inside =
+          Math.min(...xs) <= view.x + view.width &&
+          view.x <= Math.max(...xs) &&
+          Math.min(...ys) <= view.y + view.height &&
+          view.y <= Math.max(...ys);
+        if (inside) assert.ok(partConnectors.has(key(s)), `${name}: a connector in view is missing`);
+      }
+      // Topics in view are drawn as in the full map (with the same incoming line).
+      const fullTopics = new Map(topicGroups(full).map((g) => [g.data?.id, key(g)]));
+      for (const g of topicGroups(part)) assert.equal(key(g), fullTopics.get(g.data?.id));
+    }
+    assert.ok(drawn > 0, 'the views show some connectors');
+  }
 });

@@ -2,6 +2,7 @@
 // per topic, connectors take their parent's line style (or the branch colour), and everything outside
 // the viewport is culled.
 
+import { CONNECTOR_STRIDE, type LayoutTable } from '../layout/table.ts';
 import type { Connector, LayoutResult, Rect, TopicBox } from '../layout/types.ts';
 import type { Topic, TopicId } from '../model.ts';
 import type { DocState } from '../store.ts';
@@ -195,7 +196,11 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   let parentBox: TopicBox | undefined;
   let parentTopic: Topic | undefined;
   let parentStyle: ResolvedTopicStyle | ReturnType<typeof levelStyle> = levelStyle(theme, 0);
+  // With a viewport, a connector is looked at only if it may be in view or ends at a topic in view
+  // (whose underline continues it): a screen of a 100,000-topic map then costs a pass over rows.
+  const shown = viewport ? topicsInView(table, viewport) : null;
   for (let j = 0; j < table.connectorCount; j++) {
+    if (viewport && !shown?.has(table.to[j] as TopicId) && !connectorNear(table, j, viewport)) continue;
     const c = table.connector(j);
     if (table.fromRow[j] !== fromRow) {
       // Connectors come grouped by parent: look the parent up once per group.
@@ -248,18 +253,8 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
     pen,
   };
   sink.openLayer(layer('topics'));
-  const r = table.rect;
   for (let i = 0; i < table.size; i++) {
-    if (
-      viewport &&
-      !(
-        (r[4 * i] as number) - TOPIC_MARGIN <= viewport.x + viewport.width &&
-        viewport.x <= (r[4 * i] as number) + (r[4 * i + 2] as number) + TOPIC_MARGIN &&
-        (r[4 * i + 1] as number) - TOPIC_MARGIN <= viewport.y + viewport.height &&
-        viewport.y <= (r[4 * i + 1] as number) + (r[4 * i + 3] as number) + TOPIC_MARGIN
-      )
-    )
-      continue;
+    if (viewport && !rowInView(table, i, viewport)) continue;
     const box = table.box(i);
     const topic = state.topics.get(box.id);
     if (!topic) continue;
@@ -273,6 +268,54 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
     sink.add(relationshipShape(g, state.relationships.get(g.id), overlay));
   }
   sink.closeLayer();
+}
+
+/** Whether row `i`, with the margin drawn around a topic, meets the viewport. */
+function rowInView(table: LayoutTable, i: number, v: Rect): boolean {
+  const r = table.rect;
+  const x = r[4 * i] as number;
+  const y = r[4 * i + 1] as number;
+  return (
+    x - TOPIC_MARGIN <= v.x + v.width &&
+    v.x <= x + (r[4 * i + 2] as number) + TOPIC_MARGIN &&
+    y - TOPIC_MARGIN <= v.y + v.height &&
+    v.y <= y + (r[4 * i + 3] as number) + TOPIC_MARGIN
+  );
+}
+
+/** Ids of the topics in view. */
+function topicsInView(table: LayoutTable, v: Rect): Set<TopicId> {
+  const out = new Set<TopicId>();
+  for (let i = 0; i < table.size; i++) if (rowInView(table, i, v)) out.add(table.ids[i] as TopicId);
+  return out;
+}
+
+/** Room around a connector's points within which it may still show (lines are far thinner). */
+const CONNECTOR_REACH = 64;
+
+/** Whether connector row `j`'s points, grown by `CONNECTOR_REACH`, meet the viewport. */
+function connectorNear(table: LayoutTable, j: number, v: Rect): boolean {
+  const xy = table.coords;
+  const at = CONNECTOR_STRIDE * j;
+  const n = table.coordCount[j] as number;
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k + 1 < n; k += 2) {
+    const x = xy[at + k] as number;
+    const y = xy[at + k + 1] as number;
+    if (x < x0) x0 = x;
+    if (y < y0) y0 = y;
+    if (x > x1) x1 = x;
+    if (y > y1) y1 = y;
+  }
+  return (
+    x0 - CONNECTOR_REACH <= v.x + v.width &&
+    v.x <= x1 + CONNECTOR_REACH &&
+    y0 - CONNECTOR_REACH <= v.y + v.height &&
+    v.y <= y1 + CONNECTOR_REACH
+  );
 }
 
 function union(a: Rect, b: Rect): Rect {
