@@ -23,30 +23,80 @@ export interface DocState {
 }
 
 /**
+ * The topics of a document state: a Map that tells the children index whenever a record is
+ * written or removed, so that the child records the index caches (`ChildrenIndex.records`) are
+ * never stale, whoever writes.
+ */
+export class TopicMap extends Map<TopicId, Topic> {
+  /** Called after a record is written or removed; `null` after `clear`. Set by the index. */
+  changed: ((record: Topic | null) => void) | null = null;
+
+  override set(id: TopicId, record: Topic): this {
+    super.set(id, record);
+    this.changed?.(record);
+    return this;
+  }
+
+  override delete(id: TopicId): boolean {
+    const record = super.get(id);
+    const had = super.delete(id);
+    if (record) this.changed?.(record);
+    return had;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.changed?.(null);
+  }
+}
+
+/** A parent's children: their ids in sibling order, and their records once read. */
+interface ChildList {
+  ids: TopicId[];
+  /** Index-aligned with `ids`; null until read, and again after any change among these children. */
+  records: (Topic | undefined)[] | null;
+}
+
+/**
  * Children lists kept sorted by fractional index. Lists are rebuilt lazily: a change marks the
  * parent dirty and the next read sorts it again, so bulk changes cost one sort per parent.
+ * Over a `TopicMap`, the children's records are cached per parent too: a layout reads every list
+ * and would otherwise look each child up again.
  */
 export class ChildrenIndex {
-  private readonly lists = new Map<TopicId, TopicId[]>();
+  private readonly lists = new Map<TopicId, ChildList>();
   private readonly dirty = new Set<TopicId>();
-  constructor(private readonly topics: Map<TopicId, Topic>) {}
+  /** Whether `topics` reports its writes to this index (so records may be cached). */
+  private readonly cacheRecords: boolean;
+
+  constructor(private readonly topics: Map<TopicId, Topic>) {
+    this.cacheRecords = topics instanceof TopicMap && topics.changed === null;
+    if (this.cacheRecords) {
+      (topics as TopicMap).changed = (record) => {
+        if (record === null) for (const l of this.lists.values()) l.records = null;
+        else if (record.parentId !== null) this.forget(record.parentId);
+      };
+    }
+  }
 
   add(parentId: TopicId, id: TopicId): void {
     let list = this.lists.get(parentId);
     if (!list) {
-      list = [];
+      list = { ids: [], records: null };
       this.lists.set(parentId, list);
     }
-    list.push(id);
+    list.ids.push(id);
+    list.records = null;
     this.dirty.add(parentId);
   }
 
   remove(parentId: TopicId, id: TopicId): void {
     const list = this.lists.get(parentId);
     if (!list) return;
-    const i = list.lastIndexOf(id);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.lists.delete(parentId);
+    const i = list.ids.lastIndexOf(id);
+    if (i >= 0) list.ids.splice(i, 1);
+    list.records = null;
+    if (list.ids.length === 0) this.lists.delete(parentId);
   }
 
   /** Mark a parent's list unsorted after a sibling's index changed. */
@@ -58,30 +108,59 @@ export class ChildrenIndex {
   get(id: TopicId): readonly TopicId[] {
     const list = this.lists.get(id);
     if (!list) return EMPTY;
-    // Most reads find nothing to sort: skip the second lookup then (a layout reads every list).
-    if (this.dirty.size > 0 && this.dirty.has(id)) {
-      const topics = this.topics;
-      list.sort((a, b) => {
-        const ia = topics.get(a)?.index ?? '';
-        const ib = topics.get(b)?.index ?? '';
-        return ia < ib ? -1 : ia > ib ? 1 : a < b ? -1 : a > b ? 1 : 0;
-      });
-      this.dirty.delete(id);
+    this.sorted(id, list);
+    return list.ids;
+  }
+
+  /**
+   * The records of `get(id)`, index-aligned (undefined for an id without a record). The returned
+   * array must not be modified; it stays valid until the next change among these children.
+   */
+  records(id: TopicId): readonly (Topic | undefined)[] {
+    const list = this.lists.get(id);
+    if (!list) return NO_RECORDS;
+    this.sorted(id, list);
+    let records = list.records;
+    if (records === null) {
+      const ids = list.ids;
+      records = new Array<Topic | undefined>(ids.length);
+      for (let i = 0; i < ids.length; i++) records[i] = this.topics.get(ids[i] as TopicId);
+      if (this.cacheRecords) list.records = records;
     }
-    return list;
+    return records;
   }
 
   clear(): void {
     this.lists.clear();
     this.dirty.clear();
   }
+
+  private sorted(id: TopicId, list: ChildList): void {
+    // Most reads find nothing to sort: skip the second lookup then (a layout reads every list).
+    if (this.dirty.size > 0 && this.dirty.has(id)) {
+      const topics = this.topics;
+      list.ids.sort((a, b) => {
+        const ia = topics.get(a)?.index ?? '';
+        const ib = topics.get(b)?.index ?? '';
+        return ia < ib ? -1 : ia > ib ? 1 : a < b ? -1 : a > b ? 1 : 0;
+      });
+      list.records = null;
+      this.dirty.delete(id);
+    }
+  }
+
+  private forget(parentId: TopicId): void {
+    const list = this.lists.get(parentId);
+    if (list) list.records = null;
+  }
 }
 
+const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
 const EMPTY: readonly TopicId[] = Object.freeze([]);
 
 /** Builds the in-memory state from a serialized document. Does not validate: use `restore()`. */
 export function stateFromDoc(doc: MindDoc): DocState {
-  const topics = new Map<TopicId, Topic>();
+  const topics = new TopicMap();
   for (const t of Object.values(doc.topics)) topics.set(t.id, t);
   const children = new ChildrenIndex(topics);
   for (const t of topics.values()) if (t.parentId !== null) children.add(t.parentId, t.id);

@@ -198,23 +198,25 @@ export class LayoutEngine {
     node.h = m.height;
     node.lead = 0;
     node.hasBlock = false;
-    const ids = state.children.get(node.id);
+    // The children's records, cached by the index between layouts until one of them changes.
+    const records = state.children.records(node.id);
     let kids = NONE;
     let sums = NONE;
     let floats = NONE;
     if (node.hidden > 0) this.folded.delete(node);
     node.hidden = 0;
-    if (topic.folded && ids.length > 0) {
+    if (topic.folded && records.length > 0) {
       node.hidden = countDescendants(state, node.id);
       if (node.hidden > 0) this.folded.add(node);
-    } else if (ids.length > 0) {
+    } else if (records.length > 0) {
       // Sized for all children up front (most are ordinary ones), trimmed below: growing an empty
       // array by push allocates room for seventeen.
-      kids = new Array<Node>(ids.length);
+      kids = new Array<Node>(records.length);
       let count = 0;
-      for (const id of ids) {
-        const t = state.topics.get(id);
+      for (let i = 0; i < records.length; i++) {
+        const t = records[i];
         if (!t) continue;
+        const id = t.id;
         const child = this.nodeFor(id, t);
         // A corrupt document may loop back to an ancestor: that link is ignored.
         if (child === node || child.onPath) continue;
