@@ -64,6 +64,8 @@ export class LayoutEngine {
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
   laidOut = 0;
+  /** The root's record in the state being laid out. */
+  private rootTopic: Topic | null = null;
   /** True while an update lays everything out from scratch (no node exists yet). */
   private fresh = false;
 
@@ -127,6 +129,7 @@ export class LayoutEngine {
     if (!theme) throw new LayoutError('no theme available for layout');
     const root = state.topics.get(state.rootId);
     if (!root) throw new LayoutError(`the root topic ${state.rootId} is missing`);
+    this.rootTopic = root;
     const key = `${state.rootId}|${state.structure}|${theme.name}`;
     // Deleted topics leave their arena slots behind: once they outnumber the live ones, lay
     // everything out again, which starts a fresh arena.
@@ -175,11 +178,13 @@ export class LayoutEngine {
   private nodeFor(id: TopicId, topic: Topic): Node {
     // A fresh layout has no nodes to find: every topic sits in exactly one children list, so the
     // only topic that can be reached twice is the root (through a corrupt parent link).
-    let n = this.fresh && id !== this.state?.rootId ? undefined : this.nodes.get(id);
+    // (The root is recognised by its record: comparing ids would compare strings.)
+    const isRoot = topic === this.rootTopic;
+    let n = this.fresh && !isRoot ? undefined : this.nodes.get(id);
     if (!n) {
       n = new LayoutNode(topic, this.arena);
       // The root always: a corrupt link back to it must find the same node (see above).
-      if (this.incremental || id === this.state?.rootId) this.nodes.set(id, n);
+      if (this.incremental || isRoot) this.nodes.set(id, n);
     }
     return n;
   }
