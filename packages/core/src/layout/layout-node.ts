@@ -103,16 +103,16 @@ export class LayoutNode {
   /** Rarely needed fields (see the accessors below); null while all of them hold their defaults. */
   private ext: NodeExtras | null = null;
 
+  /** The topic's id (a node is found by it, so it never changes). Kept apart from the record,
+   * which the final pass would otherwise have to read for every row. */
+  readonly id: TopicId;
+
   constructor(
     public topic: Topic,
     private readonly arena: GeometryArena,
   ) {
+    this.id = topic.id;
     this.g = arena.alloc();
-  }
-
-  /** The topic's id (a node is found by it, so it never changes). */
-  get id(): TopicId {
-    return this.topic.id;
   }
 
   private flag(f: number): boolean {
