@@ -86,7 +86,7 @@ export function placeAll(
     // Direction codes: the node's are 1 based (0 = none), the table's 0 based.
     const report = n.report;
     const dir = report === null ? n.frameCode - 1 : directionCode(report);
-    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, dir, n.structure, m.text, m.parts);
+    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, dir, n.structure, m);
     if (wanted?.has(n.id)) found.set(n.id, row);
     n.placed = gen;
     bounds.add(x, y, w, h);

@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import { asTopicId, type TopicId } from '../model.ts';
 import type { TextLayout } from '../text/types.ts';
 import { directionCode, LayoutTable, PlacedLayout } from './table.ts';
+import type { TopicMeasure } from './topic-size.ts';
 
 const text: TextLayout = { lines: ['x'], width: 10, height: 20, lineHeight: 20, font: { size: 14 } };
+const measure: TopicMeasure = { width: 10, height: 20, text, parts: { text: { x: 1, y: 2, width: 3, height: 4 } } };
 
 test('a table grows past its capacity and reads back what was written', () => {
   const t = new LayoutTable(2);
@@ -12,9 +14,7 @@ test('a table grows past its capacity and reads back what was written', () => {
   for (let i = 0; i < 40; i++) {
     const id = asTopicId(`t${i}`);
     ids.push(id);
-    t.addTopic(id, i, i + 0.5, 10 + i, 20, i % 3, i, directionCode(i % 2 ? 'left' : 'down'), 'mindmap', text, {
-      text: { x: 1, y: 2, width: 3, height: 4 },
-    });
+    t.addTopic(id, i, i + 0.5, 10 + i, 20, i % 3, i, directionCode(i % 2 ? 'left' : 'down'), 'mindmap', measure);
     if (i > 0) t.addConnector(i - 1, id, i % 2 ? 'curve' : 'elbow', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], i % 2 ? 8 : 4);
   }
   assert.equal(t.size, 40);

@@ -5,7 +5,7 @@
 // `TopicBox` and `Connector` objects are made from the rows when they are asked for.
 
 import type { StructureName, TopicId } from '../model.ts';
-import type { TextLayout } from '../text/types.ts';
+import type { TopicMeasure } from './topic-size.ts';
 import type {
   BoundaryGeometry,
   Connector,
@@ -17,7 +17,6 @@ import type {
   SummaryGeometry,
   TopicBox,
   TopicBoxes,
-  TopicParts,
 } from './types.ts';
 
 export const DIRECTIONS: readonly Direction[] = ['right', 'left', 'down', 'up'];
@@ -61,8 +60,8 @@ export class LayoutTable {
   /** Direction from the parent (codes of `DIRECTIONS`). */
   dir: Uint8Array;
   structure: StructureName[];
-  text: TextLayout[];
-  parts: TopicParts[];
+  /** Size, wrapped text and parts of each topic (shared with the size cache: never modified). */
+  measures: TopicMeasure[];
 
   /** Connectors. */
   connectorCount = 0;
@@ -85,8 +84,7 @@ export class LayoutTable {
     this.hidden = new Int32Array(n);
     this.dir = new Uint8Array(n);
     this.structure = new Array<StructureName>(n);
-    this.text = new Array<TextLayout>(n);
-    this.parts = new Array<TopicParts>(n);
+    this.measures = new Array<TopicMeasure>(n);
     this.from = new Array<TopicId>(n);
     this.fromRow = new Int32Array(n);
     this.to = new Array<TopicId>(n);
@@ -113,8 +111,7 @@ export class LayoutTable {
     hidden: number,
     dir: number,
     structure: StructureName,
-    text: TextLayout,
-    parts: TopicParts,
+    measure: TopicMeasure,
   ): number {
     const i = this.size++;
     if (i >= this.depth.length) this.growTopics();
@@ -128,8 +125,7 @@ export class LayoutTable {
     this.hidden[i] = hidden;
     this.dir[i] = dir;
     this.structure[i] = structure;
-    this.text[i] = text;
-    this.parts[i] = parts;
+    this.measures[i] = measure;
     return i;
   }
 
@@ -155,7 +151,8 @@ export class LayoutTable {
   /** A TopicBox of row `i` (a new object each call). */
   box(i: number): TopicBox {
     const r = this.rect;
-    const parts = this.parts[i] as TopicParts;
+    const m = this.measures[i] as TopicMeasure;
+    const parts = m.parts;
     return {
       x: r[4 * i] as number,
       y: r[4 * i + 1] as number,
@@ -165,7 +162,7 @@ export class LayoutTable {
       depth: this.depth[i] as number,
       direction: DIRECTIONS[this.dir[i] as number] as Direction,
       structure: this.structure[i] as StructureName,
-      text: this.text[i] as TextLayout,
+      text: m.text,
       image: parts.image,
       parts,
       hiddenCount: this.hidden[i] as number,

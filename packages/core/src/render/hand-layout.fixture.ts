@@ -53,7 +53,7 @@ export function handMade(themeName = 'classic') {
     };
     if (m.parts.image) box.image = m.parts.image;
     boxes.set(id, box);
-    rows.set(id, table.addTopic(id, x, y, m.width, m.height, depth, hiddenCount, directionCode('right'), 'mindmap', m.text, m.parts));
+    rows.set(id, table.addTopic(id, x, y, m.width, m.height, depth, hiddenCount, directionCode('right'), 'mindmap', m));
     return box;
   };
   const rootSize = sizes.measure(state.topics.get(b.rootId)!, 0);
