@@ -65,8 +65,7 @@ export class LayoutTable {
 
   /** Connectors. */
   connectorCount = 0;
-  from: TopicId[];
-  /** Row of the `from` topic. */
+  /** Row of the topic the connector comes from. */
   fromRow: Int32Array;
   to: TopicId[];
   /** Codes of `CONNECTOR_KINDS`. */
@@ -85,7 +84,6 @@ export class LayoutTable {
     this.dir = new Uint8Array(n);
     this.structure = new Array<StructureName>(n);
     this.measures = new Array<TopicMeasure>(n);
-    this.from = new Array<TopicId>(n);
     this.fromRow = new Int32Array(n);
     this.to = new Array<TopicId>(n);
     this.kind = new Uint8Array(n);
@@ -136,7 +134,6 @@ export class LayoutTable {
   addConnector(fromRow: number, to: TopicId, kind: ConnectorKind, xy: ArrayLike<number>, count: number): number {
     const j = this.connectorCount++;
     if (j >= this.kind.length) this.growConnectors();
-    this.from[j] = this.ids[fromRow] as TopicId;
     this.fromRow[j] = fromRow;
     this.to[j] = to;
     this.kind[j] = connectorKindCode(kind);
@@ -182,7 +179,7 @@ export class LayoutTable {
     const at = CONNECTOR_STRIDE * j;
     for (let k = 0; k < n; k++) coords[k] = this.coords[at + k] as number;
     return {
-      from: this.from[j] as TopicId,
+      from: this.ids[this.fromRow[j] as number] as TopicId,
       to: this.to[j] as TopicId,
       kind: CONNECTOR_KINDS[this.kind[j] as number] as ConnectorKind,
       coords,
