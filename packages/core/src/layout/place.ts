@@ -93,8 +93,8 @@ export function placeAll(
     return row;
   };
 
-  /** Writes the tidy connector from p to k into `xy`; returns the number of coordinates. */
-  const tidyConnector = (p: LayoutNode, pUnderline: boolean, k: LayoutNode, kind: ConnectorKind): number => {
+  /** Writes the tidy connector from p (row `pRow`) to k straight into the table. */
+  const tidyConnector = (p: LayoutNode, pRow: number, pUnderline: boolean, k: LayoutNode, kind: ConnectorKind): void => {
     const f = k.frameCode; // 1 right, 2 left, 3 down, 4 up
     if (f <= 2) {
       const r = f === 1;
@@ -102,18 +102,23 @@ export function placeAll(
       const sy = pUnderline ? p.y + p.h : p.y + p.h / 2;
       const ex = r ? k.x : k.x + k.w;
       const ey = k.underline ? k.y + k.h : k.y + k.h / 2;
-      if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
-      const mx = kind === 'elbow' ? sx + (r ? 1 : -1) * (spacing.hGap / 2) : (sx + ex) / 2;
-      return fill(xy, sx, sy, mx, sy, mx, ey, ex, ey);
+      if (kind === 'straight') table.addConnectorPoints(pRow, k.id, kind, 4, sx, sy, ex, ey, 0, 0, 0, 0);
+      else {
+        const mx = kind === 'elbow' ? sx + (r ? 1 : -1) * (spacing.hGap / 2) : (sx + ex) / 2;
+        table.addConnectorPoints(pRow, k.id, kind, 8, sx, sy, mx, sy, mx, ey, ex, ey);
+      }
+      return;
     }
     const d = f === 3;
     const sx = p.x + p.w / 2;
     const sy = d ? p.y + p.h : p.y;
     const ex = k.x + k.w / 2;
     const ey = d ? k.y : k.y + k.h;
-    if (kind === 'straight') return fill(xy, sx, sy, ex, ey);
-    const my = kind === 'elbow' ? sy + (d ? 1 : -1) * (spacing.hGap / 2) : (sy + ey) / 2;
-    return fill(xy, sx, sy, sx, my, ex, my, ex, ey);
+    if (kind === 'straight') table.addConnectorPoints(pRow, k.id, kind, 4, sx, sy, ex, ey, 0, 0, 0, 0);
+    else {
+      const my = kind === 'elbow' ? sy + (d ? 1 : -1) * (spacing.hGap / 2) : (sy + ey) / 2;
+      table.addConnectorPoints(pRow, k.id, kind, 8, sx, sy, sx, my, ex, my, ex, ey);
+    }
   };
 
   const visit = (start: LayoutNode): void => {
@@ -154,7 +159,7 @@ export function placeAll(
       if (kids.length > 0) {
         const kind = connectorKind(p.structure, theme);
         const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
-        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table, xy);
+        if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table);
         else {
           const pUnderline = p.underline;
           for (const k of kids) {
@@ -165,7 +170,7 @@ export function placeAll(
                 xy[j + 1] = py + (c[j + 1] as number);
               }
               table.addConnector(pRow, k.id, k.connKind ?? 'straight', xy, c.length);
-            } else table.addConnector(pRow, k.id, tidyKind, xy, tidyConnector(p, pUnderline, k, tidyKind));
+            } else tidyConnector(p, pRow, pUnderline, k, tidyKind);
           }
         }
       }
@@ -260,21 +265,7 @@ export function placeAll(
   return new PlacedLayout(table, summaries, boundaries, relationships, bounds.rect());
 }
 
-/** Writes two or four points into `out`; returns the number of coordinates written. */
-function fill(out: number[], x0: number, y0: number, x1: number, y1: number, x2?: number, y2?: number, x3?: number, y3?: number): number {
-  out[0] = x0;
-  out[1] = y0;
-  out[2] = x1;
-  out[3] = y1;
-  if (x3 === undefined) return 4;
-  out[4] = x2 as number;
-  out[5] = y2 as number;
-  out[6] = x3;
-  out[7] = y3 as number;
-  return 8;
-}
-
-function braceConnectors(p: LayoutNode, pRow: number, kids: readonly LayoutNode[], hGap: number, out: LayoutTable, xy: number[]): void {
+function braceConnectors(p: LayoutNode, pRow: number, kids: readonly LayoutNode[], hGap: number, out: LayoutTable): void {
   let top = Number.POSITIVE_INFINITY;
   let bottom = Number.NEGATIVE_INFINITY;
   for (const k of kids) {
@@ -283,7 +274,7 @@ function braceConnectors(p: LayoutNode, pRow: number, kids: readonly LayoutNode[
   }
   const bx = p.x + p.w + hGap / 2;
   for (const k of kids) {
-    out.addConnector(pRow, k.id, 'brace', xy, fill(xy, p.x + p.w + hGap / 4, p.y + p.h / 2, bx, top, bx, bottom, k.x, k.y + k.h / 2));
+    out.addConnectorPoints(pRow, k.id, 'brace', 8, p.x + p.w + hGap / 4, p.y + p.h / 2, bx, top, bx, bottom, k.x, k.y + k.h / 2);
   }
 }
 

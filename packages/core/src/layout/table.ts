@@ -145,6 +145,42 @@ export class LayoutTable {
     return j;
   }
 
+  /**
+   * Appends a connector row of `count` (4 or 8) coordinates given one by one: the final pass's
+   * usual connectors, written without a staging array.
+   */
+  addConnectorPoints(
+    fromRow: number,
+    to: TopicId,
+    kind: ConnectorKind,
+    count: number,
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    x2: number,
+    y2: number,
+    x3: number,
+    y3: number,
+  ): void {
+    const j = this.connectorCount++;
+    if (j >= this.kind.length) this.growConnectors();
+    this.fromRow[j] = fromRow;
+    this.to[j] = to;
+    this.kind[j] = connectorKindCode(kind);
+    this.coordCount[j] = count;
+    const c = this.coords;
+    const at = CONNECTOR_STRIDE * j;
+    c[at] = x0;
+    c[at + 1] = y0;
+    c[at + 2] = x1;
+    c[at + 3] = y1;
+    c[at + 4] = x2;
+    c[at + 5] = y2;
+    c[at + 6] = x3;
+    c[at + 7] = y3;
+  }
+
   /** A TopicBox of row `i` (a new object each call). */
   box(i: number): TopicBox {
     const r = this.rect;
