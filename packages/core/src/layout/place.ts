@@ -157,8 +157,8 @@ export function placeAll(
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as LayoutNode);
       if (kids.length > 0) {
+        // Mind maps draw the theme's connector, brace maps braces, every other structure elbows.
         const kind = connectorKind(p.structure, theme);
-        const tidyKind = tidyDirection(p.structure) || p.structure.startsWith('mindmap') ? kind : 'elbow';
         if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table);
         else {
           const pUnderline = p.underline;
@@ -170,7 +170,7 @@ export function placeAll(
                 xy[j + 1] = py + (c[j + 1] as number);
               }
               table.addConnector(pRow, k.id, k.connKind ?? 'straight', xy, c.length);
-            } else tidyConnector(p, pRow, pUnderline, k, tidyKind);
+            } else tidyConnector(p, pRow, pUnderline, k, kind);
           }
         }
       }
