@@ -74,7 +74,6 @@ const UNDERLINE = 1 << 26;
 const CTX_KIND_SHIFT = 3; // 2 bits
 const DIR_SHIFT = 5; // 3 bits
 const CTX_DIR_SHIFT = 8; // 3 bits
-const FRAME_SHIFT = 11; // 3 bits
 const CTX_DEPTH_SHIFT = 14; // ctxDepth + 1, 12 bits
 const MASK2 = 3;
 const MASK3 = 7;
@@ -192,21 +191,6 @@ export class LayoutNode {
   get dirCode(): number {
     return this.field(DIR_SHIFT, MASK3);
   }
-  /** `frame` as a code (as `dirCode`, never 0). */
-  get frameCode(): number {
-    return this.field(FRAME_SHIFT, MASK3) || 1;
-  }
-  set frameCode(v: number) {
-    this.setField(FRAME_SHIFT, MASK3, v);
-  }
-  /** The frame of the last placement (output, like `x` and `y`). */
-  get frame(): Direction {
-    return DIR_NAMES[this.field(FRAME_SHIFT, MASK3)] ?? 'right';
-  }
-  set frame(v: Direction) {
-    this.setField(FRAME_SHIFT, MASK3, dirCode(v));
-  }
-
   /** Box size (px). */
   get w(): number {
     return this.arena.buf[this.g] as number;

@@ -10,9 +10,9 @@ import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './dec
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
-import { directionCode, LayoutTable, PlacedLayout } from './table.ts';
+import { DIRECTIONS, directionCode, LayoutTable, PlacedLayout } from './table.ts';
 import type { Spacing } from './tidy.ts';
-import type { ConnectorKind, LayoutResult, Rect, SummaryGeometry } from './types.ts';
+import type { ConnectorKind, Direction, LayoutResult, Rect, SummaryGeometry } from './types.ts';
 
 class Bounds {
   x0 = Number.POSITIVE_INFINITY;
@@ -75,8 +75,11 @@ export function placeAll(
   const found = new Map<TopicId, number>();
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
-  /** Writes the node's row; returns its index (-1 for a node never measured). */
-  const emit = (n: LayoutNode): number => {
+  /**
+   * Writes the node's row; returns its index (-1 for a node never measured). `frame` is the code of
+   * the frame it was placed in (1 right, 2 left, 3 down, 4 up).
+   */
+  const emit = (n: LayoutNode, frame: number): number => {
     const m = n.measure;
     if (!m) return -1;
     const x = n.x;
@@ -85,7 +88,7 @@ export function placeAll(
     const h = n.h;
     // Direction codes: the node's are 1 based (0 = none), the table's 0 based.
     const report = n.report;
-    const dir = report === null ? n.frameCode - 1 : directionCode(report);
+    const dir = report === null ? frame - 1 : directionCode(report);
     const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, dir, n.structure, m);
     if (wanted?.has(n.id)) found.set(n.id, row);
     n.placed = gen;
@@ -93,9 +96,8 @@ export function placeAll(
     return row;
   };
 
-  /** Writes the tidy connector from p (row `pRow`) to k straight into the table. */
-  const tidyConnector = (p: LayoutNode, pRow: number, pUnderline: boolean, k: LayoutNode, kind: ConnectorKind): void => {
-    const f = k.frameCode; // 1 right, 2 left, 3 down, 4 up
+  /** Writes the tidy connector from p (row `pRow`) to k, placed in frame `f`, straight into the table. */
+  const tidyConnector = (p: LayoutNode, pRow: number, pUnderline: boolean, k: LayoutNode, f: number, kind: ConnectorKind): void => {
     if (f <= 2) {
       const r = f === 1;
       const sx = r ? p.x + p.w : p.x;
@@ -121,18 +123,20 @@ export function placeAll(
     }
   };
 
-  const visit = (start: LayoutNode): void => {
+  // Depth first; each node's frame travels with it on a stack of its own.
+  const visit = (start: LayoutNode, startFrame: number): void => {
     const stack: LayoutNode[] = [start];
+    const frames: number[] = [startFrame];
     while (stack.length > 0) {
       const p = stack.pop() as LayoutNode;
-      const pRow = emit(p);
+      const pFrame = frames.pop() as number;
+      const pRow = emit(p, pFrame);
       const kids = p.kids;
       // Locals: the arena accessors would otherwise reload the parent's geometry after each store.
       const px = p.x;
       const py = p.y;
       const pw = p.w;
       const ph = p.h;
-      const pFrame = p.frameCode;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
         const frame = k.dirCode || pFrame;
@@ -153,9 +157,12 @@ export function placeAll(
             k.x = px + k.b;
             k.y = py + ph - k.a - k.h;
         }
-        k.frameCode = frame;
       }
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as LayoutNode);
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const k = kids[i] as LayoutNode;
+        stack.push(k);
+        frames.push(k.dirCode || pFrame);
+      }
       if (kids.length > 0) {
         // Mind maps draw the theme's connector, brace maps braces, every other structure elbows.
         const kind = connectorKind(p.structure, theme);
@@ -170,7 +177,7 @@ export function placeAll(
                 xy[j + 1] = py + (c[j + 1] as number);
               }
               table.addConnector(pRow, k.id, k.connKind ?? 'straight', xy, c.length);
-            } else tidyConnector(p, pRow, pUnderline, k, kind);
+            } else tidyConnector(p, pRow, pUnderline, k, k.dirCode || pFrame, kind);
           }
         }
       }
@@ -192,12 +199,13 @@ export function placeAll(
       for (const s of p.sums) {
         const brace = s.brace;
         if (!brace) continue;
-        const frame = s.dir ?? p.frame;
+        const frameCode = s.dirCode || pFrame;
+        const frame = DIRECTIONS[frameCode - 1] as Direction;
         const [dx, dy] = mapOffset(s, p, frame);
         s.x = p.x + dx;
         s.y = p.y + dy;
-        s.frame = frame;
         stack.push(s);
+        frames.push(frameCode);
         const u = brace[0] as number;
         const v0 = brace[1] as number;
         const v1 = brace[2] as number;
@@ -219,8 +227,7 @@ export function placeAll(
 
   root.x = -root.w / 2;
   root.y = -root.h / 2;
-  root.frame = 'right';
-  visit(root);
+  visit(root, 1);
 
   // Detached topics: centred at their stored position (relative to the root's centre), or stacked
   // under the map when they have none.
@@ -239,9 +246,8 @@ export function placeAll(
       f.y = nextY - ext.y;
       nextY += ext.height + DETACHED_DEFAULT_GAP;
     }
-    f.frame = 'right';
     f.dir = null;
-    visit(f);
+    visit(f, 1);
   }
 
   const placed: PlacedLookup = {
