@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { asTopicId, STRUCTURE_NAMES, type StructureName, type Topic, type TopicId } from '../model.ts';
-import { type DocState, isAncestorOrSelf, stateFromDoc } from '../store.ts';
+import { type DocState, docFromState, isAncestorOrSelf, stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import { LayoutEngine, layoutDoc } from './engine.ts';
 import { StaleLayoutError } from './table.ts';
@@ -85,6 +85,9 @@ describe('LayoutEngine', () => {
           const incremental = snapshot(engine.update(state, changed));
           const full = snapshot(layoutDoc(state, { measure }));
           assert.deepEqual(incremental, full, `step ${step} after changing ${changed.join(',')}`);
+          // A state rebuilt from scratch has no cached child records: the same layout again.
+          const rebuilt = snapshot(layoutDoc(stateFromDoc(docFromState(state)), { measure }));
+          assert.deepEqual(full, rebuilt, `step ${step}: cached child records are stale`);
         }
       }),
       { numRuns: 25 },
