@@ -160,9 +160,21 @@ const sections: Record<string, () => void | Promise<void>> = {
   full100k: () => fullLayout(100_000, 7),
   incremental: () => incrementalInsert(10_000, 200),
 };
+/** One line of the reference loop's speed right now (the machine's speed drifts, up to 2× here). */
+function speedNow(): string {
+  let x = 0;
+  const t = performance.now();
+  for (let i = 0; i < 1e7; i++) x += i % 7;
+  const ms = performance.now() - t;
+  return x < 0 ? '' : `(reference loop just before: ${ms.toFixed(1)} ms)`;
+}
+
 const only = process.argv[2];
-if (only) await (sections[only] as () => void | Promise<void>)();
-else {
+if (only) {
+  speedNow(); // warms the loop up
+  console.log(`[${only}] ${speedNow()}`);
+  await (sections[only] as () => void | Promise<void>)();
+} else {
   reference();
   for (const name of Object.keys(sections)) {
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
