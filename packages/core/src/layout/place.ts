@@ -73,6 +73,7 @@ export function placeAll(
   // Rows of the topics that boundaries and relationships are drawn around (no id index otherwise).
   const wanted = decoratedTopics(state);
   const found = new Map<TopicId, number>();
+  // Staging for the connectors of special structures and fishbone spines (tidy ones go straight in).
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
   /**
