@@ -132,17 +132,11 @@ export class LayoutTable {
    * returns its index.
    */
   addConnector(fromRow: number, to: TopicId, kind: ConnectorKind, xy: ArrayLike<number>, count: number): number {
-    const j = this.connectorCount++;
-    if (j >= this.kind.length) this.growConnectors();
-    this.fromRow[j] = fromRow;
-    this.to[j] = to;
-    this.kind[j] = connectorKindCode(kind);
     const n = Math.min(count, CONNECTOR_STRIDE);
-    this.coordCount[j] = n;
+    const at = this.openConnector(fromRow, to, kind, n);
     const c = this.coords;
-    const at = CONNECTOR_STRIDE * j;
     for (let k = 0; k < n; k++) c[at + k] = xy[k] as number;
-    return j;
+    return at / CONNECTOR_STRIDE;
   }
 
   /**
@@ -163,14 +157,8 @@ export class LayoutTable {
     x3: number,
     y3: number,
   ): void {
-    const j = this.connectorCount++;
-    if (j >= this.kind.length) this.growConnectors();
-    this.fromRow[j] = fromRow;
-    this.to[j] = to;
-    this.kind[j] = connectorKindCode(kind);
-    this.coordCount[j] = count;
+    const at = this.openConnector(fromRow, to, kind, count);
     const c = this.coords;
-    const at = CONNECTOR_STRIDE * j;
     c[at] = x0;
     c[at + 1] = y0;
     c[at + 2] = x1;
@@ -179,6 +167,17 @@ export class LayoutTable {
     c[at + 5] = y2;
     c[at + 6] = x3;
     c[at + 7] = y3;
+  }
+
+  /** Appends a connector row without its coordinates; returns where they go in `coords`. */
+  private openConnector(fromRow: number, to: TopicId, kind: ConnectorKind, count: number): number {
+    const j = this.connectorCount++;
+    if (j >= this.kind.length) this.growConnectors();
+    this.fromRow[j] = fromRow;
+    this.to[j] = to;
+    this.kind[j] = connectorKindCode(kind);
+    this.coordCount[j] = count;
+    return CONNECTOR_STRIDE * j;
   }
 
   /** A TopicBox of row `i` (a new object each call). */

@@ -108,7 +108,9 @@ export function packChildren(
 
 /** The contour of a leaf: its box and the gap after it. */
 export function leafContour(node: LayoutNode, dir: Direction, hGap: number): Contour {
-  return { top: [node.main(dir) + hGap, 0], bot: [node.main(dir) + hGap, node.cross(dir)] };
+  const c: Contour = { top: [0, 0], bot: [0, 0] };
+  leafSides(node, dir, hGap, c.top, c.bot);
+  return c;
 }
 
 // Scratch for `stack` and `packChildren`: packing is never re-entered (children are laid out
@@ -147,12 +149,7 @@ function stack(
     topLen = top.length;
     botLen = bot.length;
   } else {
-    const k = items[0] as LayoutNode;
-    const m = k.main(dir) + hGap;
-    TOP_A[0] = m;
-    TOP_A[1] = 0;
-    BOT_A[0] = m;
-    BOT_A[1] = k.cross(dir);
+    leafSides(items[0] as LayoutNode, dir, hGap, TOP_A, BOT_A);
     top = TOP_A;
     bot = BOT_A;
     topLen = 2;
@@ -166,12 +163,7 @@ function stack(
       cTop = c.top;
       cBot = c.bot;
     } else {
-      const k = items[i] as LayoutNode;
-      const m = k.main(dir) + hGap;
-      LEAF_TOP[0] = m;
-      LEAF_TOP[1] = 0;
-      LEAF_BOT[0] = m;
-      LEAF_BOT[1] = k.cross(dir);
+      leafSides(items[i] as LayoutNode, dir, hGap, LEAF_TOP, LEAF_BOT);
       cTop = LEAF_TOP;
       cBot = LEAF_BOT;
     }
@@ -189,6 +181,15 @@ function stack(
   stacked.bot = bot;
   stacked.topLen = topLen;
   stacked.botLen = botLen;
+}
+
+/** Writes a leaf's contour (its box and the gap after it) into two-number sides. */
+function leafSides(k: LayoutNode, dir: Direction, hGap: number, top: number[], bot: number[]): void {
+  const m = k.main(dir) + hGap;
+  top[0] = m;
+  top[1] = 0;
+  bot[0] = m;
+  bot[1] = k.cross(dir);
 }
 
 /** The stacking of `stack`, with summaries placed beside their ranges as it goes. */
