@@ -5,6 +5,7 @@
 import type { StructureName, Topic, TopicId, TopicShape } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { getTheme, levelStyle } from '../render/themes.ts';
+import { keepShape } from '../shape-anchor.ts';
 import type { DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
@@ -532,8 +533,4 @@ function countDescendants(state: DocState, id: TopicId): number {
   return count;
 }
 
-/**
- * An engine kept alive for its hidden class only (see `anchorNodeShape`): without a live
- * instance V8 forgets it between `layoutDoc` calls and deoptimises the engine's methods each time.
- */
-export const ENGINE_SHAPE_ANCHOR = new LayoutEngine({ measure: { width: () => 0, lineHeight: () => 0 } });
+keepShape(new LayoutEngine({ measure: { width: () => 0, lineHeight: () => 0 } }));

@@ -2,6 +2,7 @@
 // that clean subtrees keep their contours and relative placement.
 
 import type { StructureName, Summary, Topic, TopicId } from '../model.ts';
+import { keepShape } from '../shape-anchor.ts';
 import type { Contour } from './contour.ts';
 import type { TopicMeasure } from './topic-size.ts';
 import type { ConnectorKind, Direction, Rect } from './types.ts';
@@ -58,6 +59,7 @@ class NodeExtras {
   brace: number[] | null = null;
   bbox: Rect | null = null;
 }
+keepShape(new NodeExtras());
 
 /** Codes of a direction (0 = none) in a node's bit fields. */
 const DIR_NAMES: readonly (Direction | null)[] = [null, 'right', 'left', 'down', 'up'];
@@ -332,10 +334,9 @@ const ANCHOR_ARENA = new GeometryArena();
 export const NODE_SHAPE_ANCHOR: { node: LayoutNode | null } = { node: null };
 
 /**
- * Keeps one fresh node alive between layouts. V8 drops a class's hidden classes, with the field
- * representations and types it learned, once no instance is left; every fresh layout would then
- * relearn them and deoptimise the hot functions built on them. Called after each layout, so the
- * anchor holds the current hidden class.
+ * Keeps one fresh node alive between layouts (see shape-anchor.ts). Unlike `keepShape`, it is made
+ * again after each layout: a node's hidden class changes as a layout teaches V8 the representation
+ * of its fields, and the anchor must hold the current one.
  */
 export function anchorNodeShape(): void {
   ANCHOR_ARENA.reset();

@@ -3,6 +3,7 @@
 
 import type { Point, StructureName, TopicId } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
+import { keepShape } from '../shape-anchor.ts';
 import { attachedChildren, type DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { DETACHED_DEFAULT_GAP, SUMMARY_BRACE } from './constants.ts';
@@ -31,8 +32,8 @@ class Bounds {
   }
 }
 
-/** Keeps Bounds' hidden class alive between layouts (see `anchorNodeShape` in layout-node.ts). */
-export const BOUNDS_SHAPE_ANCHOR = new Bounds();
+keepShape(new Bounds());
+keepShape(new PlacedLayout(new LayoutTable(1), [], [], [], { x: 0, y: 0, width: 0, height: 0 }));
 
 function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
   switch (st) {

@@ -2,6 +2,8 @@
 // stretches. Used to pack blocks along an axis (timeline events, fishbone bones): each new block is
 // pushed along the axis until none of its rectangles meets anything placed before.
 
+import { keepShape } from '../shape-anchor.ts';
+
 export class Skyline {
   /** Stretches [v0, v1) with their reach, sorted by v0, disjoint. */
   private v0: number[] = [];
@@ -71,3 +73,5 @@ export class Skyline {
     return lo;
   }
 }
+
+keepShape(new Skyline());

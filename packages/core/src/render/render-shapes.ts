@@ -5,6 +5,7 @@
 import { CONNECTOR_STRIDE, type LayoutTable } from '../layout/table.ts';
 import type { Connector, LayoutResult, Rect, TopicBox } from '../layout/types.ts';
 import type { Topic, TopicId } from '../model.ts';
+import { keepShape } from '../shape-anchor.ts';
 import type { DocState } from '../store.ts';
 import { attachedChildren, detachedChildren } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
@@ -122,6 +123,13 @@ class ShapeCollector implements ShapeSink {
   }
 }
 
+keepShape(new ShapeCollector());
+
+// The pen lookups are made once, not per render: optimised code that calls a closure holds on to
+// that very closure, and loses its optimisation when a full collection finds it dead.
+const plainPenFor = (_key: string): Pen => plainPen;
+const sketchyPenFor = (key: string): Pen => sketchyPen(key);
+
 /**
  * The map as shapes, in five layer groups: boundaries, connectors, summaries, topics,
  * relationships (what the DOM patcher diffs; `shapesToSvg` serializes them).
@@ -150,7 +158,7 @@ const CONNECTOR_LAYER: GroupShape = {
 export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, options: RenderOptions, sink: ShapeSink): void {
   const measure = options.measure ?? fallbackMeasurer;
   const viewport = options.viewport;
-  const pen: (key: string) => Pen = theme.sketchy ? (key) => sketchyPen(key) : () => plainPen;
+  const pen = theme.sketchy ? sketchyPenFor : plainPenFor;
   const palette = theme.branchColors?.length ? theme.branchColors : undefined;
   const branchOf = palette ? branchIndexer(state) : undefined;
   const branchColor = (id: TopicId): string | undefined => {

@@ -2,6 +2,7 @@
 // sanitised (`data-*` keys, class names), so no document content can add elements or handlers.
 
 import type { Rect } from '../layout/types.ts';
+import { keepShape } from '../shape-anchor.ts';
 import type { GroupShape, Paint, Shape, TextShape } from './shapes.ts';
 import { safeImageHref, safeLinkHref } from './shapes.ts';
 import { StringBuilder } from './string-builder.ts';
@@ -283,3 +284,5 @@ export class SvgWriter implements ShapeSink {
     if (href) this.out.str('</a>\n');
   }
 }
+
+keepShape(new SvgWriter({ width: 1, height: 1, viewBox: { x: 0, y: 0, width: 1, height: 1 } }));

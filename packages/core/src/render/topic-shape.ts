@@ -116,15 +116,24 @@ export function topicShape(
 
   if (topic.folded && box.hiddenCount > 0) children.push(foldButton(box, style, incoming, p));
 
-  const data: Record<string, string> = {
-    id: box.id,
-    rect: `${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)}`,
-    depth: String(box.depth),
-  };
-  if (topic.summaryId !== undefined) data.kind = 'summary';
-  else if (topic.detached) data.kind = 'detached';
-  if (topic.folded) data.folded = String(box.hiddenCount);
-  return { type: 'group', className: 'topic', data, children };
+  return { type: 'group', className: 'topic', data: topicData(box, topic), children };
+}
+
+/**
+ * The topic group's data attributes. Each combination is one object literal: adding a key to an
+ * object gives it a new hidden class, which dies with the render and costs the callers their
+ * optimised code at the next full collection (see shape-anchor.ts).
+ */
+function topicData(box: TopicBox, topic: Topic): Record<string, string> {
+  const id = box.id;
+  const rect = `${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)}`;
+  const depth = String(box.depth);
+  const kind = topic.summaryId !== undefined ? 'summary' : topic.detached ? 'detached' : undefined;
+  if (topic.folded) {
+    const folded = String(box.hiddenCount);
+    return kind === undefined ? { id, rect, depth, folded } : { id, rect, depth, kind, folded };
+  }
+  return kind === undefined ? { id, rect, depth } : { id, rect, depth, kind };
 }
 
 /** Label tags in one row, centred in the room layout reserved (`width`). */
