@@ -76,8 +76,10 @@ function viewport(topics: number, runs: number): void {
   const state = stateFromDoc(doc);
   const theme = getTheme('classic') as Theme;
   const layout = layoutDoc(state, { measure, theme });
-  // A screen-sized window around the root (maps are tall: the middle of the bounds may be empty).
-  const view = { x: -800, y: -450, width: 1600, height: 900 };
+  // A screen-sized window centred on a topic deep in the map, where the screen is full of topics
+  // (around the root there are only the main branches: each is thousands of pixels tall).
+  const mid = layout.table.rectAt(layout.table.size >> 1);
+  const view = { x: mid.x + mid.width / 2 - 800, y: mid.y + mid.height / 2 - 450, width: 1600, height: 900 };
   for (let i = 0; i < 3; i++) renderShapes(state, layout, theme, { measure, viewport: view });
   const times: number[] = [];
   let drawn = 0;
