@@ -141,14 +141,24 @@ export function renderShapes(state: DocState, layout: LayoutResult, theme: Theme
 }
 
 const layer = (className: string): GroupShape => ({ type: 'group', className, children: [] });
-const CONNECTOR_LAYER: GroupShape = {
-  type: 'group',
-  className: 'connectors',
-  fill: 'none',
-  linecap: 'round',
-  linejoin: 'round',
-  children: [],
-};
+/**
+ * The connectors' layer. Its stroke colour and width are those of most connectors (topics below
+ * the main branches), so most connector elements in an SVG need neither. Rainbow themes colour
+ * each branch: there the layer sets the width only.
+ */
+function connectorLayer(theme: Theme, rainbow: boolean): GroupShape {
+  const common = levelStyle(theme, 2);
+  return {
+    type: 'group',
+    className: 'connectors',
+    fill: 'none',
+    stroke: rainbow ? undefined : common.lineColor,
+    strokeWidth: common.lineWidth,
+    linecap: 'round',
+    linejoin: 'round',
+    children: [],
+  };
+}
 
 /**
  * Produces the shapes of the map into `sink`, layer by layer (see `renderShapes`). A streaming
@@ -196,7 +206,7 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
 
   // Connectors before topics: their looks also give each child's incoming line (underlines continue it).
   const incoming = new Map<TopicId, IncomingLine>();
-  sink.openLayer(CONNECTOR_LAYER);
+  sink.openLayer(connectorLayer(theme, palette !== undefined));
   const bracedParents = new Set<TopicId>();
   // Rows are read from the layout's table: boxes and connectors are made as they are drawn.
   const table = layout.table;

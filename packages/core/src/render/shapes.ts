@@ -80,6 +80,9 @@ export interface GroupShape extends ShapeBase {
   href?: string;
   /** Inherited defaults for the children (written once on the group, left out on children). */
   fill?: string;
+  /** Stroke colour and width the children take unless they set their own (SVG output only: each child keeps its own). */
+  stroke?: string;
+  strokeWidth?: number;
   linecap?: 'round' | 'butt' | 'square';
   linejoin?: 'round' | 'miter' | 'bevel';
   children: Shape[];

@@ -130,3 +130,31 @@ test('the document has a viewBox, an optional background and a title', () => {
   assert.ok(svg.includes('<rect class="background" x="-10" y="-5" width="100" height="50" fill="#fff"/>'));
   assert.ok(svg.trimEnd().endsWith('</svg>'));
 });
+
+test('a group’s stroke is inherited: children write only what differs, and unstroked children say so', () => {
+  const svg = shapesToSvg(
+    [
+      {
+        type: 'group',
+        className: 'connectors',
+        fill: 'none',
+        stroke: '#123456',
+        strokeWidth: 1.5,
+        children: [
+          { type: 'path', d: 'M0 0 L1 1', stroke: '#123456', strokeWidth: 1.5 },
+          { type: 'path', d: 'M0 0 L2 2', stroke: '#abcdef', strokeWidth: 1.5 },
+          { type: 'path', d: 'M0 0 L3 3', stroke: '#123456' },
+          { type: 'path', d: 'M0 0 L4 4 Z', fill: '#ff0000' },
+        ],
+      },
+      { type: 'path', d: 'M0 0 L5 5', stroke: '#123456', strokeWidth: 1.5 },
+    ],
+    opts,
+  );
+  assert.match(svg, /<g class="connectors" fill="none" stroke="#123456" stroke-width="1.5">/);
+  assert.match(svg, /<path d="M0 0 L1 1"\/>/, 'the same stroke as the group: nothing to write');
+  assert.match(svg, /<path d="M0 0 L2 2" stroke="#abcdef"\/>/, 'another colour, the same width');
+  assert.match(svg, /<path d="M0 0 L3 3" stroke-width="1"\/>/, 'no width of its own: the initial 1, not the group’s');
+  assert.match(svg, /<path d="M0 0 L4 4 Z" fill="#ff0000" stroke="none"\/>/, 'a filled shape does not take the group’s stroke');
+  assert.match(svg, /<path d="M0 0 L5 5" fill="none" stroke="#123456" stroke-width="1.5"\/>/, 'outside the group everything is written');
+});

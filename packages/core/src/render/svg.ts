@@ -53,6 +53,8 @@ export interface ShapeSink {
 
 interface Inherited {
   fill: string;
+  stroke: string;
+  strokeWidth: number | undefined;
   linecap: string;
   linejoin: string;
 }
@@ -141,6 +143,9 @@ export class SvgWriter implements ShapeSink {
    * SVG's initial values: black fill, butt caps, miter joins.
    */
   private fill = 'black';
+  private stroke = 'none';
+  /** The stroke width a group set, or undefined (then every stroked element writes its own). */
+  private strokeWidth: number | undefined = undefined;
   private linecap = 'butt';
   private linejoin = 'miter';
   private readonly layers: (Inherited & { href: boolean })[] = [];
@@ -173,7 +178,7 @@ export class SvgWriter implements ShapeSink {
   }
 
   openLayer(layer: GroupShape): void {
-    const saved = { fill: this.fill, linecap: this.linecap, linejoin: this.linejoin };
+    const saved = this.inherited();
     this.layers.push({ ...saved, href: this.openGroup(layer) });
   }
 
@@ -191,6 +196,10 @@ export class SvgWriter implements ShapeSink {
     while (this.layers.length > 0) this.closeLayer();
     this.put(SVG_CLOSE);
     return this.out.toString();
+  }
+
+  private inherited(): Inherited {
+    return { fill: this.fill, stroke: this.stroke, strokeWidth: this.strokeWidth, linecap: this.linecap, linejoin: this.linejoin };
   }
 
   /** Writes a constant piece (closing a pending quote). */
@@ -230,9 +239,14 @@ export class SvgWriter implements ShapeSink {
   private paint(p: Paint): void {
     const fill = p.fill ?? 'none';
     if (fill !== this.fill) this.attr(FILL, fill);
-    if (p.stroke && p.stroke !== 'none') {
-      this.attr(STROKE, p.stroke);
-      if (p.strokeWidth !== undefined) this.numAttr(STROKE_WIDTH, p.strokeWidth);
+    const stroke = p.stroke && p.stroke !== 'none' ? p.stroke : 'none';
+    if (stroke !== this.stroke) this.attr(STROKE, stroke);
+    if (stroke !== 'none') {
+      // Without a width of its own a stroke is 1 wide, the initial value, unless a group set another.
+      const inherited = this.strokeWidth;
+      if (inherited === undefined) {
+        if (p.strokeWidth !== undefined) this.numAttr(STROKE_WIDTH, p.strokeWidth);
+      } else if ((p.strokeWidth ?? 1) !== inherited) this.numAttr(STROKE_WIDTH, p.strokeWidth ?? 1);
       if (p.dash) this.attr(DASH, p.dash);
     }
     if (p.opacity !== undefined && p.opacity < 1) this.numAttr(OPACITY, p.opacity);
@@ -276,7 +290,7 @@ export class SvgWriter implements ShapeSink {
         return;
       }
       case 'group': {
-        const saved = { fill: this.fill, linecap: this.linecap, linejoin: this.linejoin };
+        const saved = this.inherited();
         const href = this.openGroup(s);
         for (const c of s.children) this.shape(c);
         this.closeGroup(saved, href);
@@ -329,6 +343,14 @@ export class SvgWriter implements ShapeSink {
       this.attr(FILL, g.fill);
       this.fill = g.fill;
     }
+    if (g.stroke !== undefined && g.stroke !== this.stroke) {
+      this.attr(STROKE, g.stroke);
+      this.stroke = g.stroke;
+    }
+    if (g.strokeWidth !== undefined && g.strokeWidth !== this.strokeWidth) {
+      this.numAttr(STROKE_WIDTH, g.strokeWidth);
+      this.strokeWidth = g.strokeWidth;
+    }
     if (g.linecap !== undefined && g.linecap !== this.linecap) {
       this.attr(LINECAP, g.linecap);
       this.linecap = g.linecap;
@@ -345,6 +367,8 @@ export class SvgWriter implements ShapeSink {
   private closeGroup(saved: Inherited, href: boolean): void {
     this.put(G_CLOSE);
     this.fill = saved.fill;
+    this.stroke = saved.stroke;
+    this.strokeWidth = saved.strokeWidth;
     this.linecap = saved.linecap;
     this.linejoin = saved.linejoin;
     if (href) this.put(A_CLOSE);
