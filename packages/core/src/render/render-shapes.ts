@@ -270,7 +270,9 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
     measure,
     pen,
   };
-  sink.openLayer(layer('topics'));
+  // Text colour and size of most topics (below the main branches), inherited by their texts.
+  const common = levelStyle(theme, 2);
+  sink.openLayer({ type: 'group', className: 'topics', fill: common.color, fontSize: common.fontSize, children: [] });
   for (let i = 0; i < table.size; i++) {
     if (viewport && !rowInView(table, i, viewport)) continue;
     const box = table.box(i);

@@ -83,6 +83,8 @@ export interface GroupShape extends ShapeBase {
   /** Stroke colour and width the children take unless they set their own (SVG output only: each child keeps its own). */
   stroke?: string;
   strokeWidth?: number;
+  /** Font size the text children take unless they set another (SVG output only, like `stroke`). */
+  fontSize?: number;
   linecap?: 'round' | 'butt' | 'square';
   linejoin?: 'round' | 'miter' | 'bevel';
   children: Shape[];

@@ -158,3 +158,26 @@ test('a group’s stroke is inherited: children write only what differs, and uns
   assert.match(svg, /<path d="M0 0 L4 4 Z" fill="#ff0000" stroke="none"\/>/, 'a filled shape does not take the group’s stroke');
   assert.match(svg, /<path d="M0 0 L5 5" fill="none" stroke="#123456" stroke-width="1.5"\/>/, 'outside the group everything is written');
 });
+
+test('a group’s font size and fill are inherited by its texts', () => {
+  const text = (fontSize: number, fill: string): Shape => ({
+    type: 'text',
+    x: 0,
+    y: 0,
+    lines: ['a'],
+    lineHeight: 10,
+    fontSize,
+    fontFamily: 'x',
+    fill,
+  });
+  const svg = shapesToSvg(
+    [
+      { type: 'group', className: 'topics', fill: '#333333', fontSize: 14, children: [text(14, '#333333'), text(18, '#ffffff')] },
+      text(14, '#333333'),
+    ],
+    opts,
+  );
+  assert.match(svg, /<g class="topics" fill="#333333" font-size="14">\n<text font-family="x">/);
+  assert.match(svg, /<text font-size="18" font-family="x" fill="#ffffff">/);
+  assert.match(svg, /<\/g>\n<text font-size="14" font-family="x" fill="#333333">/, 'after the group, its defaults no longer apply');
+});

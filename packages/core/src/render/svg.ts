@@ -55,6 +55,7 @@ interface Inherited {
   fill: string;
   stroke: string;
   strokeWidth: number | undefined;
+  fontSize: number | undefined;
   linecap: string;
   linejoin: string;
 }
@@ -146,6 +147,8 @@ export class SvgWriter implements ShapeSink {
   private stroke = 'none';
   /** The stroke width a group set, or undefined (then every stroked element writes its own). */
   private strokeWidth: number | undefined = undefined;
+  /** The font size a group set, or undefined (then every text writes its own). */
+  private fontSize: number | undefined = undefined;
   private linecap = 'butt';
   private linejoin = 'miter';
   private readonly layers: (Inherited & { href: boolean })[] = [];
@@ -199,7 +202,7 @@ export class SvgWriter implements ShapeSink {
   }
 
   private inherited(): Inherited {
-    return { fill: this.fill, stroke: this.stroke, strokeWidth: this.strokeWidth, linecap: this.linecap, linejoin: this.linejoin };
+    return { fill: this.fill, stroke: this.stroke, strokeWidth: this.strokeWidth, fontSize: this.fontSize, linecap: this.linecap, linejoin: this.linejoin };
   }
 
   /** Writes a constant piece (closing a pending quote). */
@@ -303,7 +306,7 @@ export class SvgWriter implements ShapeSink {
     // Positions sit on the tspans only (one per line).
     const o = this.out;
     this.put(TEXT);
-    this.numAttr(FONT_SIZE, s.fontSize);
+    if (s.fontSize !== this.fontSize) this.numAttr(FONT_SIZE, s.fontSize);
     if (s.fontFamily && s.fontFamily !== this.fontFamily) this.attr(FONT_FAMILY, s.fontFamily);
     if (s.bold) this.put(BOLD);
     if (s.italic) this.put(ITALIC);
@@ -351,6 +354,10 @@ export class SvgWriter implements ShapeSink {
       this.numAttr(STROKE_WIDTH, g.strokeWidth);
       this.strokeWidth = g.strokeWidth;
     }
+    if (g.fontSize !== undefined && g.fontSize !== this.fontSize) {
+      this.numAttr(FONT_SIZE, g.fontSize);
+      this.fontSize = g.fontSize;
+    }
     if (g.linecap !== undefined && g.linecap !== this.linecap) {
       this.attr(LINECAP, g.linecap);
       this.linecap = g.linecap;
@@ -369,6 +376,7 @@ export class SvgWriter implements ShapeSink {
     this.fill = saved.fill;
     this.stroke = saved.stroke;
     this.strokeWidth = saved.strokeWidth;
+    this.fontSize = saved.fontSize;
     this.linecap = saved.linecap;
     this.linejoin = saved.linejoin;
     if (href) this.put(A_CLOSE);
