@@ -202,7 +202,14 @@ export class SvgWriter implements ShapeSink {
   }
 
   private inherited(): Inherited {
-    return { fill: this.fill, stroke: this.stroke, strokeWidth: this.strokeWidth, fontSize: this.fontSize, linecap: this.linecap, linejoin: this.linejoin };
+    return {
+      fill: this.fill,
+      stroke: this.stroke,
+      strokeWidth: this.strokeWidth,
+      fontSize: this.fontSize,
+      linecap: this.linecap,
+      linejoin: this.linejoin,
+    };
   }
 
   /** Writes a constant piece (closing a pending quote). */
