@@ -1,6 +1,8 @@
 // Layout benchmark: `npm run bench -- layout`. Prints figures; never asserts timings.
 // Targets (issue 2): 100,000-topic balanced map ≤ 200 ms, 10,000 ≤ 20 ms, one insert into 10,000
 // laid out incrementally ≤ 2 ms, a 100,000-topic document with its layout ≤ 250 MB RSS.
+// `full*` lay out texts whose sizes are cached (a layout again, an export of an open map);
+// `first*` lay out texts never seen (a new text measurer each run), which wraps every text.
 // Wall-clock figures suffer when the machine is busy; the CPU time of the process (garbage
 // collection threads included) is printed beside them, and a reference loop shows the load.
 
@@ -88,6 +90,33 @@ function fullLayout(topics: number, runs: number): void {
   report('  the same, back to back:', wall2, cpu2);
 }
 
+/**
+ * The first layout of texts never seen: each run gets a new text measurer, so every text is wrapped
+ * and measured again (a document just opened). The code is warm: this is what measuring costs.
+ */
+function firstLayout(topics: number, runs: number): void {
+  const doc = randomDoc(42, { topics, structure: 'mindmap', maxChildren: 8 });
+  const state = stateFromDoc(doc);
+  const distinct = new Set<string>();
+  for (const t of state.topics.values()) distinct.add(t.text);
+  for (let i = 0; i < 3; i++) layoutDoc(state, { measure: createFontMeasurer() }); // compiles the measuring code
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const fresh = createFontMeasurer();
+    gc?.();
+    const [w, c] = timed(() => layoutDoc(state, { measure: fresh }));
+    wall.push(w);
+    cpu.push(c);
+  }
+  report(
+    `layoutDoc, ${topics.toLocaleString('en')} topics, first layout of their texts (a new text measurer each run: ` +
+      `${distinct.size.toLocaleString('en')} distinct texts wrapped and measured):`,
+    wall,
+    cpu,
+  );
+}
+
 function incrementalInsert(topics: number, runs: number): void {
   const doc = randomDoc(7, { topics, structure: 'mindmap', maxChildren: 8 });
   const state = stateFromDoc(doc);
@@ -158,6 +187,8 @@ const sections: Record<string, () => void | Promise<void>> = {
   memory: () => memory(100_000),
   full10k: () => fullLayout(10_000, 40),
   full100k: () => fullLayout(100_000, 7),
+  first10k: () => firstLayout(10_000, 40),
+  first100k: () => firstLayout(100_000, 7),
   incremental: () => incrementalInsert(10_000, 200),
 };
 /** One line of the reference loop's speed right now (the machine's speed drifts, up to 2× here). */
