@@ -74,3 +74,16 @@ test('a layout after a direct write to a record shows the new record', () => {
   const after = layoutDoc(state, { measure }).boxes.get(a)?.width as number;
   assert.ok(after > before, `${after} > ${before}`);
 });
+
+test('leaf flags follow children gained and lost, through ops', () => {
+  const { state, root, a, c, d } = sample();
+  const leaves = () => [...(state.children.recordsAndLeaves(root).leaves ?? [])];
+  assert.deepEqual(leaves(), [0, 1], 'a has a child, c has none');
+  applyOp(state, { type: 'topic.create', parentId: c, topic: { id: 'e' as TopicId, text: 'e' } });
+  assert.deepEqual(leaves(), [0, 0], 'c gained its first child');
+  applyOp(state, { type: 'topic.delete', ids: [d] });
+  assert.deepEqual(leaves(), [1, 0], 'a lost its last child');
+  applyOp(state, { type: 'topic.move', ids: ['e' as TopicId], parentId: a });
+  assert.deepEqual(leaves(), [0, 1], 'a child moved from c to a');
+  assert.equal(state.children.recordsAndLeaves(d).leaves, null, 'a topic without a list has no flags');
+});

@@ -55,6 +55,16 @@ interface ChildList {
   ids: TopicId[];
   /** Index-aligned with `ids`; null until read, and again after any change among these children. */
   records: (Topic | undefined)[] | null;
+  /** Index-aligned with `ids`: 1 for a child without children of its own. Made with `records`. */
+  leaves: Uint8Array | null;
+}
+
+/** The children of a topic as `ChildrenIndex.recordsAndLeaves` gives them. */
+export interface ChildRecords {
+  /** Index-aligned with the ids (undefined for an id without a record). */
+  readonly records: readonly (Topic | undefined)[];
+  /** 1 where that child has no children of its own; null when the index does not know. */
+  readonly leaves: Uint8Array | null;
 }
 
 /**
@@ -82,8 +92,10 @@ export class ChildrenIndex {
   add(parentId: TopicId, id: TopicId): void {
     let list = this.lists.get(parentId);
     if (!list) {
-      list = { ids: [], records: null };
+      list = { ids: [], records: null, leaves: null };
       this.lists.set(parentId, list);
+      // The parent was a leaf in its own parent's list.
+      this.forgetParentOf(parentId);
     }
     list.ids.push(id);
     list.records = null;
@@ -96,7 +108,10 @@ export class ChildrenIndex {
     const i = list.ids.lastIndexOf(id);
     if (i >= 0) list.ids.splice(i, 1);
     list.records = null;
-    if (list.ids.length === 0) this.lists.delete(parentId);
+    if (list.ids.length === 0) {
+      this.lists.delete(parentId);
+      this.forgetParentOf(parentId);
+    }
   }
 
   /** Mark a parent's list unsorted after a sibling's index changed. */
@@ -117,17 +132,28 @@ export class ChildrenIndex {
    * array must not be modified; it stays valid until the next change among these children.
    */
   records(id: TopicId): readonly (Topic | undefined)[] {
+    return this.recordsAndLeaves(id).records;
+  }
+
+  /**
+   * The records of `get(id)` and which of those children are leaves: a layout then looks no
+   * leaf's (missing) list up. Both stay valid until the next change among these children.
+   */
+  recordsAndLeaves(id: TopicId): ChildRecords {
     const list = this.lists.get(id);
-    if (!list) return NO_RECORDS;
+    if (!list) return NO_CHILDREN;
     this.sorted(id, list);
-    let records = list.records;
-    if (records === null) {
+    if (list.records === null) {
       const ids = list.ids;
-      records = new Array<Topic | undefined>(ids.length);
+      const records = new Array<Topic | undefined>(ids.length);
       for (let i = 0; i < ids.length; i++) records[i] = this.topics.get(ids[i] as TopicId);
-      if (this.cacheRecords) list.records = records;
+      if (!this.cacheRecords) return { records, leaves: null };
+      const leaves = new Uint8Array(ids.length);
+      for (let i = 0; i < ids.length; i++) if (!this.lists.has(ids[i] as TopicId)) leaves[i] = 1;
+      list.records = records;
+      list.leaves = leaves;
     }
-    return records;
+    return list as ChildRecords;
   }
 
   clear(): void {
@@ -153,9 +179,16 @@ export class ChildrenIndex {
     const list = this.lists.get(parentId);
     if (list) list.records = null;
   }
+
+  /** Drops the cached records (and leaf flags) of the list that holds `id`. */
+  private forgetParentOf(id: TopicId): void {
+    const parent = this.topics.get(id)?.parentId;
+    if (parent !== null && parent !== undefined) this.forget(parent);
+  }
 }
 
 const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
+const NO_CHILDREN: ChildRecords = Object.freeze({ records: NO_RECORDS, leaves: null });
 const EMPTY: readonly TopicId[] = Object.freeze([]);
 
 /** Builds the in-memory state from a serialized document. Does not validate: use `restore()`. */

@@ -6,7 +6,7 @@ import type { StructureName, Topic, TopicId, TopicShape } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { getTheme, levelStyle } from '../render/themes.ts';
 import { keepShape } from '../shape-anchor.ts';
-import type { DocState } from '../store.ts';
+import type { ChildRecords, DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
 import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
@@ -161,6 +161,7 @@ export class LayoutEngine {
     this.laidOut = 0;
     const rootNode = this.nodeFor(state.rootId, root);
     rootNode.topic = root;
+    rootNode.leaf = false;
     rootNode.parent = null;
     rootNode.depth = 0;
     rootNode.dir = null;
@@ -204,8 +205,11 @@ export class LayoutEngine {
     node.h = m.height;
     node.lead = 0;
     node.hasBlock = false;
-    // The children's records, cached by the index between layouts until one of them changes.
-    const records = state.children.records(node.id);
+    // The children's records, cached by the index between layouts until one of them changes. A
+    // leaf has none: its parent found that out from its own list, so no lookup is made.
+    const list = node.leaf ? NO_CHILDREN : state.children.recordsAndLeaves(node.id);
+    const records = list.records;
+    const leaves = list.leaves;
     let kids = NONE;
     let sums = NONE;
     let floats = NONE;
@@ -228,6 +232,7 @@ export class LayoutEngine {
         if (child === node || child.onPath) continue;
         child.topic = t;
         child.parent = node;
+        child.leaf = leaves !== null && leaves[i] === 1;
         child.clearRoleExtras();
         if (t.detached) {
           child.depth = 1;
@@ -462,6 +467,8 @@ const CTX_BLOCK = 2;
 
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];
+/** The children of a known leaf. */
+const NO_CHILDREN: ChildRecords = { records: [], leaves: null };
 const NO_PLANS: SummaryPlan[] = [];
 
 /** Records the context a node's layout was just computed in, and that it is clean. */

@@ -73,6 +73,7 @@ const DIRTY = 1;
 const HAS_BLOCK = 2;
 const ON_PATH = 4;
 const UNDERLINE = 1 << 26;
+const LEAF = 1 << 11;
 const CTX_KIND_SHIFT = 3; // 2 bits
 const DIR_SHIFT = 5; // 3 bits
 const CTX_DIR_SHIFT = 8; // 3 bits
@@ -157,6 +158,13 @@ export class LayoutNode {
   }
   set underline(v: boolean) {
     this.setFlag(UNDERLINE, v);
+  }
+  /** Known to have no children: set by the parent's `prepare` from the children index. */
+  get leaf(): boolean {
+    return this.flag(LEAF);
+  }
+  set leaf(v: boolean) {
+    this.setFlag(LEAF, v);
   }
   /** What the cached layout was computed as (see engine.ts); 0 = nothing cached. */
   get ctxKind(): number {

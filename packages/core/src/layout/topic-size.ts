@@ -3,9 +3,9 @@
 // measures only the topics whose content or style changed.
 
 import type { Topic } from '../model.ts';
-import { keepShape } from '../shape-anchor.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { levelStyle } from '../render/themes.ts';
+import { keepShape } from '../shape-anchor.ts';
 import type { FontSpec, TextLayout, TextMeasurer } from '../text/types.ts';
 import { wrapText } from '../text/wrap.ts';
 import { TOPIC_DECORATION as D } from './constants.ts';
