@@ -148,10 +148,8 @@ export class ChildrenIndex {
       const records = new Array<Topic | undefined>(ids.length);
       for (let i = 0; i < ids.length; i++) records[i] = this.topics.get(ids[i] as TopicId);
       if (!this.cacheRecords) return { records, leaves: null };
-      const leaves = new Uint8Array(ids.length);
-      for (let i = 0; i < ids.length; i++) if (!this.lists.has(ids[i] as TopicId)) leaves[i] = 1;
       list.records = records;
-      list.leaves = leaves;
+      list.leaves = this.leavesOf(ids);
     }
     return list as ChildRecords;
   }
@@ -164,15 +162,31 @@ export class ChildrenIndex {
   private sorted(id: TopicId, list: ChildList): void {
     // Most reads find nothing to sort: skip the second lookup then (a layout reads every list).
     if (this.dirty.size > 0 && this.dirty.has(id)) {
-      const topics = this.topics;
-      list.ids.sort((a, b) => {
-        const ia = topics.get(a)?.index ?? '';
-        const ib = topics.get(b)?.index ?? '';
-        return ia < ib ? -1 : ia > ib ? 1 : a < b ? -1 : a > b ? 1 : 0;
-      });
-      list.records = null;
       this.dirty.delete(id);
+      list.records = null;
+      // Each record is looked up once, not at every comparison; lists already in order (a
+      // document as written) are left as they are.
+      const ids = list.ids;
+      const n = ids.length;
+      const records = new Array<Topic | undefined>(n);
+      for (let i = 0; i < n; i++) records[i] = this.topics.get(ids[i] as TopicId);
+      let inOrder = true;
+      for (let i = 1; i < n && inOrder; i++) inOrder = siblingOrder(records[i - 1], ids[i - 1], records[i], ids[i]) <= 0;
+      if (!inOrder) {
+        const order = Array.from({ length: n }, (_, i) => i);
+        order.sort((x, y) => siblingOrder(records[x], ids[x], records[y], ids[y]));
+        const sortedIds = order.map((i) => ids[i] as TopicId);
+        for (let i = 0; i < n; i++) ids[i] = sortedIds[i] as TopicId; // in place: `get` hands this array out
+        if (this.cacheRecords) list.records = order.map((i) => records[i]);
+      } else if (this.cacheRecords) list.records = records;
+      if (list.records !== null) list.leaves = this.leavesOf(list.ids);
     }
+  }
+
+  private leavesOf(ids: readonly TopicId[]): Uint8Array {
+    const leaves = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) if (!this.lists.has(ids[i] as TopicId)) leaves[i] = 1;
+    return leaves;
   }
 
   private forget(parentId: TopicId): void {
@@ -185,6 +199,13 @@ export class ChildrenIndex {
     const parent = this.topics.get(id)?.parentId;
     if (parent !== null && parent !== undefined) this.forget(parent);
   }
+}
+
+/** Sibling order: by fractional index, then by id (a record that is missing sorts first). */
+function siblingOrder(ra: Topic | undefined, a: TopicId, rb: Topic | undefined, b: TopicId): number {
+  const ia = ra?.index ?? '';
+  const ib = rb?.index ?? '';
+  return ia < ib ? -1 : ia > ib ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
