@@ -57,6 +57,8 @@ interface ChildList {
   records: (Topic | undefined)[] | null;
   /** Index-aligned with `ids`: 1 for a child without children of its own. Made with `records`. */
   leaves: Uint8Array | null;
+  /** What a reader derived from `records` (see `ChildRecords.derived`); dropped with them. */
+  derived: unknown;
 }
 
 /** The children of a topic as `ChildrenIndex.recordsAndLeaves` gives them. */
@@ -65,6 +67,11 @@ export interface ChildRecords {
   readonly records: readonly (Topic | undefined)[];
   /** 1 where that child has no children of its own; null when the index does not know. */
   readonly leaves: Uint8Array | null;
+  /**
+   * A slot for data a reader derives from these records (a layout keeps their sizes here): it is
+   * dropped together with the records when one of these children changes.
+   */
+  derived: unknown;
 }
 
 /**
@@ -92,7 +99,7 @@ export class ChildrenIndex {
   add(parentId: TopicId, id: TopicId): void {
     let list = this.lists.get(parentId);
     if (!list) {
-      list = { ids: [], records: null, leaves: null };
+      list = { ids: [], records: null, leaves: null, derived: null };
       this.lists.set(parentId, list);
       // The parent was a leaf in its own parent's list.
       this.forgetParentOf(parentId);
@@ -147,9 +154,10 @@ export class ChildrenIndex {
       const ids = list.ids;
       const records = new Array<Topic | undefined>(ids.length);
       for (let i = 0; i < ids.length; i++) records[i] = this.topics.get(ids[i] as TopicId);
-      if (!this.cacheRecords) return { records, leaves: null };
+      if (!this.cacheRecords) return { records, leaves: null, derived: null };
       list.records = records;
       list.leaves = this.leavesOf(ids);
+      list.derived = null;
     }
     return list as ChildRecords;
   }
@@ -180,6 +188,7 @@ export class ChildrenIndex {
         if (this.cacheRecords) list.records = order.map((i) => records[i]);
       } else if (this.cacheRecords) list.records = records;
       if (list.records !== null) list.leaves = this.leavesOf(list.ids);
+      list.derived = null;
     }
   }
 
@@ -209,7 +218,7 @@ function siblingOrder(ra: Topic | undefined, a: TopicId, rb: Topic | undefined, 
 }
 
 const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
-const NO_CHILDREN: ChildRecords = Object.freeze({ records: NO_RECORDS, leaves: null });
+const NO_CHILDREN: ChildRecords = Object.freeze({ records: NO_RECORDS, leaves: null, derived: null });
 const EMPTY: readonly TopicId[] = Object.freeze([]);
 
 /** Builds the in-memory state from a serialized document. Does not validate: use `restore()`. */

@@ -22,7 +22,7 @@ import {
 } from './structures.ts';
 import { LayoutTable } from './table.ts';
 import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
-import { sharedTopicMeasurer, styleLevel, type TopicMeasurer } from './topic-size.ts';
+import { sharedTopicMeasurer, styleLevel, type TopicMeasure, type TopicMeasurer } from './topic-size.ts';
 import type { Direction, LayoutResult, Rect } from './types.ts';
 
 export interface LayoutOptions {
@@ -161,6 +161,7 @@ export class LayoutEngine {
     this.laidOut = 0;
     const rootNode = this.nodeFor(state.rootId, root);
     rootNode.topic = root;
+    rootNode.measure = (this.sizer as TopicMeasurer).measure(root, 0);
     rootNode.leaf = false;
     rootNode.parent = null;
     rootNode.depth = 0;
@@ -198,8 +199,9 @@ export class LayoutEngine {
     const state = this.state as DocState;
     // The record is current: the parent's `prepare` (or `update`, for the root) just set it.
     const topic = node.topic;
-    const m = (this.sizer as TopicMeasurer).measure(topic, node.depth);
-    node.measure = m;
+    const sizer = this.sizer as TopicMeasurer;
+    // Set by the parent's `prepare` (or by `update`, for the root) just before.
+    const m = node.measure ?? (node.measure = sizer.measure(topic, node.depth));
     node.underline = (topic.style?.shape ?? this.shapes[styleLevel(node.depth)]) === 'underline';
     node.w = m.width;
     node.h = m.height;
@@ -222,6 +224,14 @@ export class LayoutEngine {
       // Sized for all children up front (most are ordinary ones), trimmed below: growing an empty
       // array by push allocates room for seventeen.
       kids = new Array<Node>(records.length);
+      // The children's sizes live beside their records in the index, dropped with them.
+      const level = styleLevel(node.depth + 1);
+      let slot = list.derived as ChildSizes | null;
+      if (slot === null || slot.sizer !== sizer || slot.level !== level || slot.generation !== sizer.generation) {
+        slot = { sizer, generation: sizer.generation, level, sizes: new Array<TopicMeasure | undefined>(records.length) };
+        if (list !== NO_CHILDREN) list.derived = slot;
+      }
+      const sizes = slot.sizes;
       let count = 0;
       for (let i = 0; i < records.length; i++) {
         const t = records[i];
@@ -236,11 +246,13 @@ export class LayoutEngine {
         child.clearRoleExtras();
         if (t.detached) {
           child.depth = 1;
+          child.measure = sizer.measure(t, 1);
           if (floats === NONE) floats = [];
           floats.push(child);
           continue;
         }
         child.depth = node.depth + 1;
+        child.measure = sizes[i] ?? (sizes[i] = sizer.measureByContent(t, level));
         const s = t.summaryId !== undefined ? state.summaries.get(t.summaryId) : undefined;
         if (s && s.parentId === node.id && s.topicId === id) {
           child.summary = s;
@@ -468,7 +480,15 @@ const CTX_BLOCK = 2;
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];
 /** The children of a known leaf. */
-const NO_CHILDREN: ChildRecords = { records: [], leaves: null };
+const NO_CHILDREN: ChildRecords = { records: [], leaves: null, derived: null };
+
+/** The sizes of a parent's children, kept in the children index beside their records. */
+interface ChildSizes {
+  sizer: TopicMeasurer;
+  generation: number;
+  level: number;
+  sizes: (TopicMeasure | undefined)[];
+}
 const NO_PLANS: SummaryPlan[] = [];
 
 /** Records the context a node's layout was just computed in, and that it is clean. */

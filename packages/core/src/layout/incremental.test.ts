@@ -186,3 +186,27 @@ test('the boxes of a result read like a Map, in drawing order', () => {
   }
   assert.equal(r.connectors.length, t.connectorCount);
 });
+
+test('sizes kept beside the children records are dropped when the size caches are cleared (fonts loaded)', async () => {
+  const { sharedTopicMeasurer } = await import('./topic-size.ts');
+  const { getTheme } = await import('../render/themes.ts');
+  // A measurer whose fonts "load": every width doubles after the switch.
+  let scale = 1;
+  const base = new ApproxMeasurer();
+  const switching = {
+    width: (text: string, font: Parameters<ApproxMeasurer['width']>[1]) => base.width(text, font) * scale,
+    lineHeight: (font: Parameters<ApproxMeasurer['lineHeight']>[0]) => base.lineHeight(font),
+  };
+  const state = stateFromDoc(randomDoc(5, { topics: 40, maxChildren: 4 }));
+  const theme = getTheme('classic');
+  assert.ok(theme);
+  const before = layoutDoc(state, { measure: switching, theme });
+  const widths = (r: LayoutResult) => [...r.boxes.values()].map((b) => b.width);
+  const w0 = widths(before);
+  scale = 2;
+  assert.deepEqual(widths(layoutDoc(state, { measure: switching, theme })), w0, 'cached sizes are used until the caches are cleared');
+  sharedTopicMeasurer(theme, switching).clear();
+  const after = widths(layoutDoc(state, { measure: switching, theme }));
+  assert.notDeepEqual(after, w0, 'after clearing, every topic is measured again');
+  assert.ok(after.every((w, i) => w >= (w0[i] as number)));
+});

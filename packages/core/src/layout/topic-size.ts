@@ -115,6 +115,8 @@ export class TopicMeasurer {
   private readonly byRecord: Map<Topic, TopicMeasure>[] = [new Map(), new Map(), new Map()];
   private size = 0;
   private records = 0;
+  /** Bumped by `clear`: sizes kept elsewhere (beside the children's records) are then stale. */
+  generation = 0;
   private readonly fonts: FontSpec[] = [];
   private readonly labelFont: FontSpec;
 
@@ -151,7 +153,8 @@ export class TopicMeasurer {
     return m;
   }
 
-  private measureByContent(topic: Topic, level: number): TopicMeasure {
+  /** The size of `topic` at style level `level`, from the caches by content (not by record). */
+  measureByContent(topic: Topic, level: number): TopicMeasure {
     if (isPlain(topic)) {
       const plain = this.plain[level] as Map<string, TopicMeasure>;
       let m = plain.get(topic.text);
@@ -177,6 +180,7 @@ export class TopicMeasurer {
     this.cache.clear();
     for (const m of this.plain) m.clear();
     this.size = 0;
+    this.generation++;
     this.clearRecords();
   }
 
