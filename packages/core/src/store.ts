@@ -218,7 +218,11 @@ function siblingOrder(ra: Topic | undefined, a: TopicId, rb: Topic | undefined, 
 }
 
 const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
-const NO_CHILDREN: ChildRecords = Object.freeze({ records: NO_RECORDS, leaves: null, derived: null });
+/**
+ * The children of a topic that has none. Not frozen, so that it shares its hidden class with the
+ * lists a layout reads on its hot path; nothing ever writes to it (nothing is derived from no records).
+ */
+export const NO_CHILDREN: ChildRecords = { records: NO_RECORDS, leaves: null, derived: null };
 const EMPTY: readonly TopicId[] = Object.freeze([]);
 
 /** Builds the in-memory state from a serialized document. Does not validate: use `restore()`. */

@@ -6,7 +6,7 @@ import type { StructureName, Topic, TopicId, TopicShape } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { getTheme, levelStyle } from '../render/themes.ts';
 import { keepShape } from '../shape-anchor.ts';
-import type { ChildRecords, DocState } from '../store.ts';
+import { type DocState, NO_CHILDREN } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
 import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
@@ -229,7 +229,7 @@ export class LayoutEngine {
       let slot = list.derived as ChildSizes | null;
       if (slot === null || slot.sizer !== sizer || slot.level !== level || slot.generation !== sizer.generation) {
         slot = { sizer, generation: sizer.generation, level, sizes: new Array<TopicMeasure | undefined>(records.length) };
-        if (list !== NO_CHILDREN) list.derived = slot;
+        list.derived = slot;
       }
       const sizes = slot.sizes;
       let count = 0;
@@ -252,7 +252,7 @@ export class LayoutEngine {
           continue;
         }
         child.depth = node.depth + 1;
-        child.measure = sizes[i] ?? (sizes[i] = sizer.measureByContent(t, level));
+        child.measure = sizes[i] ?? (sizes[i] = sizer.measureAtLevel(t, level));
         const s = t.summaryId !== undefined ? state.summaries.get(t.summaryId) : undefined;
         if (s && s.parentId === node.id && s.topicId === id) {
           child.summary = s;
@@ -479,8 +479,6 @@ const CTX_BLOCK = 2;
 
 /** Shared empty list for nodes without summaries or floating topics (never mutated). */
 const NONE: Node[] = [];
-/** The children of a known leaf. */
-const NO_CHILDREN: ChildRecords = { records: [], leaves: null, derived: null };
 
 /** The sizes of a parent's children, kept in the children index beside their records. */
 interface ChildSizes {

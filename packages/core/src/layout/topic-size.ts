@@ -79,8 +79,6 @@ function cacheKey(topic: Topic, level: number): string {
 
 /** Cached sizes are dropped past this many, so a long-lived measurer's memory stays bounded. */
 const CACHE_LIMIT = 1 << 18;
-/** Topic records held by the by-record index before it starts again (a 100,000-topic map fits). */
-const RECORD_LIMIT = 1 << 17;
 
 const shared = new WeakMap<TextMeasurer, WeakMap<Theme, TopicMeasurer>>();
 
@@ -108,13 +106,7 @@ export class TopicMeasurer {
   private readonly cache = new Map<string, TopicMeasure>();
   /** Plain topics by style level, keyed by their text itself (whose hash the string keeps). */
   private readonly plain: Map<string, TopicMeasure>[] = [new Map(), new Map(), new Map()];
-  /**
-   * The same sizes by topic record, per style level: records are immutable, and a lookup by
-   * identity costs a fraction of one by text (or of building a decorated topic's key).
-   */
-  private readonly byRecord: Map<Topic, TopicMeasure>[] = [new Map(), new Map(), new Map()];
   private size = 0;
-  private records = 0;
   /** Bumped by `clear`: sizes kept elsewhere (beside the children's records) are then stale. */
   generation = 0;
   private readonly fonts: FontSpec[] = [];
@@ -140,21 +132,16 @@ export class TopicMeasurer {
     return { size, bold: s.bold ?? base.bold, italic: s.italic ?? false, family: base.family };
   }
 
+  /** The size of `topic` at `depth`. */
   measure(topic: Topic, depth: number): TopicMeasure {
-    const level = styleLevel(depth);
-    const byRecord = this.byRecord[level] as Map<Topic, TopicMeasure>;
-    let m = byRecord.get(topic);
-    if (m === undefined) {
-      m = this.measureByContent(topic, level);
-      // Replaced records stay referenced until the next clear: a tighter bound than the sizes'.
-      if (++this.records > RECORD_LIMIT) this.clearRecords();
-      byRecord.set(topic, m);
-    }
-    return m;
+    return this.measureAtLevel(topic, styleLevel(depth));
   }
 
-  /** The size of `topic` at style level `level`, from the caches by content (not by record). */
-  measureByContent(topic: Topic, level: number): TopicMeasure {
+  /**
+   * The size of `topic` at style level `level`, cached by its content. (A layout keeps the sizes
+   * it found beside the children's records, so it asks here once per topic and change.)
+   */
+  measureAtLevel(topic: Topic, level: number): TopicMeasure {
     if (isPlain(topic)) {
       const plain = this.plain[level] as Map<string, TopicMeasure>;
       let m = plain.get(topic.text);
@@ -181,12 +168,6 @@ export class TopicMeasurer {
     for (const m of this.plain) m.clear();
     this.size = 0;
     this.generation++;
-    this.clearRecords();
-  }
-
-  private clearRecords(): void {
-    for (const m of this.byRecord) m.clear();
-    this.records = 0;
   }
 
   private compute(topic: Topic, level: number): TopicMeasure {
