@@ -49,7 +49,7 @@ export function layoutDoc(state: DocState, options: LayoutOptions): LayoutResult
 export class LayoutEngine {
   private readonly nodes = new Map<TopicId, Node>();
   /** Geometry of the nodes; deleted topics' slots are reclaimed by the next full layout. */
-  private readonly arena = new GeometryArena();
+  private readonly arena = new GeometryArena(16);
   private sizer: TopicMeasurer | null = null;
   private state: DocState | null = null;
   private lastKey = '';
@@ -148,7 +148,8 @@ export class LayoutEngine {
       this.shapes = [0, 1, 2].map((level) => levelStyle(theme, level).shape);
       this.theme = theme;
       this.nodes.clear();
-      this.arena.reset();
+      // Room for every topic at once: no growing by copying, and no slot to clear.
+      this.arena.renew(state.topics.size + 1);
       this.folded.clear();
       this.lastKey = key;
       this.state = state;

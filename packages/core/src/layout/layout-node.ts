@@ -16,8 +16,15 @@ const SLOTS = 8;
  * 700,000 extra objects for a 100,000-topic map, which the collector then has to trace.
  */
 export class GeometryArena {
-  buf = new Float64Array(SLOTS * 1024);
+  buf: Float64Array;
   private next = 0;
+  /** Slots below this may hold old values (a reset reuses them); those above are still zero. */
+  private touched = 0;
+
+  /** @param capacity nodes to make room for up front (a full layout knows how many topics). */
+  constructor(capacity = 1024) {
+    this.buf = new Float64Array(SLOTS * Math.max(capacity, 16));
+  }
 
   /** A fresh, zeroed slot. */
   alloc(): number {
@@ -28,8 +35,11 @@ export class GeometryArena {
       bigger.set(this.buf);
       this.buf = bigger;
     }
-    const b = this.buf;
-    for (let k = 0; k < SLOTS; k++) b[i + k] = 0;
+    // A new buffer is zero already: only slots handed out before the last reset need clearing.
+    if (i < this.touched) {
+      const b = this.buf;
+      for (let k = 0; k < SLOTS; k++) b[i + k] = 0;
+    } else this.touched = this.next;
     return i;
   }
 
@@ -40,7 +50,18 @@ export class GeometryArena {
 
   /** Forgets every slot: only when no node allocated from it will be used again. */
   reset(): void {
+    if (this.next > this.touched) this.touched = this.next;
     this.next = 0;
+  }
+
+  /**
+   * Forgets every slot and makes room for `capacity` nodes in a new buffer, zeroed by the system
+   * (cheaper than clearing a used one slot by slot, and it never needs to grow by copying).
+   */
+  renew(capacity: number): void {
+    this.buf = new Float64Array(SLOTS * Math.max(capacity, 16));
+    this.next = 0;
+    this.touched = 0;
   }
 }
 
@@ -337,7 +358,7 @@ export class LayoutNode {
 }
 
 const ANCHOR_TOPIC: Topic = { id: '' as TopicId, parentId: null, index: '', text: '' };
-const ANCHOR_ARENA = new GeometryArena();
+const ANCHOR_ARENA = new GeometryArena(16);
 /** Holds the node kept by `anchorNodeShape`. */
 export const NODE_SHAPE_ANCHOR: { node: LayoutNode | null } = { node: null };
 

@@ -61,19 +61,26 @@ function isPlain(topic: Topic): boolean {
   return !topic.style && !topic.markers && !topic.task && !topic.note && !topic.href && !topic.image && !topic.labels;
 }
 
-function cacheKey(topic: Topic, level: number): string {
+/**
+ * What besides its text decides a topic's size at a style level, as a key: a small number for the
+ * common decorations (markers, task, note, link), a string when it has a style, image or labels.
+ * Plain topics have none (see `measureAtLevel`).
+ */
+function decorationKey(topic: Topic, level: number): number | string {
+  const count = (topic.markers?.length ?? 0) + (topic.task ? 1 : 0);
+  const indicators = (topic.note ? 2 : 0) + (topic.href ? 1 : 0);
   const s = topic.style;
   const img = imageSize(topic);
+  if (!s && !img && !topic.labels && count < 1 << 16) return (((count << 2) | indicators) << 2) | level;
   return [
     level,
     s?.fontSize ?? '',
     s?.bold === undefined ? '' : s.bold ? 1 : 0,
     s?.italic ? 1 : 0,
-    (topic.markers?.length ?? 0) + (topic.task ? 1 : 0),
-    (topic.note ? 1 : 0) + (topic.href ? 2 : 0),
+    count,
+    indicators,
     img ? `${img.width}x${img.height}` : '',
     topic.labels?.join('\u0001') ?? '',
-    topic.text,
   ].join('\u0002');
 }
 
@@ -103,9 +110,10 @@ export function sharedTopicMeasurer(theme: Theme, measurer: TextMeasurer): Topic
 
 /** Measures topics for one theme and measurer, caching by content and style. */
 export class TopicMeasurer {
-  private readonly cache = new Map<string, TopicMeasure>();
   /** Plain topics by style level, keyed by their text itself (whose hash the string keeps). */
   private readonly plain: Map<string, TopicMeasure>[] = [new Map(), new Map(), new Map()];
+  /** Decorated topics: by their decorations (see `decorationKey`), then by their text. */
+  private readonly decorated = new Map<number | string, Map<string, TopicMeasure>>();
   private size = 0;
   /** Bumped by `clear`: sizes kept elsewhere (beside the children's records) are then stale. */
   generation = 0;
@@ -142,29 +150,29 @@ export class TopicMeasurer {
    * it found beside the children's records, so it asks here once per topic and change.)
    */
   measureAtLevel(topic: Topic, level: number): TopicMeasure {
-    if (isPlain(topic)) {
-      const plain = this.plain[level] as Map<string, TopicMeasure>;
-      let m = plain.get(topic.text);
-      if (!m) {
-        m = this.compute(topic, level);
-        if (++this.size > CACHE_LIMIT) this.clear();
-        plain.set(topic.text, m);
+    let byText: Map<string, TopicMeasure> | undefined;
+    if (isPlain(topic)) byText = this.plain[level] as Map<string, TopicMeasure>;
+    else {
+      // Keyed apart from the text: one long key string per topic cost more than the wrapping.
+      const key = decorationKey(topic, level);
+      byText = this.decorated.get(key);
+      if (!byText) {
+        byText = new Map();
+        this.decorated.set(key, byText);
       }
-      return m;
     }
-    const key = cacheKey(topic, level);
-    let m = this.cache.get(key);
+    let m = byText.get(topic.text);
     if (!m) {
       m = this.compute(topic, level);
       if (++this.size > CACHE_LIMIT) this.clear();
-      this.cache.set(key, m);
+      byText.set(topic.text, m);
     }
     return m;
   }
 
   /** Drops every cached size (e.g. after fonts finished loading in a browser). */
   clear(): void {
-    this.cache.clear();
+    this.decorated.clear();
     for (const m of this.plain) m.clear();
     this.size = 0;
     this.generation++;

@@ -24,7 +24,8 @@ export interface TextMeasurer {
 
 /** Result of wrapping a topic's text at a maximum width. */
 export interface TextLayout {
-  lines: string[];
+  /** The lines, trailing spaces trimmed (wrapping may make them only when first asked for). */
+  readonly lines: readonly string[];
   /** Width of the widest line. */
   width: number;
   /** lines.length × lineHeight. */

@@ -3,6 +3,7 @@
 // than the line); no line starts with closing punctuation and none ends with an opening bracket.
 // Explicit newlines are kept. One pass over the code points with cached per-code-point widths.
 
+import { keepShape } from '../shape-anchor.ts';
 import { BMP_CHAR_CLASS, CLS_BREAK_AFTER, CLS_IDEOGRAPH, CLS_NO_END, CLS_NO_START, CLS_SPACE, charClass } from './char-class.ts';
 import type { FontSpec, TextLayout, TextMeasurer } from './types.ts';
 import { emWidthTable } from './width-cache.ts';
@@ -24,6 +25,40 @@ export function roundedLineHeight(measurer: TextMeasurer, font: FontSpec): numbe
 }
 
 /**
+ * A wrapped text. Its lines are cut from the text only when first asked for: a layout needs just
+ * the size, and a first layout of 100,000 topics otherwise made (and kept) a line array and line
+ * strings per text, a third of everything it allocated.
+ */
+class WrappedText implements TextLayout {
+  private made: string[] | null = null;
+
+  constructor(
+    private readonly source: string,
+    /** Where each line starts and ends (trailing spaces excluded), as [start, end, start, end, …]. */
+    private readonly spans: readonly number[],
+    readonly width: number,
+    readonly height: number,
+    readonly lineHeight: number,
+    readonly font: FontSpec,
+  ) {}
+
+  get lines(): readonly string[] {
+    let lines = this.made;
+    if (lines === null) {
+      const spans = this.spans;
+      const n = spans.length >> 1;
+      lines = new Array<string>(n);
+      for (let k = 0; k < n; k++) lines[k] = this.source.slice(spans[2 * k] as number, spans[2 * k + 1] as number);
+      this.made = lines;
+    }
+    return lines;
+  }
+}
+
+/** Scratch for the spans of the text being wrapped (copied out at its exact length). */
+let scratch: number[] = new Array<number>(64).fill(0);
+
+/**
  * Wraps `text` into lines no wider than `maxWidth` px (a non-positive or non-finite width means
  * "no limit"). The result's `width` is the widest line; trailing spaces do not count.
  */
@@ -32,7 +67,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
   const ems = emWidthTable(measurer, font);
   const bmp = ems.bmp;
   const size = font.size;
-  const lines: string[] = [];
+  let spans = scratch;
+  let count = 0; // entries of `spans` in use (two per line)
   let widest = 0;
 
   const n = text.length;
@@ -57,8 +93,10 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
         len = 2;
       }
     }
+    if (count + 4 > spans.length) spans = scratch = grow(spans);
     if (cp === 10 || cp === 13) {
-      lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+      spans[count++] = lineStart;
+      spans[count++] = Math.max(contentEnd, lineStart);
       if (contentWidth > widest) widest = contentWidth;
       if (cp === 13 && text.charCodeAt(i + 1) === 10) len = 2;
       i += len;
@@ -70,7 +108,7 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
     }
     const cls = cp < 0x10000 ? (BMP_CHAR_CLASS[cp] as number) : charClass(cp);
     let em = cp < 0x10000 ? (bmp[cp] as number) : -1;
-    if (em < 0) em = ems.em(cp);
+    if (em < 0) em = +ems.em(cp); // `+`: a number, so `em` stays an unboxed double
     const w = em * size;
     if (prevCls !== -1 && canBreakBetween(prevCls, cls)) {
       breakAt = i;
@@ -80,7 +118,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
     }
     if ((cls & CLS_SPACE) === 0 && width + w > limit && i > lineStart) {
       if (breakAt > lineStart) {
-        lines.push(breakContentEnd > lineStart ? text.slice(lineStart, breakContentEnd) : '');
+        spans[count++] = lineStart;
+        spans[count++] = Math.max(breakContentEnd, lineStart);
         if (breakContentWidth > widest) widest = breakContentWidth;
         lineStart = breakAt;
         width -= breakWidth;
@@ -89,7 +128,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
       }
       // Last resort: a single word wider than the line is split where it overflows.
       if (width + w > limit && i > lineStart) {
-        lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+        spans[count++] = lineStart;
+        spans[count++] = Math.max(contentEnd, lineStart);
         if (contentWidth > widest) widest = contentWidth;
         lineStart = contentEnd = i;
         width = contentWidth = 0;
@@ -104,9 +144,21 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
     prevCls = cls;
     i += len;
   }
-  lines.push(contentEnd > lineStart ? text.slice(lineStart, contentEnd) : '');
+  if (count + 2 > spans.length) spans = scratch = grow(spans);
+  spans[count++] = lineStart;
+  spans[count++] = Math.max(contentEnd, lineStart);
   if (contentWidth > widest) widest = contentWidth;
 
+  const own = new Array<number>(count);
+  for (let k = 0; k < count; k++) own[k] = spans[k] as number;
   const lineHeight = roundedLineHeight(measurer, font);
-  return { lines, width: widest, height: lines.length * lineHeight, lineHeight, font };
+  return new WrappedText(text, own, widest, (count >> 1) * lineHeight, lineHeight, font);
 }
+
+function grow(spans: number[]): number[] {
+  const bigger = new Array<number>(spans.length * 2).fill(0);
+  for (let k = 0; k < spans.length; k++) bigger[k] = spans[k] as number;
+  return bigger;
+}
+
+keepShape(new WrappedText('', [0, 0], 0, 0, 0, { size: 1 }));
