@@ -93,8 +93,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
         len = 2;
       }
     }
-    if (count + 4 > spans.length) spans = scratch = grow(spans);
     if (cp === 10 || cp === 13) {
+      if (count + 2 > spans.length) spans = scratch = grow(spans);
       spans[count++] = lineStart;
       spans[count++] = Math.max(contentEnd, lineStart);
       if (contentWidth > widest) widest = contentWidth;
@@ -117,6 +117,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
       breakContentEnd = contentEnd;
     }
     if ((cls & CLS_SPACE) === 0 && width + w > limit && i > lineStart) {
+      // Room for the two lines this may end (checked here, not per character).
+      if (count + 4 > spans.length) spans = scratch = grow(spans);
       if (breakAt > lineStart) {
         spans[count++] = lineStart;
         spans[count++] = Math.max(breakContentEnd, lineStart);
