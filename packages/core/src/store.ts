@@ -52,21 +52,29 @@ export class TopicMap extends Map<TopicId, Topic> {
 
 /** A parent's children: their ids in sibling order, and their records once read. */
 interface ChildList {
+  /** The parent's id. */
+  readonly parentId: TopicId;
   ids: TopicId[];
   /** Index-aligned with `ids`; null until read, and again after any change among these children. */
   records: (Topic | undefined)[] | null;
-  /** Index-aligned with `ids`: 1 for a child without children of its own. Made with `records`. */
-  leaves: Uint8Array | null;
+  /** Index-aligned with `ids`: each child's own list, or null for a leaf. Made with `records`. */
+  lists: (ChildList | null)[] | null;
   /** What a reader derived from `records` (see `ChildRecords.derived`); dropped with them. */
   derived: unknown;
+  /** Set once the index dropped this list (its parent lost its last child, or the index was cleared). */
+  dropped: boolean;
 }
 
 /** The children of a topic as `ChildrenIndex.recordsAndLeaves` gives them. */
 export interface ChildRecords {
   /** Index-aligned with the ids (undefined for an id without a record). */
   readonly records: readonly (Topic | undefined)[];
-  /** 1 where that child has no children of its own; null when the index does not know. */
-  readonly leaves: Uint8Array | null;
+  /**
+   * Index-aligned with the ids: each child's own children, to be read with
+   * `ChildrenIndex.refresh` (a layout then looks no child's list up by id), or null for a child
+   * without children. Null altogether when the index does not know.
+   */
+  readonly lists: readonly (ChildRecords | null)[] | null;
   /**
    * A slot for data a reader derives from these records (a layout keeps their sizes here): it is
    * dropped together with the records when one of these children changes.
@@ -99,7 +107,7 @@ export class ChildrenIndex {
   add(parentId: TopicId, id: TopicId): void {
     let list = this.lists.get(parentId);
     if (!list) {
-      list = { ids: [], records: null, leaves: null, derived: null };
+      list = { parentId, ids: [], records: null, lists: null, derived: null, dropped: false };
       this.lists.set(parentId, list);
       // The parent was a leaf in its own parent's list.
       this.forgetParentOf(parentId);
@@ -116,6 +124,7 @@ export class ChildrenIndex {
     if (i >= 0) list.ids.splice(i, 1);
     list.records = null;
     if (list.ids.length === 0) {
+      list.dropped = true;
       this.lists.delete(parentId);
       this.forgetParentOf(parentId);
     }
@@ -149,20 +158,37 @@ export class ChildrenIndex {
   recordsAndLeaves(id: TopicId): ChildRecords {
     const list = this.lists.get(id);
     if (!list) return NO_CHILDREN;
-    this.sorted(id, list);
+    return this.current(list);
+  }
+
+  /**
+   * A list from `ChildRecords.lists`, brought up to date (sorted, records read again after a
+   * change): the same as `recordsAndLeaves` of its parent, without looking the parent up.
+   */
+  refresh(children: ChildRecords): ChildRecords {
+    if (children === NO_CHILDREN) return children;
+    const list = children as unknown as ChildList;
+    if (list.dropped) return this.recordsAndLeaves(list.parentId);
+    return this.current(list);
+  }
+
+  private current(list: ChildList): ChildRecords {
+    this.sorted(list.parentId, list);
     if (list.records === null) {
       const ids = list.ids;
       const records = new Array<Topic | undefined>(ids.length);
       for (let i = 0; i < ids.length; i++) records[i] = this.topics.get(ids[i] as TopicId);
-      if (!this.cacheRecords) return { records, leaves: null, derived: null };
+      if (!this.cacheRecords) return { records, lists: null, derived: null };
       list.records = records;
-      list.leaves = this.leavesOf(ids);
+      list.lists = this.listsOf(ids);
       list.derived = null;
     }
-    return list as ChildRecords;
+    // Its records are read now, which is all that separates a list from `ChildRecords`.
+    return list as unknown as ChildRecords;
   }
 
   clear(): void {
+    for (const l of this.lists.values()) l.dropped = true;
     this.lists.clear();
     this.dirty.clear();
   }
@@ -187,15 +213,15 @@ export class ChildrenIndex {
         for (let i = 0; i < n; i++) ids[i] = sortedIds[i] as TopicId; // in place: `get` hands this array out
         if (this.cacheRecords) list.records = order.map((i) => records[i]);
       } else if (this.cacheRecords) list.records = records;
-      if (list.records !== null) list.leaves = this.leavesOf(list.ids);
+      if (list.records !== null) list.lists = this.listsOf(list.ids);
       list.derived = null;
     }
   }
 
-  private leavesOf(ids: readonly TopicId[]): Uint8Array {
-    const leaves = new Uint8Array(ids.length);
-    for (let i = 0; i < ids.length; i++) if (!this.lists.has(ids[i] as TopicId)) leaves[i] = 1;
-    return leaves;
+  private listsOf(ids: readonly TopicId[]): (ChildList | null)[] {
+    const lists = new Array<ChildList | null>(ids.length);
+    for (let i = 0; i < ids.length; i++) lists[i] = this.lists.get(ids[i] as TopicId) ?? null;
+    return lists;
   }
 
   private forget(parentId: TopicId): void {
@@ -222,7 +248,14 @@ const NO_RECORDS: readonly (Topic | undefined)[] = Object.freeze([]);
  * The children of a topic that has none. Not frozen, so that it shares its hidden class with the
  * lists a layout reads on its hot path; nothing ever writes to it (nothing is derived from no records).
  */
-export const NO_CHILDREN: ChildRecords = { records: NO_RECORDS, leaves: null, derived: null };
+export const NO_CHILDREN: ChildRecords = {
+  parentId: '' as TopicId,
+  ids: [],
+  records: NO_RECORDS,
+  lists: null,
+  derived: null,
+  dropped: false,
+} satisfies Omit<ChildList, 'records'> & ChildRecords as unknown as ChildRecords;
 const EMPTY: readonly TopicId[] = Object.freeze([]);
 
 /** Builds the in-memory state from a serialized document. Does not validate: use `restore()`. */

@@ -163,7 +163,7 @@ export class LayoutEngine {
     const rootNode = this.nodeFor(state.rootId, root);
     rootNode.topic = root;
     rootNode.measure = (this.sizer as TopicMeasurer).measure(root, 0);
-    rootNode.leaf = false;
+    rootNode.list = null;
     rootNode.parent = null;
     rootNode.depth = 0;
     rootNode.dir = null;
@@ -208,11 +208,11 @@ export class LayoutEngine {
     node.h = m.height;
     node.lead = 0;
     node.hasBlock = false;
-    // The children's records, cached by the index between layouts until one of them changes. A
-    // leaf has none: its parent found that out from its own list, so no lookup is made.
-    const list = node.leaf ? NO_CHILDREN : state.children.recordsAndLeaves(node.id);
+    // The children's records, cached by the index between layouts until one of them changes. The
+    // parent's list handed this node its own (so no look-up by id), or NO_CHILDREN for a leaf.
+    const list = node.list === null ? state.children.recordsAndLeaves(node.id) : state.children.refresh(node.list);
     const records = list.records;
-    const leaves = list.leaves;
+    const lists = list.lists;
     let kids = NONE;
     let sums = NONE;
     let floats = NONE;
@@ -243,7 +243,7 @@ export class LayoutEngine {
         if (child === node || child.onPath) continue;
         child.topic = t;
         child.parent = node;
-        child.leaf = leaves !== null && leaves[i] === 1;
+        child.list = lists === null ? null : (lists[i] ?? NO_CHILDREN);
         child.clearRoleExtras();
         if (t.detached) {
           child.depth = 1;

@@ -3,6 +3,7 @@
 
 import type { StructureName, Summary, Topic, TopicId } from '../model.ts';
 import { keepShape } from '../shape-anchor.ts';
+import type { ChildRecords } from '../store.ts';
 import type { Contour } from './contour.ts';
 import type { TopicMeasure } from './topic-size.ts';
 import type { ConnectorKind, Direction, Rect } from './types.ts';
@@ -94,7 +95,6 @@ const DIRTY = 1;
 const HAS_BLOCK = 2;
 const ON_PATH = 4;
 const UNDERLINE = 1 << 26;
-const LEAF = 1 << 11;
 const CTX_KIND_SHIFT = 3; // 2 bits
 const DIR_SHIFT = 5; // 3 bits
 const CTX_DIR_SHIFT = 8; // 3 bits
@@ -107,6 +107,11 @@ export class LayoutNode {
   parent: LayoutNode | null = null;
   depth = 0;
   measure: TopicMeasure | null = null;
+  /**
+   * This topic's children as the children index gave them to its parent's `prepare` (so they are
+   * read without a look-up by id); null when unknown (the root).
+   */
+  list: ChildRecords | null = null;
   /** Visible attached children, in order. */
   kids: LayoutNode[] = NO_NODES;
   /** Descendants hidden because this node is folded. */
@@ -179,13 +184,6 @@ export class LayoutNode {
   }
   set underline(v: boolean) {
     this.setFlag(UNDERLINE, v);
-  }
-  /** Known to have no children: set by the parent's `prepare` from the children index. */
-  get leaf(): boolean {
-    return this.flag(LEAF);
-  }
-  set leaf(v: boolean) {
-    this.setFlag(LEAF, v);
   }
   /** What the cached layout was computed as (see engine.ts); 0 = nothing cached. */
   get ctxKind(): number {
