@@ -7,7 +7,7 @@ import type { Theme } from '../render/theme-types.ts';
 import { levelStyle } from '../render/themes.ts';
 import { keepShape } from '../shape-anchor.ts';
 import type { FontSpec, TextLayout, TextMeasurer } from '../text/types.ts';
-import { wrapText } from '../text/wrap.ts';
+import { roundedLineHeight, type WrappedSize, wrappedSize, wrapText } from '../text/wrap.ts';
 import { TOPIC_DECORATION as D } from './constants.ts';
 import type { Rect, TopicParts } from './types.ts';
 
@@ -20,19 +20,33 @@ export interface TopicMeasure {
 }
 
 /**
- * A measured topic. A plain topic's parts (just its text, inside the padding) are made when first
- * asked for: a layout never reads them, and a first layout of 100,000 topics otherwise kept two
- * more objects per size alive for the collector to copy.
+ * A measured topic. Its wrapped lines and, for a plain topic, its parts (just its text, inside the
+ * padding) are made when first asked for: a layout reads only the size, and a first layout of
+ * 100,000 topics otherwise kept three more objects per size alive for the collector to copy.
  */
 class Measured implements TopicMeasure {
+  private wrapped: TextLayout | null = null;
+
   constructor(
     readonly width: number,
     readonly height: number,
-    readonly text: TextLayout,
+    private readonly source: string,
+    private readonly font: FontSpec,
+    private readonly owner: TopicMeasurer,
     private made: TopicParts | null,
     private readonly padX: number,
     private readonly padY: number,
   ) {}
+
+  /** The text's lines, wrapped again when first asked for (wrapping is deterministic). */
+  get text(): TextLayout {
+    let t = this.wrapped;
+    if (t === null) {
+      t = this.owner.wrap(this.source, this.font);
+      this.wrapped = t;
+    }
+    return t;
+  }
 
   get parts(): TopicParts {
     let p = this.made;
@@ -178,13 +192,20 @@ export class TopicMeasurer {
     this.generation++;
   }
 
+  /** The text layout of `text` in `font` (what a size was measured from). */
+  wrap(text: string, font: FontSpec): TextLayout {
+    return wrapText(text, font, this.theme.maxTextWidth, this.measurer);
+  }
+
   private compute(topic: Topic, level: number): TopicMeasure {
     const ls = levelStyle(this.theme, level);
     const font = this.font(topic, level);
-    const text = wrapText(topic.text, font, this.theme.maxTextWidth, this.measurer);
-    const textW = Math.max(Math.ceil(text.width), D.minTextWidth);
-    const textH = text.height;
-    if (isPlain(topic)) return new Measured(textW + 2 * ls.paddingX, textH + 2 * ls.paddingY, text, null, ls.paddingX, ls.paddingY);
+    const size = wrappedSize(topic.text, font, this.theme.maxTextWidth, this.measurer, SIZE);
+    const textW = Math.max(Math.ceil(size.width), D.minTextWidth);
+    const textH = size.lines * roundedLineHeight(this.measurer, font);
+    const src = topic.text;
+    if (isPlain(topic))
+      return new Measured(textW + 2 * ls.paddingX, textH + 2 * ls.paddingY, src, font, this, null, ls.paddingX, ls.paddingY);
 
     const markerCount = (topic.markers?.length ?? 0) + (topic.task ? 1 : 0);
     const markersW = markerCount > 0 ? markerCount * (D.markerSize + D.markerGap) : 0;
@@ -223,14 +244,17 @@ export class TopicMeasurer {
       parts.labels = rect(ls.paddingX + Math.round((contentW - labelsW) / 2), y, labelsW, labelsH);
       y += labelsH;
     }
-    return new Measured(width, y + ls.paddingY, text, parts, ls.paddingX, ls.paddingY);
+    return new Measured(width, y + ls.paddingY, src, font, this, parts, ls.paddingX, ls.paddingY);
   }
 }
 
 const NO_LABELS: readonly string[] = [];
+/** Scratch for `compute` (read at once, never kept). */
+const SIZE: WrappedSize = { width: 0.5, lines: 0 };
 
 function rect(x: number, y: number, width: number, height: number): Rect {
   return { x, y, width, height };
 }
 
-keepShape(new Measured(0, 0, { lines: [], width: 0, height: 0, lineHeight: 0, font: { size: 1 } }, null, 0, 0));
+// The shape's sample never wraps, so it needs no real owner.
+keepShape(new Measured(0, 0, '', { size: 1 }, null as unknown as TopicMeasurer, null, 0, 0));

@@ -58,11 +58,40 @@ class WrappedText implements TextLayout {
 /** Scratch for the spans of the text being wrapped (copied out at its exact length). */
 let scratch: number[] = new Array<number>(64).fill(0);
 
+/** Entries of `scratch` the last `breakLines` wrote (two per line). */
+let spanCount = 0;
+
 /**
  * Wraps `text` into lines no wider than `maxWidth` px (a non-positive or non-finite width means
  * "no limit"). The result's `width` is the widest line; trailing spaces do not count.
  */
 export function wrapText(text: string, font: FontSpec, maxWidth: number, measurer: TextMeasurer): TextLayout {
+  const widest = breakLines(text, font, maxWidth, measurer);
+  const count = spanCount;
+  const own = new Array<number>(count);
+  for (let k = 0; k < count; k++) own[k] = scratch[k] as number;
+  const lineHeight = roundedLineHeight(measurer, font);
+  return new WrappedText(text, own, widest, (count >> 1) * lineHeight, lineHeight, font);
+}
+
+/** What `wrappedSize` finds: the widest line (px) and the number of lines. */
+export interface WrappedSize {
+  width: number;
+  lines: number;
+}
+
+/**
+ * The size `wrapText` would give, written into `out`, without making the lines: a layout needs
+ * only the size, and the lines of most topics are never drawn (or are drawn once, later).
+ */
+export function wrappedSize(text: string, font: FontSpec, maxWidth: number, measurer: TextMeasurer, out: WrappedSize): WrappedSize {
+  out.width = breakLines(text, font, maxWidth, measurer);
+  out.lines = spanCount >> 1;
+  return out;
+}
+
+/** The line breaking itself: leaves the lines' spans in `scratch` and returns the widest line. */
+function breakLines(text: string, font: FontSpec, maxWidth: number, measurer: TextMeasurer): number {
   const limit = Number.isFinite(maxWidth) && maxWidth > 0 ? maxWidth : Number.POSITIVE_INFINITY;
   const ems = emWidthTable(measurer, font);
   const bmp = ems.bmp;
@@ -150,11 +179,8 @@ export function wrapText(text: string, font: FontSpec, maxWidth: number, measure
   spans[count++] = lineStart;
   spans[count++] = Math.max(contentEnd, lineStart);
   if (contentWidth > widest) widest = contentWidth;
-
-  const own = new Array<number>(count);
-  for (let k = 0; k < count; k++) own[k] = spans[k] as number;
-  const lineHeight = roundedLineHeight(measurer, font);
-  return new WrappedText(text, own, widest, (count >> 1) * lineHeight, lineHeight, font);
+  spanCount = count;
+  return widest;
 }
 
 function grow(spans: number[]): number[] {
