@@ -264,7 +264,7 @@ export class LayoutEngine {
       if (count === 0) kids = NONE;
       else if (count < kids.length) kids.length = count;
     }
-    for (const s of sums) s.brace = null;
+    for (let i = 0; i < sums.length; i++) (sums[i] as Node).brace = null;
     node.kids = kids;
     node.sums = sums;
     node.floats = floats;
@@ -336,7 +336,7 @@ export class LayoutEngine {
         if (k.hasBlock) hasBlock = true;
       }
       const plans = this.summaryPlans(node, kids, st, dir);
-      for (const p of plans) if (p.node.hasBlock) hasBlock = true;
+      for (let i = 0; i < plans.length; i++) if ((plans[i] as SummaryPlan).node.hasBlock) hasBlock = true;
       contour = packChildren(node, kids, contours, dir, plans, this.spacing, false);
       // A one-shot engine never asks for a child's contour again: let it die young.
       if (!this.incremental) for (let i = 0; i < kids.length; i++) (kids[i] as Node).contour = null;

@@ -178,7 +178,8 @@ export function placeAll(
         if (kind === 'brace' && kids.every((k) => k.conn === null)) braceConnectors(p, pRow, kids, spacing.hGap, table);
         else {
           const pUnderline = p.underline;
-          for (const k of kids) {
+          for (let i = 0; i < kids.length; i++) {
+            const k = kids[i] as LayoutNode;
             const c = k.conn;
             if (c) {
               for (let j = 0; j < c.length; j += 2) {
@@ -205,7 +206,10 @@ export function placeAll(
           0,
         );
       }
-      for (const s of p.sums) {
+      // Indexed loops: this runs before the loop is optimised, where `for…of` makes an iterator.
+      const sums = p.sums;
+      for (let i = 0; i < sums.length; i++) {
+        const s = sums[i] as LayoutNode;
         const brace = s.brace;
         if (!brace) continue;
         const frameCode = s.dirCode || pFrame;
@@ -230,7 +234,8 @@ export function placeAll(
           direction: frame,
         });
       }
-      for (const f of p.floats) floats.push(f);
+      const fl = p.floats;
+      for (let i = 0; i < fl.length; i++) floats.push(fl[i] as LayoutNode);
     }
   };
 

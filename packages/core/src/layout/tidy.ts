@@ -90,7 +90,8 @@ export function packChildren(
     kid.b = (vs[i] as number) - parentV;
     kid.dir = ownDir ? dir : null;
   }
-  for (const plan of summaries) {
+  for (let i = 0; i < summaries.length; i++) {
+    const plan = summaries[i] as SummaryPlan;
     const s = plan.node;
     s.dir = ownDir ? dir : null;
     s.a += base;
