@@ -2,7 +2,7 @@
 // inside it. Results are cached by everything that affects them, so a relayout after an edit
 // measures only the topics whose content or style changed.
 
-import type { Topic } from '../model.ts';
+import type { Topic, TopicId } from '../model.ts';
 import type { Theme } from '../render/theme-types.ts';
 import { levelStyle } from '../render/themes.ts';
 import { keepShape } from '../shape-anchor.ts';
@@ -26,23 +26,23 @@ export interface TopicMeasure {
  */
 class Measured implements TopicMeasure {
   private wrapped: TextLayout | null = null;
+  private made: TopicParts | null = null;
 
   constructor(
     readonly width: number,
     readonly height: number,
-    private readonly source: string,
+    /** A topic measured to this size (any topic of the same text and decorations would do). */
+    private readonly topic: Topic,
     private readonly font: FontSpec,
+    private readonly level: number,
     private readonly owner: TopicMeasurer,
-    private made: TopicParts | null,
-    private readonly padX: number,
-    private readonly padY: number,
   ) {}
 
   /** The text's lines, wrapped again when first asked for (wrapping is deterministic). */
   get text(): TextLayout {
     let t = this.wrapped;
     if (t === null) {
-      t = this.owner.wrap(this.source, this.font);
+      t = this.owner.wrap(this.topic.text, this.font);
       this.wrapped = t;
     }
     return t;
@@ -51,7 +51,7 @@ class Measured implements TopicMeasure {
   get parts(): TopicParts {
     let p = this.made;
     if (p === null) {
-      p = { text: rect(this.padX, this.padY, this.width - 2 * this.padX, this.height - 2 * this.padY) };
+      p = this.owner.parts(this.topic, this.level, this.text);
       this.made = p;
     }
     return p;
@@ -203,10 +203,30 @@ export class TopicMeasurer {
     const size = wrappedSize(topic.text, font, this.theme.maxTextWidth, this.measurer, SIZE);
     const textW = Math.max(Math.ceil(size.width), D.minTextWidth);
     const textH = size.lines * roundedLineHeight(this.measurer, font);
-    const src = topic.text;
-    if (isPlain(topic))
-      return new Measured(textW + 2 * ls.paddingX, textH + 2 * ls.paddingY, src, font, this, null, ls.paddingX, ls.paddingY);
+    if (isPlain(topic)) return new Measured(textW + 2 * ls.paddingX, textH + 2 * ls.paddingY, topic, font, level, this);
+    const height = this.arrange(topic, level, textW, textH, null);
+    return new Measured(BOX.width, height, topic, font, level, this);
+  }
 
+  /** Where a measured topic's parts sit in its box (made when a renderer first asks). */
+  parts(topic: Topic, level: number, text: TextLayout): TopicParts {
+    const textW = Math.max(Math.ceil(text.width), D.minTextWidth);
+    const textH = text.height;
+    if (isPlain(topic)) {
+      const ls = levelStyle(this.theme, level);
+      return { text: rect(ls.paddingX, ls.paddingY, textW, textH) };
+    }
+    const parts: TopicParts = { text: rect(0, 0, 0, 0) };
+    this.arrange(topic, level, textW, textH, parts);
+    return parts;
+  }
+
+  /**
+   * Arranges a decorated topic's image, markers, text, indicators and labels: returns the box's
+   * height, leaves its width in `BOX`, and fills in `parts` when given (a layout needs only the size).
+   */
+  private arrange(topic: Topic, level: number, textW: number, textH: number, parts: TopicParts | null): number {
+    const ls = levelStyle(this.theme, level);
     const markerCount = (topic.markers?.length ?? 0) + (topic.task ? 1 : 0);
     const markersW = markerCount > 0 ? markerCount * (D.markerSize + D.markerGap) : 0;
     const indicatorCount = (topic.note ? 1 : 0) + (topic.href ? 1 : 0);
@@ -216,45 +236,50 @@ export class TopicMeasurer {
 
     let labelsW = 0;
     const labels = topic.labels ?? NO_LABELS;
-    for (const label of labels) labelsW += Math.ceil(this.measurer.width(label, this.labelFont)) + 2 * D.labelPaddingX + D.labelGap;
+    for (let i = 0; i < labels.length; i++)
+      labelsW += Math.ceil(this.measurer.width(labels[i] as string, this.labelFont)) + 2 * D.labelPaddingX + D.labelGap;
     if (labels.length > 0) labelsW -= D.labelGap;
     const labelsH = labels.length > 0 ? D.labelHeight : 0;
 
     const img = imageSize(topic);
     const contentW = Math.max(rowW, labelsW, img?.width ?? 0);
     const width = contentW + 2 * ls.paddingX;
+    BOX.width = width;
     let y = ls.paddingY;
-    const image = img ? { x: Math.round((width - img.width) / 2), y, width: img.width, height: img.height } : undefined;
+    if (img && parts) parts.image = { x: Math.round((width - img.width) / 2), y, width: img.width, height: img.height };
     if (img) y += img.height + D.imageGap;
     const rowX = ls.paddingX + Math.round((contentW - rowW) / 2);
-    const parts: TopicParts = { text: rect(rowX + markersW, y + (rowH - textH) / 2, textW, textH) };
-    if (image) parts.image = image;
-    if (markerCount > 0) parts.markers = rect(rowX, y + (rowH - D.markerSize) / 2, markersW - D.markerGap, D.markerSize);
-    if (indicatorCount > 0) {
-      parts.indicators = rect(
-        rowX + markersW + textW + D.indicatorGap,
-        y + (rowH - D.indicatorSize) / 2,
-        indicatorsW - D.indicatorGap,
-        D.indicatorSize,
-      );
+    if (parts) {
+      parts.text = rect(rowX + markersW, y + (rowH - textH) / 2, textW, textH);
+      if (markerCount > 0) parts.markers = rect(rowX, y + (rowH - D.markerSize) / 2, markersW - D.markerGap, D.markerSize);
+      if (indicatorCount > 0) {
+        parts.indicators = rect(
+          rowX + markersW + textW + D.indicatorGap,
+          y + (rowH - D.indicatorSize) / 2,
+          indicatorsW - D.indicatorGap,
+          D.indicatorSize,
+        );
+      }
     }
     y += rowH;
     if (labels.length > 0) {
       y += D.labelGap;
-      parts.labels = rect(ls.paddingX + Math.round((contentW - labelsW) / 2), y, labelsW, labelsH);
+      if (parts) parts.labels = rect(ls.paddingX + Math.round((contentW - labelsW) / 2), y, labelsW, labelsH);
       y += labelsH;
     }
-    return new Measured(width, y + ls.paddingY, src, font, this, parts, ls.paddingX, ls.paddingY);
+    return y + ls.paddingY;
   }
 }
 
 const NO_LABELS: readonly string[] = [];
 /** Scratch for `compute` (read at once, never kept). */
 const SIZE: WrappedSize = { width: 0.5, lines: 0 };
+/** Where `arrange` leaves a box's width (read at once, never kept). */
+const BOX = { width: 0.5 };
 
 function rect(x: number, y: number, width: number, height: number): Rect {
   return { x, y, width, height };
 }
 
-// The shape's sample never wraps, so it needs no real owner.
-keepShape(new Measured(0, 0, '', { size: 1 }, null as unknown as TopicMeasurer, null, 0, 0));
+// The shape's sample is never asked for its text or parts, so it needs no real owner.
+keepShape(new Measured(0, 0, { id: '' as TopicId, parentId: null, index: '', text: '' }, { size: 1 }, 0, null as unknown as TopicMeasurer));
