@@ -303,6 +303,14 @@ export class LayoutEngine {
         return node.contour;
       }
     }
+    // Most topics are leaves that continue their parent's structure: their box is all there is.
+    if (node.list === NO_CHILDREN && node.topic.structure === undefined) {
+      this.prepareLeaf(node);
+      node.structure = inherited;
+      node.contour = null;
+      cached(node, CTX_TIDY, inherited, dir);
+      return null;
+    }
     this.prepare(node);
     node.onPath = true;
     try {
@@ -310,6 +318,26 @@ export class LayoutEngine {
     } finally {
       node.onPath = false;
     }
+  }
+
+  /** `prepare` for a topic its parent's list showed to have no children. */
+  private prepareLeaf(node: Node): void {
+    this.laidOut++;
+    if (node.depth > MAX_DEPTH) throw new LayoutError(`the map is nested deeper than ${MAX_DEPTH} levels`);
+    const topic = node.topic;
+    const m = node.measure ?? (node.measure = (this.sizer as TopicMeasurer).measure(topic, node.depth));
+    node.underline = (topic.style?.shape ?? this.shapes[styleLevel(node.depth)]) === 'underline';
+    node.w = m.width;
+    node.h = m.height;
+    node.lead = 0;
+    node.hasBlock = false;
+    if (node.hidden > 0) {
+      this.folded.delete(node);
+      node.hidden = 0;
+    }
+    node.kids = NONE;
+    node.sums = NONE;
+    node.floats = NONE;
   }
 
   private tidyCompute(node: Node, inherited: StructureName, dir: Direction): Contour | null {
