@@ -75,9 +75,9 @@ test('a layout after a direct write to a record shows the new record', () => {
   assert.ok(after > before, `${after} > ${before}`);
 });
 
-test('leaf flags follow children gained and lost, through ops', () => {
+test('leaves (children without lists) follow children gained and lost, through ops', () => {
   const { state, root, a, c, d } = sample();
-  const leaves = () => (state.children.recordsAndLeaves(root).lists ?? []).map((l) => (l === null ? 1 : 0));
+  const leaves = () => (state.children.childList(root).lists ?? []).map((l) => (l === null ? 1 : 0));
   assert.deepEqual(leaves(), [0, 1], 'a has a child, c has none');
   applyOp(state, { type: 'topic.create', parentId: c, topic: { id: 'e' as TopicId, text: 'e' } });
   assert.deepEqual(leaves(), [0, 0], 'c gained its first child');
@@ -85,19 +85,19 @@ test('leaf flags follow children gained and lost, through ops', () => {
   assert.deepEqual(leaves(), [1, 0], 'a lost its last child');
   applyOp(state, { type: 'topic.move', ids: ['e' as TopicId], parentId: a });
   assert.deepEqual(leaves(), [0, 1], 'a child moved from c to a');
-  assert.equal(state.children.recordsAndLeaves(d).lists, null, 'a topic without a list has no flags');
+  assert.equal(state.children.childList(d).lists, null, 'a topic without a list has no flags');
 });
 
 test('a child list handed out by its parent reads the same as a look-up by id, through changes', () => {
   const { state, root, a, c, d } = sample();
   const viaParent = (id: TopicId) => {
-    const parent = state.children.recordsAndLeaves(root);
+    const parent = state.children.childList(root);
     const i = parent.records.findIndex((t) => t?.id === id);
     const sub = parent.lists?.[i];
     return sub ? state.children.refresh(sub).records.map((t) => t?.id) : [];
   };
-  const byId = (id: TopicId) => state.children.recordsAndLeaves(id).records.map((t) => t?.id);
-  const aList = state.children.recordsAndLeaves(root).lists?.[0];
+  const byId = (id: TopicId) => state.children.childList(id).records.map((t) => t?.id);
+  const aList = state.children.childList(root).lists?.[0];
   assert.ok(aList, 'a has a list of its own');
   assert.deepEqual(viaParent(a), byId(a));
   applyOp(state, { type: 'topic.create', parentId: a, topic: { id: 'x' as TopicId, text: 'x' } });

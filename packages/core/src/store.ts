@@ -65,7 +65,7 @@ interface ChildList {
   dropped: boolean;
 }
 
-/** The children of a topic as `ChildrenIndex.recordsAndLeaves` gives them. */
+/** The children of a topic as `ChildrenIndex.childList` gives them. */
 export interface ChildRecords {
   /** Index-aligned with the ids (undefined for an id without a record). */
   readonly records: readonly (Topic | undefined)[];
@@ -148,14 +148,15 @@ export class ChildrenIndex {
    * array must not be modified; it stays valid until the next change among these children.
    */
   records(id: TopicId): readonly (Topic | undefined)[] {
-    return this.recordsAndLeaves(id).records;
+    return this.childList(id).records;
   }
 
   /**
-   * The records of `get(id)` and which of those children are leaves: a layout then looks no
-   * leaf's (missing) list up. Both stay valid until the next change among these children.
+   * The records of `get(id)` and each child's own list (null for a leaf): a layout hands those
+   * down and looks no topic's children up by id again. Valid until the next change among these
+   * children (`refresh` brings a list held on to up to date).
    */
-  recordsAndLeaves(id: TopicId): ChildRecords {
+  childList(id: TopicId): ChildRecords {
     const list = this.lists.get(id);
     if (!list) return NO_CHILDREN;
     return this.current(list);
@@ -163,12 +164,12 @@ export class ChildrenIndex {
 
   /**
    * A list from `ChildRecords.lists`, brought up to date (sorted, records read again after a
-   * change): the same as `recordsAndLeaves` of its parent, without looking the parent up.
+   * change): the same as `childList` of the topic it belongs to, without looking it up.
    */
   refresh(children: ChildRecords): ChildRecords {
     if (children === NO_CHILDREN) return children;
     const list = children as unknown as ChildList;
-    if (list.dropped) return this.recordsAndLeaves(list.parentId);
+    if (list.dropped) return this.childList(list.parentId);
     return this.current(list);
   }
 

@@ -210,7 +210,7 @@ export class LayoutEngine {
     node.hasBlock = false;
     // The children's records, cached by the index between layouts until one of them changes. The
     // parent's list handed this node its own (so no look-up by id), or NO_CHILDREN for a leaf.
-    const list = node.list === null ? state.children.recordsAndLeaves(node.id) : state.children.refresh(node.list);
+    const list = node.list === null ? state.children.childList(node.id) : state.children.refresh(node.list);
     const records = list.records;
     const lists = list.lists;
     let kids = NONE;
