@@ -225,6 +225,20 @@ export class SvgWriter implements ShapeSink {
     this.q = 1;
   }
 
+  /** A group's own value of an inherited attribute: written when it differs; returns what its children inherit. */
+  private inherit<T extends string>(lead: Piece, own: T | undefined, current: T): T {
+    if (own === undefined || own === current) return current;
+    this.attr(lead, own);
+    return own;
+  }
+
+  /** `inherit` for a number. */
+  private inheritNum(lead: Piece, own: number | undefined, current: number | undefined): number | undefined {
+    if (own === undefined || own === current) return current;
+    this.numAttr(lead, own);
+    return own;
+  }
+
   /** Writes ` name="number"`; `lead` is the text up to the opening quote. */
   private numAttr(lead: Piece, v: number): void {
     this.out.str(lead[this.q]);
@@ -349,30 +363,12 @@ export class SvgWriter implements ShapeSink {
         if (lead) this.attr(lead, g.data[key] as string);
       }
     }
-    if (g.fill !== undefined && g.fill !== this.fill) {
-      this.attr(FILL, g.fill);
-      this.fill = g.fill;
-    }
-    if (g.stroke !== undefined && g.stroke !== this.stroke) {
-      this.attr(STROKE, g.stroke);
-      this.stroke = g.stroke;
-    }
-    if (g.strokeWidth !== undefined && g.strokeWidth !== this.strokeWidth) {
-      this.numAttr(STROKE_WIDTH, g.strokeWidth);
-      this.strokeWidth = g.strokeWidth;
-    }
-    if (g.fontSize !== undefined && g.fontSize !== this.fontSize) {
-      this.numAttr(FONT_SIZE, g.fontSize);
-      this.fontSize = g.fontSize;
-    }
-    if (g.linecap !== undefined && g.linecap !== this.linecap) {
-      this.attr(LINECAP, g.linecap);
-      this.linecap = g.linecap;
-    }
-    if (g.linejoin !== undefined && g.linejoin !== this.linejoin) {
-      this.attr(LINEJOIN, g.linejoin);
-      this.linejoin = g.linejoin;
-    }
+    this.fill = this.inherit(FILL, g.fill, this.fill);
+    this.stroke = this.inherit(STROKE, g.stroke, this.stroke);
+    this.strokeWidth = this.inheritNum(STROKE_WIDTH, g.strokeWidth, this.strokeWidth);
+    this.fontSize = this.inheritNum(FONT_SIZE, g.fontSize, this.fontSize);
+    this.linecap = this.inherit(LINECAP, g.linecap, this.linecap);
+    this.linejoin = this.inherit(LINEJOIN, g.linejoin, this.linejoin);
     this.put(TAG_END_NL);
     if (g.title) this.title(g.title);
     return href !== undefined;
