@@ -2,7 +2,6 @@
 // with small, deterministic wobbles (seeded by a key such as a topic id) for the hand-drawn theme.
 
 import type { Point } from '../model.ts';
-import { seededRandom } from '../random.ts';
 import { fmt } from './shapes.ts';
 
 export interface Pen {
@@ -120,18 +119,23 @@ export function sketchyPen(key: string, roughness = 1): Pen {
  */
 class SketchyPen implements Pen {
   readonly sketchy = true;
-  private readonly next: () => number;
+  /** mulberry32's state (the same sequence as `seededRandom`), kept here rather than in a closure. */
+  private state: number;
 
   constructor(
     seed: number,
     private readonly roughness: number,
   ) {
-    this.next = seededRandom(seed);
+    this.state = seed >>> 0;
   }
 
   /** A jitter in [-amount, amount) × roughness. */
   private j(amount: number): number {
-    return (this.next() * 2 - 1) * amount * this.roughness;
+    const a = (this.state + 0x6d2b79f5) >>> 0;
+    this.state = a;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * amount * this.roughness;
   }
 
   private segment(a: Point, b: Point): string {
@@ -140,10 +144,11 @@ class SketchyPen implements Pen {
     const nx = len ? -(b.y - a.y) / len : 0;
     const ny = len ? (b.x - a.x) / len : 0;
     const bow = this.j(amp);
-    const sx = a.x + this.j(amp * 0.6);
-    const sy = a.y + this.j(amp * 0.6);
-    const ex = b.x + this.j(amp * 0.6);
-    const ey = b.y + this.j(amp * 0.6);
+    const end = amp * 0.6;
+    const sx = a.x + this.j(end);
+    const sy = a.y + this.j(end);
+    const ex = b.x + this.j(end);
+    const ey = b.y + this.j(end);
     const mx = (a.x + b.x) / 2 + nx * bow;
     const my = (a.y + b.y) / 2 + ny * bow;
     return `M${fmt(sx)} ${fmt(sy)} Q${fmt(mx)} ${fmt(my)} ${fmt(ex)} ${fmt(ey)}`;
@@ -163,21 +168,19 @@ class SketchyPen implements Pen {
   }
 
   cubic(p0: Point, c1: Point, c2: Point, p3: Point): string {
-    const parts: string[] = [];
-    for (let pass = 0; pass < 2; pass++) {
-      const ax = this.j(1.6);
-      const ay = this.j(1.6);
-      const bx = this.j(1.6);
-      const by = this.j(1.6);
-      const cx = this.j(1.6);
-      const cy = this.j(1.6);
-      const ex = this.j(1.6);
-      const ey = this.j(1.6);
-      parts.push(
-        `M${fmt(p0.x + ax * 0.5)} ${fmt(p0.y + ay * 0.5)} C${fmt(c1.x + bx)} ${fmt(c1.y + by)} ${fmt(c2.x + cx)} ${fmt(c2.y + cy)} ${fmt(p3.x + ex * 0.5)} ${fmt(p3.y + ey * 0.5)}`,
-      );
-    }
-    return parts.join(' ');
+    return `${this.cubicPass(p0, c1, c2, p3)} ${this.cubicPass(p0, c1, c2, p3)}`;
+  }
+
+  private cubicPass(p0: Point, c1: Point, c2: Point, p3: Point): string {
+    const ax = this.j(1.6);
+    const ay = this.j(1.6);
+    const bx = this.j(1.6);
+    const by = this.j(1.6);
+    const cx = this.j(1.6);
+    const cy = this.j(1.6);
+    const ex = this.j(1.6);
+    const ey = this.j(1.6);
+    return `M${fmt(p0.x + ax * 0.5)} ${fmt(p0.y + ay * 0.5)} C${fmt(c1.x + bx)} ${fmt(c1.y + by)} ${fmt(c2.x + cx)} ${fmt(c2.y + cy)} ${fmt(p3.x + ex * 0.5)} ${fmt(p3.y + ey * 0.5)}`;
   }
 
   rect(x: number, y: number, w: number, h: number, r: number): string {

@@ -34,12 +34,23 @@ function assertWellFormed(svg: string): void {
   assert.equal(svg.slice(last).trim(), '');
 }
 
+/** `layoutToSvg` writes path data unescaped: it must be numbers and command letters only. */
+function assertPathDataInert(svg: string): void {
+  let paths = 0;
+  for (const [, d] of svg.matchAll(/<path d="([^"]*)"/g)) {
+    assert.match(d as string, /^[MLHVCSQTAZ][MLHVCSQTAZ0-9 .-]*$/, 'path data');
+    paths++;
+  }
+  assert.ok(paths > 0);
+}
+
 test('every structure in every theme gives a well-formed SVG with one group per visible topic', () => {
   const state = stateFromDoc(chineseMap());
   for (const structure of STRUCTURE_NAMES) {
     for (const theme of themeNames()) {
       const svg = renderSvg(state, { measure, theme, structure });
       assertWellFormed(svg);
+      assertPathDataInert(svg);
       const layout = layoutDoc({ ...state, structure }, { measure, theme: getTheme(theme) });
       const rects = [...svg.matchAll(/<g class="topic" data-id="([^"]+)" data-rect="([^"]+)"/g)];
       assert.equal(rects.length, layout.boxes.size, `${structure}/${theme}`);
@@ -123,5 +134,6 @@ test('streaming shapes into the SVG writes exactly what serializing the collecte
       streamed.includes('&lt;b&gt;&amp;"x"&lt;/b&gt;') && streamed.includes('😀') && !/[\ud800-\udbff](?![\udc00-\udfff])/.test(streamed),
     );
     assertWellFormed(streamed);
+    assertPathDataInert(streamed);
   }
 });

@@ -59,14 +59,17 @@ export function layoutToSvg(state: DocState, layout: LayoutResult, theme: Theme,
   const x = Math.floor(area.x - pad);
   const y = Math.floor(area.y - pad);
   const viewBox = { x, y, width: Math.ceil(area.x + area.width + pad) - x, height: Math.ceil(area.y + area.height + pad) - y };
-  const writer = new SvgWriter({
-    width: viewBox.width,
-    height: viewBox.height,
-    viewBox,
-    background: options.transparent ? undefined : theme.background,
-    fontFamily: theme.fontFamily,
-    title: state.title,
-  });
+  const writer = new SvgWriter(
+    {
+      width: viewBox.width,
+      height: viewBox.height,
+      viewBox,
+      background: options.transparent ? undefined : theme.background,
+      fontFamily: theme.fontFamily,
+      title: state.title,
+    },
+    true, // every shape comes from emitShapes: its path data is numbers and commands only
+  );
   emitShapes(state, layout, theme, options, writer);
   return writer.finish();
 }

@@ -36,7 +36,10 @@ export interface EllipseShape extends Paint {
 
 export interface PathShape extends Paint {
   type: 'path';
-  /** SVG path data; built only from numbers and commands by the renderer. */
+  /**
+   * SVG path data: the renderer builds it from `fmt` numbers and command letters only, and
+   * `layoutToSvg` writes it unescaped on that promise (tested); `shapesToSvg` escapes it.
+   */
   d: string;
   linecap?: 'round' | 'butt' | 'square';
   linejoin?: 'round' | 'miter' | 'bevel';
@@ -94,18 +97,32 @@ export type Shape = RectShape | EllipseShape | PathShape | TextShape | ImageShap
 
 /** A number for SVG output: at most two decimals, no trailing zeros, no `-0`. Deterministic. */
 export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return '0';
-  // Integer arithmetic and small-integer strings: far cheaper than printing a double, and this
-  // runs tens of times per topic.
-  const n = Math.round(v * 100);
-  if (n === 0) return '0';
-  const sign = n < 0 ? '-' : '';
-  const a = n < 0 ? -n : n;
+  // Small enough to be inlined where it is called, so the rounded value reaches `hundredths` as
+  // a small integer: a fractional double passed to a call would be boxed, tens of times per topic.
+  return hundredths(Math.round(v * 100));
+}
+
+/** The text of each two-digit fraction: '', '.01' … '.09', '.1', '.11' … '.99'. */
+const FRACTIONS: readonly string[] = Array.from({ length: 100 }, (_, f) =>
+  f === 0 ? '' : f % 10 === 0 ? `.${f / 10}` : `.${f < 10 ? '0' : ''}${f}`,
+);
+
+/** `fmt` of n / 100, for an integer n (NaN and infinities print as 0). */
+function hundredths(n: number): string {
+  // Integer arithmetic, small-integer strings and a table: far cheaper than printing a double.
+  if (n > 0 && n < 0x7fffffff) {
+    const whole = Math.floor(n / 100);
+    return whole + (FRACTIONS[n - whole * 100] as string);
+  }
+  if (n < 0 && n > -0x7fffffff) {
+    const whole = Math.floor(-n / 100);
+    return `-${whole}${FRACTIONS[-n - whole * 100] as string}`;
+  }
+  if (n === 0 || !Number.isFinite(n)) return '0';
+  // Beyond 21 million units: rare enough for the general path.
+  const a = Math.abs(n);
   const whole = Math.floor(a / 100);
-  const frac = a - whole * 100;
-  if (frac === 0) return sign + whole;
-  if (frac % 10 === 0) return `${sign}${whole}.${frac / 10}`;
-  return `${sign}${whole}.${frac < 10 ? '0' : ''}${frac}`;
+  return `${n < 0 ? '-' : ''}${whole}${FRACTIONS[a - whole * 100] as string}`;
 }
 
 /** `M x y` … polyline path data through `points`. */

@@ -153,7 +153,16 @@ export class SvgWriter implements ShapeSink {
   private linejoin = 'miter';
   private readonly layers: (Inherited & { href: boolean })[] = [];
 
-  constructor(opts: SvgOptions) {
+  /**
+   * @param ownPaths the shapes come from Arbor's own renderer, whose path data is made of numbers
+   *   (`fmt`) and command letters only: it is written as it is. Escaping it would flatten and scan
+   *   the longest strings of the output (hand-drawn paths are hundreds of characters per topic).
+   *   Shapes from anywhere else (`shapesToSvg`) have their path data escaped like any attribute.
+   */
+  constructor(
+    opts: SvgOptions,
+    private readonly ownPaths = false,
+  ) {
     const o = this.out;
     const vb = opts.viewBox;
     this.put(SVG_OPEN);
@@ -295,7 +304,11 @@ export class SvgWriter implements ShapeSink {
         this.put(EMPTY_END);
         return;
       case 'path':
-        this.attr(PATH_D, s.d);
+        if (this.ownPaths) {
+          this.out.str(PATH_D[this.q]);
+          this.out.str(s.d);
+          this.q = 1;
+        } else this.attr(PATH_D, s.d);
         this.paint(s);
         if (s.linecap && s.linecap !== this.linecap) this.attr(LINECAP, s.linecap);
         if (s.linejoin && s.linejoin !== this.linejoin) this.attr(LINEJOIN, s.linejoin);
