@@ -2,7 +2,7 @@
 // with small, deterministic wobbles (seeded by a key such as a topic id) for the hand-drawn theme.
 
 import type { Point } from '../model.ts';
-import { fmt } from './shapes.ts';
+import { pathData } from './path-data.ts';
 
 export interface Pen {
   readonly sketchy: boolean;
@@ -18,16 +18,16 @@ export interface Pen {
   brace(start: Point, end: Point, tip: Point): string;
 }
 
-const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
-
-function roundedPolyline(points: readonly Point[], radius: number): string {
-  if (points.length === 0) return '';
-  let d = `M${P(points[0] as Point)}`;
+/** Writes a polyline into `pathData`; `radius` rounds its corners. */
+function writePolyline(points: readonly Point[], radius: number): void {
+  const first = points[0];
+  if (!first) return;
+  pathData.cmd('M').xy(first.x, first.y);
   for (let i = 1; i < points.length; i++) {
     const cur = points[i] as Point;
     const next = points[i + 1];
     if (!next || radius <= 0) {
-      d += ` L${P(cur)}`;
+      pathData.cmd('L').xy(cur.x, cur.y);
       continue;
     }
     const prev = points[i - 1] as Point;
@@ -35,63 +35,125 @@ function roundedPolyline(points: readonly Point[], radius: number): string {
     const l2 = Math.hypot(next.x - cur.x, next.y - cur.y);
     const r = Math.min(radius, l1 / 2, l2 / 2);
     if (r < 0.5) {
-      d += ` L${P(cur)}`;
+      pathData.cmd('L').xy(cur.x, cur.y);
       continue;
     }
-    const a = { x: cur.x + ((prev.x - cur.x) / l1) * r, y: cur.y + ((prev.y - cur.y) / l1) * r };
-    const b = { x: cur.x + ((next.x - cur.x) / l2) * r, y: cur.y + ((next.y - cur.y) / l2) * r };
-    d += ` L${P(a)} Q${P(cur)} ${P(b)}`;
+    pathData
+      .cmd('L')
+      .xy(cur.x + ((prev.x - cur.x) / l1) * r, cur.y + ((prev.y - cur.y) / l1) * r)
+      .cmd('Q')
+      .xy(cur.x, cur.y)
+      .xy(cur.x + ((next.x - cur.x) / l2) * r, cur.y + ((next.y - cur.y) / l2) * r);
   }
-  return d;
+}
+
+function roundedPolyline(points: readonly Point[], radius: number): string {
+  writePolyline(points, radius);
+  return pathData.take();
 }
 
 function rectPath(x: number, y: number, w: number, h: number, r: number): string {
   r = Math.max(0, Math.min(r, w / 2, h / 2));
-  if (r === 0) return `M${fmt(x)} ${fmt(y)} H${fmt(x + w)} V${fmt(y + h)} H${fmt(x)} Z`;
-  return (
-    `M${fmt(x + r)} ${fmt(y)} H${fmt(x + w - r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + w)} ${fmt(y + r)}` +
-    ` V${fmt(y + h - r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + w - r)} ${fmt(y + h)}` +
-    ` H${fmt(x + r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x)} ${fmt(y + h - r)}` +
-    ` V${fmt(y + r)} A${fmt(r)} ${fmt(r)} 0 0 1 ${fmt(x + r)} ${fmt(y)} Z`
-  );
+  const d = pathData;
+  if (r === 0)
+    return d
+      .cmd('M')
+      .xy(x, y)
+      .cmd('H')
+      .num(x + w)
+      .cmd('V')
+      .num(y + h)
+      .cmd('H')
+      .num(x)
+      .cmd('Z')
+      .take();
+  // Each corner: an arc of radius r, sweeping clockwise.
+  const arc = (ex: number, ey: number) => d.cmd('A').xy(r, r).num(0).num(0).num(1).xy(ex, ey);
+  d.cmd('M')
+    .xy(x + r, y)
+    .cmd('H')
+    .num(x + w - r);
+  arc(x + w, y + r);
+  d.cmd('V').num(y + h - r);
+  arc(x + w - r, y + h);
+  d.cmd('H').num(x + r);
+  arc(x, y + h - r);
+  d.cmd('V').num(y + r);
+  arc(x + r, y);
+  return d.cmd('Z').take();
 }
 
 function ellipsePath(cx: number, cy: number, rx: number, ry: number): string {
-  return (
-    `M${fmt(cx - rx)} ${fmt(cy)} A${fmt(rx)} ${fmt(ry)} 0 1 1 ${fmt(cx + rx)} ${fmt(cy)}` +
-    ` A${fmt(rx)} ${fmt(ry)} 0 1 1 ${fmt(cx - rx)} ${fmt(cy)} Z`
-  );
+  const d = pathData;
+  d.cmd('M').xy(cx - rx, cy);
+  d.cmd('A')
+    .xy(rx, ry)
+    .num(0)
+    .num(1)
+    .num(1)
+    .xy(cx + rx, cy);
+  d.cmd('A')
+    .xy(rx, ry)
+    .num(0)
+    .num(1)
+    .num(1)
+    .xy(cx - rx, cy);
+  return d.cmd('Z').take();
 }
 
 /** Curly-brace path from `start` to `end`, its point at `tip` (any orientation). */
 export function bracePath(start: Point, end: Point, tip: Point): string {
+  const d = pathData;
   const L = Math.hypot(end.x - start.x, end.y - start.y);
-  if (L < 1e-6) return `M${P(start)} L${P(tip)}`;
-  const u = { x: (end.x - start.x) / L, y: (end.y - start.y) / L };
-  let n = { x: -u.y, y: u.x };
-  const along = (tip.x - start.x) * u.x + (tip.y - start.y) * u.y;
-  let depth = (tip.x - start.x) * n.x + (tip.y - start.y) * n.y;
+  if (L < 1e-6) return d.cmd('M').xy(start.x, start.y).cmd('L').xy(tip.x, tip.y).take();
+  const ux = (end.x - start.x) / L;
+  const uy = (end.y - start.y) / L;
+  let nx = -uy;
+  let ny = ux;
+  const along = (tip.x - start.x) * ux + (tip.y - start.y) * uy;
+  let depth = (tip.x - start.x) * nx + (tip.y - start.y) * ny;
   if (depth < 0) {
-    n = { x: -n.x, y: -n.y };
+    nx = -nx;
+    ny = -ny;
     depth = -depth;
   }
   const h = depth / 2;
   const r = Math.max(0, Math.min(h, L / 4, along, L - along));
-  const at = (s: number, t: number): Point => ({ x: start.x + u.x * s + n.x * t, y: start.y + u.y * s + n.y * t });
   const m = Math.max(0, Math.min(L, along));
-  return (
-    `M${P(at(0, 0))} Q${P(at(0, h))} ${P(at(r, h))} L${P(at(m - r, h))} Q${P(at(m, h))} ${P(at(m, depth))}` +
-    ` Q${P(at(m, h))} ${P(at(m + r, h))} L${P(at(L - r, h))} Q${P(at(L, h))} ${P(at(L, 0))}`
-  );
+  /** The point `s` along the brace and `t` out from it. */
+  const at = (s: number, t: number) => d.xy(start.x + ux * s + nx * t, start.y + uy * s + ny * t);
+  d.cmd('M');
+  at(0, 0);
+  d.cmd('Q');
+  at(0, h);
+  at(r, h);
+  d.cmd('L');
+  at(m - r, h);
+  d.cmd('Q');
+  at(m, h);
+  at(m, depth);
+  d.cmd('Q');
+  at(m, h);
+  at(m + r, h);
+  d.cmd('L');
+  at(L - r, h);
+  d.cmd('Q');
+  at(L, h);
+  at(L, 0);
+  return d.take();
 }
 
 export const plainPen: Pen = {
   sketchy: false,
   polyline: (points, radius = 0) => roundedPolyline(points, radius),
-  cubic: (p0, c1, c2, p3) => `M${P(p0)} C${P(c1)} ${P(c2)} ${P(p3)}`,
+  cubic: (p0, c1, c2, p3) => pathData.cmd('M').xy(p0.x, p0.y).cmd('C').xy(c1.x, c1.y).xy(c2.x, c2.y).xy(p3.x, p3.y).take(),
   rect: rectPath,
   ellipse: ellipsePath,
-  polygon: (points) => (points.length ? `${roundedPolyline(points, 0)} Z` : ''),
+  polygon: (points) => {
+    if (points.length === 0) return '';
+    writePolyline(points, 0);
+    return pathData.cmd('Z').take();
+  },
   brace: bracePath,
 };
 
@@ -138,7 +200,8 @@ class SketchyPen implements Pen {
     return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * amount * this.roughness;
   }
 
-  private segment(a: Point, b: Point): string {
+  /** Writes one hand-drawn stroke from `a` to `b` (a bowed quadratic with jittered ends) into `pathData`. */
+  private segment(a: Point, b: Point): void {
     const len = Math.hypot(b.x - a.x, b.y - a.y);
     const amp = Math.min(2.2, 0.4 + len * 0.012);
     const nx = len ? -(b.y - a.y) / len : 0;
@@ -151,16 +214,15 @@ class SketchyPen implements Pen {
     const ey = b.y + this.j(end);
     const mx = (a.x + b.x) / 2 + nx * bow;
     const my = (a.y + b.y) / 2 + ny * bow;
-    return `M${fmt(sx)} ${fmt(sy)} Q${fmt(mx)} ${fmt(my)} ${fmt(ex)} ${fmt(ey)}`;
+    pathData.cmd('M').xy(sx, sy).cmd('Q').xy(mx, my).xy(ex, ey);
   }
 
   private strokes(points: readonly Point[], closed: boolean): string {
-    let d = '';
     for (let pass = 0; pass < 2; pass++) {
-      for (let i = 1; i < points.length; i++) d += `${d ? ' ' : ''}${this.segment(points[i - 1] as Point, points[i] as Point)}`;
-      if (closed && points.length > 2) d += `${d ? ' ' : ''}${this.segment(points[points.length - 1] as Point, points[0] as Point)}`;
+      for (let i = 1; i < points.length; i++) this.segment(points[i - 1] as Point, points[i] as Point);
+      if (closed && points.length > 2) this.segment(points[points.length - 1] as Point, points[0] as Point);
     }
-    return d;
+    return pathData.take();
   }
 
   polyline(points: readonly Point[]): string {
@@ -168,10 +230,12 @@ class SketchyPen implements Pen {
   }
 
   cubic(p0: Point, c1: Point, c2: Point, p3: Point): string {
-    return `${this.cubicPass(p0, c1, c2, p3)} ${this.cubicPass(p0, c1, c2, p3)}`;
+    this.cubicPass(p0, c1, c2, p3);
+    this.cubicPass(p0, c1, c2, p3);
+    return pathData.take();
   }
 
-  private cubicPass(p0: Point, c1: Point, c2: Point, p3: Point): string {
+  private cubicPass(p0: Point, c1: Point, c2: Point, p3: Point): void {
     const ax = this.j(1.6);
     const ay = this.j(1.6);
     const bx = this.j(1.6);
@@ -180,7 +244,13 @@ class SketchyPen implements Pen {
     const cy = this.j(1.6);
     const ex = this.j(1.6);
     const ey = this.j(1.6);
-    return `M${fmt(p0.x + ax * 0.5)} ${fmt(p0.y + ay * 0.5)} C${fmt(c1.x + bx)} ${fmt(c1.y + by)} ${fmt(c2.x + cx)} ${fmt(c2.y + cy)} ${fmt(p3.x + ex * 0.5)} ${fmt(p3.y + ey * 0.5)}`;
+    pathData
+      .cmd('M')
+      .xy(p0.x + ax * 0.5, p0.y + ay * 0.5)
+      .cmd('C')
+      .xy(c1.x + bx, c1.y + by)
+      .xy(c2.x + cx, c2.y + cy)
+      .xy(p3.x + ex * 0.5, p3.y + ey * 0.5);
   }
 
   rect(x: number, y: number, w: number, h: number, r: number): string {
@@ -212,7 +282,7 @@ class SketchyPen implements Pen {
 
   /** Points around an ellipse, radii jittered a little on each pass, joined by a smooth curve. */
   ellipse(cx: number, cy: number, rx: number, ry: number): string {
-    const parts: string[] = [];
+    const d = pathData;
     for (let pass = 0; pass < 2; pass++) {
       const start = this.j(0.4);
       const steps = 8;
@@ -223,19 +293,20 @@ class SketchyPen implements Pen {
         pts.push({ x: cx + Math.cos(t) * rx * k, y: cy + Math.sin(t) * ry * k });
       }
       // Smooth closed curve through the points (Catmull-Rom → Bézier).
-      let d = `M${P(pts[0] as Point)}`;
+      const first = pts[0] as Point;
+      d.cmd('M').xy(first.x, first.y);
       for (let i = 0; i < pts.length - 1; i++) {
         const p0 = pts[Math.max(0, i - 1)] as Point;
         const p1 = pts[i] as Point;
         const p2 = pts[i + 1] as Point;
         const p3 = pts[Math.min(pts.length - 1, i + 2)] as Point;
-        const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
-        const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
-        d += ` C${P(c1)} ${P(c2)} ${P(p2)}`;
+        d.cmd('C')
+          .xy(p1.x + (p2.x - p0.x) / 6, p1.y + (p2.y - p0.y) / 6)
+          .xy(p2.x - (p3.x - p1.x) / 6, p2.y - (p3.y - p1.y) / 6)
+          .xy(p2.x, p2.y);
       }
-      parts.push(d);
     }
-    return parts.join(' ');
+    return d.take();
   }
 
   polygon(points: readonly Point[]): string {

@@ -6,6 +6,7 @@ import type { TopicBox } from '../layout/types.ts';
 import type { Topic } from '../model.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { markerShape } from './markers.ts';
+import { pathData } from './path-data.ts';
 import type { Pen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
 import { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
@@ -126,7 +127,7 @@ export function topicShape(
  */
 function topicData(box: TopicBox, topic: Topic): Record<string, string> {
   const id = box.id;
-  const rect = `${fmt(box.x)} ${fmt(box.y)} ${fmt(box.width)} ${fmt(box.height)}`;
+  const rect = pathData.xy(box.x, box.y).xy(box.width, box.height).take();
   const depth = String(box.depth);
   const kind = topic.summaryId !== undefined ? 'summary' : topic.detached ? 'detached' : undefined;
   if (topic.folded) {
