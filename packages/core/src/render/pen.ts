@@ -2,6 +2,7 @@
 // with small, deterministic wobbles (seeded by a key such as a topic id) for the hand-drawn theme.
 
 import type { Point } from '../model.ts';
+import { keepShape } from '../shape-anchor.ts';
 import { pathData } from './path-data.ts';
 
 export interface Pen {
@@ -338,3 +339,6 @@ function capsulePoints(x: number, y: number, w: number, h: number): Point[] {
   }
   return pts;
 }
+
+// Pens live for one topic or connector; keep their shape for the optimised code drawing with them.
+keepShape(new SketchyPen(0, 1));
