@@ -4,6 +4,7 @@
 
 import type { Connector } from '../layout/types.ts';
 import type { Point } from '../model.ts';
+import { pathData } from './path-data.ts';
 import type { Pen } from './pen.ts';
 import type { PathShape } from './shapes.ts';
 import { fmt } from './shapes.ts';
@@ -32,7 +33,14 @@ export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): Pat
   const key = `${c.from}>${c.to}`;
   // The plain pen's usual curve, written from the coordinates directly (no points to make).
   if (!pen.sketchy && !look.tapered && xy.length === 8 && c.kind === 'curve') {
-    const d = `M${fmt(xy[0] as number)} ${fmt(xy[1] as number)} C${fmt(xy[2] as number)} ${fmt(xy[3] as number)} ${fmt(xy[4] as number)} ${fmt(xy[5] as number)} ${fmt(xy[6] as number)} ${fmt(xy[7] as number)}`;
+    const d = pathData
+      .cmd('M')
+      .xy(xy[0] as number, xy[1] as number)
+      .cmd('C')
+      .xy(xy[2] as number, xy[3] as number)
+      .xy(xy[4] as number, xy[5] as number)
+      .xy(xy[6] as number, xy[7] as number)
+      .take();
     return line(key, d, look, 'round');
   }
   const pts = connectorPoints(c);
