@@ -211,10 +211,36 @@ function speedNow(): string {
   return x < 0 ? '' : `(reference loop just before: ${ms.toFixed(1)} ms)`;
 }
 
+/**
+ * Memory latency right now: ns per dependent load, chasing a random cycle through 32 MB. The
+ * arithmetic loop misses a slow memory system, and first layouts are bound by it (each topic's
+ * object, text and cache entry is a cache miss), so both are printed.
+ */
+function latencyNow(): string {
+  const n = 1 << 23;
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) next[i] = i;
+  const rnd = seededRandom(5);
+  // Sattolo's algorithm: one cycle through every slot.
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * i);
+    const t = next[i] as number;
+    next[i] = next[j] as number;
+    next[j] = t;
+  }
+  const steps = 2_000_000;
+  let at = 0;
+  const t = performance.now();
+  for (let k = 0; k < steps; k++) at = next[at] as number;
+  const ns = ((performance.now() - t) * 1e6) / steps;
+  return at < 0 ? '' : `(memory latency: ${ns.toFixed(0)} ns per dependent load)`;
+}
+
 const only = process.argv[2];
 if (only) {
   speedNow(); // warms the loop up
-  console.log(`[${only}] ${speedNow()}`);
+  // The latency probe's 32 MB would show in the RSS figures, so the memory section goes without it.
+  console.log(`[${only}] ${speedNow()}${only === 'memory' ? '' : ` ${latencyNow()}`}`);
   await (sections[only] as () => void | Promise<void>)();
 } else {
   reference();
