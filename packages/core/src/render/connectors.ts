@@ -7,7 +7,6 @@ import type { Point } from '../model.ts';
 import { pathData } from './path-data.ts';
 import type { Pen } from './pen.ts';
 import type { PathShape } from './shapes.ts';
-import { fmt } from './shapes.ts';
 
 export interface ConnectorLook {
   color: string;
@@ -17,7 +16,6 @@ export interface ConnectorLook {
 }
 
 const ELBOW_RADIUS = 6;
-const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
 
 /** The points of a connector's flat coordinates. */
 export function connectorPoints(c: Connector): Point[] {
@@ -92,13 +90,24 @@ export function taperedCurve(p0: Point, c1: Point, c2: Point, p3: Point, width: 
   const w1 = Math.max(0.5, width * 0.3);
   const n0 = normal(p0, c1.x === p0.x && c1.y === p0.y ? p3 : c1);
   const n3 = normal(c2.x === p3.x && c2.y === p3.y ? p0 : c2, p3);
-  const off = (p: Point, n: Point, k: number): Point => ({ x: p.x + n.x * k, y: p.y + n.y * k });
   const wm0 = (w0 * 2 + w1) / 3;
   const wm1 = (w0 + w1 * 2) / 3;
-  return (
-    `M${P(off(p0, n0, w0))} C${P(off(c1, n0, wm0))} ${P(off(c2, n3, wm1))} ${P(off(p3, n3, w1))}` +
-    ` L${P(off(p3, n3, -w1))} C${P(off(c2, n3, -wm1))} ${P(off(c1, n0, -wm0))} ${P(off(p0, n0, -w0))} Z`
-  );
+  const d = pathData;
+  /** The point `p` moved `k` along the normal `n`. */
+  const off = (p: Point, n: Point, k: number) => d.xy(p.x + n.x * k, p.y + n.y * k);
+  d.cmd('M');
+  off(p0, n0, w0);
+  d.cmd('C');
+  off(c1, n0, wm0);
+  off(c2, n3, wm1);
+  off(p3, n3, w1);
+  d.cmd('L');
+  off(p3, n3, -w1);
+  d.cmd('C');
+  off(c2, n3, -wm1);
+  off(c1, n0, -wm0);
+  off(p0, n0, -w0);
+  return d.cmd('Z').take();
 }
 
 /** The brace of a 'brace' connector ([tip, start, end, target]), shared by all children of a parent. */

@@ -5,9 +5,8 @@ import type { BoundaryGeometry, RelationshipGeometry, SummaryGeometry } from '..
 import type { Boundary, Point, Relationship, Summary } from '../model.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { safeColor } from './color.ts';
-import type { Pen } from './pen.ts';
+import { type Pen, plainPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
-import { fmt } from './shapes.ts';
 import type { Theme } from './theme-types.ts';
 
 export interface OverlayPaint {
@@ -17,7 +16,6 @@ export interface OverlayPaint {
   pen: (key: string) => Pen;
 }
 
-const P = (p: Point): string => `${fmt(p.x)} ${fmt(p.y)}`;
 const LABEL_FONT = 12;
 
 export function summaryShape(g: SummaryGeometry, summary: Summary | undefined, p: OverlayPaint): GroupShape {
@@ -89,7 +87,7 @@ function arrowHead(tip: Point, from: Point, color: string, size: number): Shape 
   const half = size * 0.5;
   const a = { x: bx - uy * half, y: by + ux * half };
   const b = { x: bx + uy * half, y: by - ux * half };
-  return { type: 'path', d: `M${P(tip)} L${P(a)} L${P(b)} Z`, fill: color, linejoin: 'round' };
+  return { type: 'path', d: plainPen.polygon([tip, a, b]), fill: color, linejoin: 'round' };
 }
 
 /** The first point along the curve that differs from `p` (tangent direction at an end). */

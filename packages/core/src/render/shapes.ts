@@ -125,16 +125,6 @@ function hundredths(n: number): string {
   return `${n < 0 ? '-' : ''}${whole}${FRACTIONS[a - whole * 100] as string}`;
 }
 
-/** `M x y` … polyline path data through `points`. */
-export function polylinePath(points: readonly { x: number; y: number }[]): string {
-  let d = '';
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i] as { x: number; y: number };
-    d += `${i === 0 ? 'M' : ' L'}${fmt(p.x)} ${fmt(p.y)}`;
-  }
-  return d;
-}
-
 /** Image URLs that may be drawn: inline raster/vector data and web URLs. Everything else is dropped. */
 export function safeImageHref(src: unknown): string | undefined {
   if (typeof src !== 'string') return undefined;

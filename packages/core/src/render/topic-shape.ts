@@ -7,7 +7,7 @@ import type { Topic } from '../model.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { markerShape } from './markers.ts';
 import { pathData } from './path-data.ts';
-import type { Pen } from './pen.ts';
+import { type Pen, plainPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
 import { fmt, safeImageHref, safeLinkHref } from './shapes.ts';
 import type { ResolvedTopicStyle } from './topic-style.ts';
@@ -209,12 +209,12 @@ function bodyShapes(out: Shape[], box: TopicBox, s: ResolvedTopicStyle, incoming
         { x, y: y + h / 2 },
       ];
       if (pen.sketchy) {
-        if (s.fill !== 'none') out.push({ type: 'path', d: pathOf(pts), fill: s.fill });
+        if (s.fill !== 'none') out.push({ type: 'path', d: plainPen.polygon(pts), fill: s.fill });
         if (stroke) out.push({ type: 'path', d: pen.polygon(pts), stroke, strokeWidth: s.borderWidth });
       } else
         out.push({
           type: 'path',
-          d: pathOf(pts),
+          d: plainPen.polygon(pts),
           fill: s.fill,
           stroke,
           strokeWidth: stroke ? s.borderWidth : undefined,
@@ -233,8 +233,6 @@ function bodyShapes(out: Shape[], box: TopicBox, s: ResolvedTopicStyle, incoming
     }
   }
 }
-
-const pathOf = (pts: { x: number; y: number }[]): string => `${pts.map((q, i) => `${i ? 'L' : 'M'}${fmt(q.x)} ${fmt(q.y)}`).join(' ')} Z`;
 
 function checkbox(x: number, y: number, size: number, done: boolean, accent: string, background: string): GroupShape {
   const children: Shape[] = [
