@@ -25,10 +25,12 @@ export function connectorPoints(c: Connector): Point[] {
   return out;
 }
 
-export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen): PathShape | undefined {
+/** The key of the connector from `c.from` to `c.to` (the DOM patcher's, and the sketchy pen's seed). */
+export const connectorKey = (c: Connector): string => `${c.from}>${c.to}`;
+
+export function connectorShape(c: Connector, look: ConnectorLook, pen: Pen, key = connectorKey(c)): PathShape | undefined {
   const xy = c.coords;
   if (xy.length < 4) return undefined;
-  const key = `${c.from}>${c.to}`;
   // The plain pen's usual curve, written from the coordinates directly (no points to make).
   if (!pen.sketchy && !look.tapered && xy.length === 8 && c.kind === 'curve') {
     const d = pathData

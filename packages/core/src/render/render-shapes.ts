@@ -11,7 +11,7 @@ import { attachedChildren, detachedChildren } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { safeColor } from './color.ts';
-import { braceOf, type ConnectorLook, connectorShape } from './connectors.ts';
+import { braceOf, type ConnectorLook, connectorKey, connectorShape } from './connectors.ts';
 import { boundaryShape, type OverlayPaint, relationshipShape, summaryShape } from './overlays.ts';
 import { type Pen, plainPen, sketchyPen } from './pen.ts';
 import type { GroupShape, Shape } from './shapes.ts';
@@ -246,7 +246,8 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
         linejoin: 'round',
       });
     }
-    const shape = connectorShape(c, look, theme.sketchy ? pen(`${c.from}>${c.to}`) : plainPen);
+    const key = connectorKey(c);
+    const shape = connectorShape(c, look, theme.sketchy ? pen(key) : plainPen, key);
     if (shape) sink.add(shape);
   }
   sink.closeLayer();
