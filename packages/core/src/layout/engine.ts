@@ -10,7 +10,8 @@ import { type DocState, NO_CHILDREN } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
 import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
-import { placeAll } from './place.ts';
+import { type PlacementMemo, placeAll } from './place.ts';
+import { splitSides } from './sides.ts';
 import { isHorizontal, tidyDirection } from './structure-kinds.ts';
 import {
   type BlockContext,
@@ -57,14 +58,21 @@ export class LayoutEngine {
   private theme: Theme | null = null;
   /** The theme's topic shape per style level. */
   private shapes: TopicShape[] = [];
-  /** Counts placements: a node shown by the last one has `placed === generation`. */
+  /** Counts placements: a node laid out by the update of placement g has `laidAt === g`. */
   private generation = 0;
-  /** The rows of results, reused by each update of an incremental engine (making new ones was most of an update's cost). */
-  private table: LayoutTable | null = null;
+  /**
+   * The last placement of an incremental engine: the next one copies the rows of subtrees that
+   * were not laid out again from it, and writes into `spare`, the table of the one before (so
+   * each update reuses the rows of the result before last: making new ones was most of its cost).
+   */
+  private memo: PlacementMemo | null = null;
+  private spare: LayoutTable | null = null;
   /** The nodes of `nodes` that hide descendants (hidden > 0), so an insert need not scan them all. */
   private readonly folded = new Set<Node>();
   /** How many topics the last update laid out again (the rest came from the caches). */
   laidOut = 0;
+  /** How many rows the last update placed by walking its nodes (the rest were copied). */
+  walkedRows = 0;
   /** The root's record in the state being laid out. */
   private rootTopic: Topic | null = null;
   /** True while an update lays everything out from scratch (no node exists yet). */
@@ -85,7 +93,7 @@ export class LayoutEngine {
     for (const id of ids) {
       const n = this.nodes.get(id);
       // A topic not shown by the last update may sit under a folded topic whose count it changes.
-      if (!n || n.placed !== this.generation) unseen = true;
+      if (!n || !this.shown(n)) unseen = true;
       if (n) this.markDirty(n);
       const state = this.state;
       if (!state) continue;
@@ -107,6 +115,19 @@ export class LayoutEngine {
     // A topic never laid out was hidden under a folded topic (or is new): the counts of hidden
     // descendants may have changed wherever it was, so folded topics count again.
     if (unseen) for (const n of this.folded) this.markDirty(n);
+  }
+
+  /** Whether the last placement showed `node`: its row, found from the offsets up to the root, is its own. */
+  private shown(node: Node): boolean {
+    const table = this.memo?.table;
+    if (!table) return false;
+    let row = 0;
+    let guard = this.nodes.size + 1;
+    for (let n: Node | null = node; n !== null && guard-- > 0; n = n.parent) {
+      row += n.rowOff;
+      if (n.rowAbsolute) break;
+    }
+    return row >= 0 && row < table.size && table.ids[row] === node.id;
   }
 
   private markDirty(node: Node): void {
@@ -131,6 +152,7 @@ export class LayoutEngine {
     const root = state.topics.get(state.rootId);
     if (!root) throw new LayoutError(`the root topic ${state.rootId} is missing`);
     this.rootTopic = root;
+    this.generation++;
     const key = `${state.rootId}|${state.structure}|${theme.name}`;
     // Deleted topics leave their arena slots behind: once they outnumber the live ones, lay
     // everything out again, which starts a fresh arena.
@@ -172,11 +194,23 @@ export class LayoutEngine {
     } finally {
       this.fresh = false;
     }
-    const reuse = this.incremental ? (this.table ??= new LayoutTable(state.topics.size + 1)) : null;
     const blockOf = (n: Node, st: BlockStructure): Rect => this.blockOf(n, st);
-    const result = placeAll(rootNode, theme, state, this.options.measure, this.spacing, blockOf, ++this.generation, reuse);
+    const generation = this.generation;
+    if (!this.incremental) {
+      const once = placeAll(rootNode, theme, state, this.options.measure, this.spacing, blockOf, generation, null, null);
+      this.walkedRows = once.walked;
+      anchorNodeShape();
+      return once.result;
+    }
+    const prev = this.memo;
+    const target = this.spare ?? new LayoutTable(state.topics.size + 1);
+    const memo = placeAll(rootNode, theme, state, this.options.measure, this.spacing, blockOf, generation, target, prev);
+    if (prev) prev.table.generation++; // its results are stale now, and its rows are the next update's to fill
+    this.spare = prev?.table ?? null;
+    this.memo = memo;
+    this.walkedRows = memo.walked;
     anchorNodeShape();
-    return result;
+    return memo.result;
   }
 
   private nodeFor(id: TopicId, topic: Topic): Node {
@@ -196,6 +230,7 @@ export class LayoutEngine {
   /** Refreshes a node's record, size and visible children from the document. */
   private prepare(node: Node): void {
     this.laidOut++;
+    node.laidAt = this.generation;
     if (node.depth > MAX_DEPTH) throw new LayoutError(`the map is nested deeper than ${MAX_DEPTH} levels`);
     const state = this.state as DocState;
     // The record is current: the parent's `prepare` (or `update`, for the root) just set it.
@@ -323,6 +358,7 @@ export class LayoutEngine {
   /** `prepare` for a topic its parent's list showed to have no children. */
   private prepareLeaf(node: Node): void {
     this.laidOut++;
+    node.laidAt = this.generation;
     if (node.depth > MAX_DEPTH) throw new LayoutError(`the map is nested deeper than ${MAX_DEPTH} levels`);
     const topic = node.topic;
     const m = node.measure ?? (node.measure = (this.sizer as TopicMeasurer).measure(topic, node.depth));
@@ -535,44 +571,6 @@ function union(a: Rect, b: Rect): Rect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
-}
-
-/**
- * Chooses a side per main branch: `topic.side` is respected; the others keep their order and are
- * cut where the two sides' total heights come closest (the first ones go right).
- */
-export function splitSides(kids: readonly LayoutNode[], heights: readonly number[]): boolean[] {
-  const onRight = new Array<boolean>(kids.length).fill(true);
-  let fixedRight = 0;
-  let fixedLeft = 0;
-  let free = 0;
-  const freeIdx: number[] = [];
-  kids.forEach((k, i) => {
-    const h = heights[i] as number;
-    if (k.topic.side === 'right') fixedRight += h;
-    else if (k.topic.side === 'left') {
-      fixedLeft += h;
-      onRight[i] = false;
-    } else {
-      free += h;
-      freeIdx.push(i);
-    }
-  });
-  let best = 0;
-  let bestDiff = Number.POSITIVE_INFINITY;
-  let prefix = 0;
-  for (let k = 0; k <= freeIdx.length; k++) {
-    const diff = Math.abs(fixedRight + prefix - (fixedLeft + free - prefix));
-    if (diff < bestDiff - 1e-9) {
-      bestDiff = diff;
-      best = k;
-    }
-    if (k < freeIdx.length) prefix += heights[freeIdx[k] as number] as number;
-  }
-  // Prefer the right for the first branch when the split is a tie (one lone branch goes right).
-  if (best === 0 && freeIdx.length > 0 && fixedRight === 0 && fixedLeft === 0) best = Math.max(1, best);
-  for (let k = best; k < freeIdx.length; k++) onRight[freeIdx[k] as number] = false;
-  return onRight;
 }
 
 /** All descendants of a topic (attached, summary and detached). */

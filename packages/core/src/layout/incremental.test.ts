@@ -26,7 +26,7 @@ function randomChange(state: DocState, rnd: () => number): TopicId[] {
   const ids = [...state.topics.keys()];
   const pick = (): TopicId => ids[Math.floor(rnd() * ids.length)] as TopicId;
   const t = state.topics.get(pick()) as Topic;
-  const kind = Math.floor(rnd() * 7);
+  const kind = Math.floor(rnd() * 9);
   switch (kind) {
     case 0:
     case 1: {
@@ -61,6 +61,29 @@ function randomChange(state: DocState, rnd: () => number): TopicId[] {
       state.topics.set(t.id, { ...t, parentId: target, index: `b${Math.floor(rnd() * 1000)}` });
       state.children.add(target, t.id);
       return [t.id];
+    }
+    case 7: {
+      // Relationships change no topic: an update is told of none.
+      const rels = [...state.relationships.keys()];
+      if (rels.length > 0 && rnd() < 0.5) state.relationships.delete(rels[Math.floor(rnd() * rels.length)] as string);
+      else {
+        const id = `rel${++counter}`;
+        state.relationships.set(id, { id, from: t.id, to: pick(), label: '关联' });
+      }
+      return [];
+    }
+    case 8: {
+      // Drag a floating topic (or float a topic that was attached).
+      const floating = ids.map((id) => state.topics.get(id) as Topic).filter((f) => f.detached);
+      const f = floating.length > 0 && rnd() < 0.7 ? (floating[Math.floor(rnd() * floating.length)] as Topic) : t;
+      if (f.parentId === null || f.summaryId !== undefined) return [];
+      for (const s of state.summaries.values()) if (s.fromId === f.id || s.toId === f.id) return [];
+      state.topics.set(f.id, {
+        ...f,
+        detached: true,
+        position: { x: Math.round((rnd() - 0.5) * 3000), y: Math.round((rnd() - 0.5) * 3000) },
+      });
+      return [f.id];
     }
     default: {
       const structure = rnd() < 0.5 ? undefined : (STRUCTURE_NAMES[Math.floor(rnd() * STRUCTURE_NAMES.length)] as StructureName);
@@ -112,6 +135,9 @@ describe('LayoutEngine', () => {
     assert.ok(after.boxes.has(id));
     // The new topic and its ancestors: the rest of the map comes from the caches.
     assert.ok(engine.laidOut <= depth + 2, `laid out ${engine.laidOut} topics for a change at depth ${depth + 1}`);
+    // Their rows are written again; the clean subtrees beside them are copied (each ancestor has at
+    // most 6 children).
+    assert.ok(engine.walkedRows <= 7 * (depth + 2), `placed ${engine.walkedRows} rows by walking for a change at depth ${depth + 1}`);
     assert.deepEqual(snapshot(after), snapshot(layoutDoc(state, { measure })));
   });
 });

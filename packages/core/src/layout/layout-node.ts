@@ -95,6 +95,7 @@ const DIRTY = 1;
 const HAS_BLOCK = 2;
 const ON_PATH = 4;
 const UNDERLINE = 1 << 26;
+const ROW_ABSOLUTE = 1 << 27;
 const CTX_KIND_SHIFT = 3; // 2 bits
 const DIR_SHIFT = 5; // 3 bits
 const CTX_DIR_SHIFT = 8; // 3 bits
@@ -121,8 +122,14 @@ export class LayoutNode {
   /** The structure the cached layout was computed with (see engine.ts). */
   ctxStructure: string = '';
   contour: Contour | null = null;
-  /** Generation of the last placement that showed this node. */
-  placed = 0;
+  /** Generation of the placement whose update last laid this node out (prepared it). */
+  laidAt = 0;
+  /**
+   * Where the last placement that showed this node put its row: relative to its parent's row, or
+   * the row itself for a floating topic (`rowAbsolute`). Copying a subtree's rows keeps the
+   * offsets inside it true, so a node's row is found by summing offsets up to the root.
+   */
+  rowOff = 0;
   /** Flags and small codes (see the accessors below); a new node is dirty. */
   private bits = DIRTY;
 
@@ -184,6 +191,13 @@ export class LayoutNode {
   }
   set underline(v: boolean) {
     this.setFlag(UNDERLINE, v);
+  }
+  /** `rowOff` is a row, not an offset from the parent's (a floating topic). */
+  get rowAbsolute(): boolean {
+    return this.flag(ROW_ABSOLUTE);
+  }
+  set rowAbsolute(v: boolean) {
+    this.setFlag(ROW_ABSOLUTE, v);
   }
   /** What the cached layout was computed as (see engine.ts); 0 = nothing cached. */
   get ctxKind(): number {

@@ -11,11 +11,11 @@ import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './dec
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
-import { DIRECTIONS, directionCode, LayoutTable, PlacedLayout } from './table.ts';
+import { CONNECTOR_STRIDE, DIRECTIONS, directionCode, type Extent, LayoutTable, PlacedLayout } from './table.ts';
 import type { Spacing } from './tidy.ts';
-import type { ConnectorKind, Direction, LayoutResult, Rect, SummaryGeometry } from './types.ts';
+import type { ConnectorKind, Direction, Rect, SummaryGeometry } from './types.ts';
 
-class Bounds {
+class Bounds implements Extent {
   x0 = Number.POSITIVE_INFINITY;
   y0 = Number.POSITIVE_INFINITY;
   x1 = Number.NEGATIVE_INFINITY;
@@ -55,9 +55,54 @@ function connectorKind(st: StructureName, theme: Theme): ConnectorKind {
   }
 }
 
+/** What a placement leaves for the next placement of the same engine to copy clean subtrees from. */
+export class PlacementMemo {
+  constructor(
+    readonly result: PlacedLayout,
+    readonly table: LayoutTable,
+    /** The result's summaries, each with the row of the topic it hangs from (never decreasing). */
+    readonly summaryOwner: number[],
+    /** Floating topics in the order they were met, each with the row of the topic it hangs from. */
+    readonly floats: LayoutNode[],
+    readonly floatOwner: number[],
+    /** Connector rows of fishbone spines (they widen the bounds), increasing. */
+    readonly spines: number[],
+    /** Topics boundaries and relationships are drawn around, and their rows. */
+    readonly wanted: Set<TopicId> | null,
+    readonly found: Map<TopicId, number>,
+    /** Rows of the main map (the floating topics' rows follow them). */
+    readonly mainRows: number,
+    /** Rows written by walking nodes (the rest were copied). */
+    readonly walked: number,
+  ) {}
+}
+
 /**
- * Places every node in map coordinates and writes the result's rows into `table` (emptied first)
- * or a new table. `generation` marks the nodes this placement shows (`node.placed`).
+ * Offsets from a parent are kept on a grid of 1/1024 px before they are added up, so that every
+ * position is an exact binary fraction: moving a copied subtree by the difference of two positions
+ * then gives the very numbers that placing it again would (sizes are whole pixels already).
+ */
+function snap(v: number): number {
+  return Math.round(v * 1024) / 1024;
+}
+
+/** The first index of a never-decreasing list holding `v` or more. */
+function lowerBound(list: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Places every node in map coordinates and writes the result's rows into `target` (emptied first)
+ * or a new table. With `prev` (the memo of the engine's previous placement), a subtree that was
+ * not laid out again this update (`node.laidAt !== generation`) and sits in the same frame is
+ * copied from the previous rows, moved by how far its topic moved, instead of being walked.
  */
 export function placeAll(
   root: LayoutNode,
@@ -67,27 +112,37 @@ export function placeAll(
   spacing: Spacing,
   blockOf: (n: LayoutNode, st: BlockStructure) => Rect,
   generation: number,
-  reuse: LayoutTable | null,
-): LayoutResult {
+  target: LayoutTable | null,
+  prev: PlacementMemo | null,
+): PlacementMemo {
   const gen = generation;
   let table: LayoutTable;
-  if (reuse) {
-    table = reuse;
+  if (target) {
+    table = target;
     table.clear();
   } else table = new LayoutTable(state.topics.size + 1);
   const summaries: SummaryGeometry[] = [];
+  const summaryOwner: number[] = [];
+  const spines: number[] = [];
   const bounds = new Bounds();
   const floats: LayoutNode[] = [];
+  const floatOwner: number[] = [];
   // Rows of the topics that boundaries and relationships are drawn around (no id index otherwise).
   const wanted = decoratedTopics(state);
   const found = new Map<TopicId, number>();
+  // Subtrees copied from `prev`: [first old row, end of old rows, first new row] each.
+  const copied: number[] = [];
+  let walked = 0;
   // Staging for the connectors of special structures and fishbone spines (tidy ones go straight in).
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
-  /**
-   * Writes the node's row; returns its index (-1 for a node never measured). `frame` is the code of
-   * the frame it was placed in (1 right, 2 left, 3 down, 4 up).
-   */
+  /** Direction code of a node's row (`frame`: the code of the frame it is placed in, 1 based). */
+  const rowDir = (n: LayoutNode, frame: number): number => {
+    const report = n.report;
+    return report === null ? frame - 1 : directionCode(report);
+  };
+
+  /** Writes the node's row; returns its index (-1 for a node never measured). */
   const emit = (n: LayoutNode, frame: number): number => {
     const m = n.measure;
     if (!m) return -1;
@@ -95,14 +150,73 @@ export function placeAll(
     const y = n.y;
     const w = n.w;
     const h = n.h;
-    // Direction codes: the node's are 1 based (0 = none), the table's 0 based.
-    const report = n.report;
-    const dir = report === null ? frame - 1 : directionCode(report);
-    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, dir, n.structure, m);
+    const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, rowDir(n, frame), n.structure, m);
+    table.frame[row] = frame;
+    walked++;
     if (wanted?.has(n.id)) found.set(n.id, row);
-    n.placed = gen;
     bounds.add(x, y, w, h);
     return row;
+  };
+
+  /** A fishbone spine's connector row: it reaches past the topics, so it counts in the bounds. */
+  const spineBounds = (j: number): void => {
+    const c = table.coords;
+    const at = CONNECTOR_STRIDE * j;
+    const x0 = c[at] as number;
+    const x1 = c[at + 2] as number;
+    bounds.add(Math.min(x0, x1), c[at + 1] as number, Math.abs(x1 - x0), 0);
+  };
+
+  /**
+   * Whether `n`, not laid out again this update, can be copied from row `old` of the previous
+   * placement: that row must be its own, placed in the same frame and direction.
+   */
+  const reusable = (n: LayoutNode, frame: number, old: number): boolean => {
+    if (prev === null || old < 0 || n.laidAt === gen) return false;
+    const src = prev.table;
+    return old < src.size && src.ids[old] === n.id && src.frame[old] === frame && src.dir[old] === rowDir(n, frame);
+  };
+
+  /**
+   * Copies the rows of the subtree at row `from` of the previous placement (its topics, connectors,
+   * summaries, spines and floating topics) to where `n` is now; returns its new row.
+   */
+  const copySubtree = (n: LayoutNode, from: number): number => {
+    const memo = prev as PlacementMemo;
+    const src = memo.table;
+    const depth = src.depth;
+    const d = depth[from] as number;
+    // A subtree of the main map ends before the floating topics (which may be no deeper).
+    const end = from < memo.mainRows ? memo.mainRows : src.size;
+    let to = from + 1;
+    while (to < end && (depth[to] as number) > d) to++;
+    const dx = n.x - (src.rect[4 * from] as number);
+    const dy = n.y - (src.rect[4 * from + 1] as number);
+    const start = table.copyTopicRows(src, from, to, dx, dy, bounds);
+    const shift = start - from;
+    const c0 = src.firstConnectorFrom(from);
+    const c1 = src.firstConnectorFrom(to);
+    const cShift = table.connectorCount - c0;
+    table.copyConnectorRows(src, c0, c1, shift, dx, dy);
+    for (let k = lowerBound(memo.spines, c0); k < memo.spines.length && (memo.spines[k] as number) < c1; k++) {
+      const j = (memo.spines[k] as number) + cShift;
+      spines.push(j);
+      spineBounds(j);
+    }
+    const owners = memo.summaryOwner;
+    for (let k = lowerBound(owners, from); k < owners.length && (owners[k] as number) < to; k++) {
+      const s = memo.result.summaries[k] as SummaryGeometry;
+      const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
+      summaries.push({ id: s.id, start: move(s.start), end: move(s.end), tip: move(s.tip), direction: s.direction });
+      summaryOwner.push((owners[k] as number) + shift);
+    }
+    const fo = memo.floatOwner;
+    for (let k = lowerBound(fo, from); k < fo.length && (fo[k] as number) < to; k++) {
+      floats.push(memo.floats[k] as LayoutNode);
+      floatOwner.push((fo[k] as number) + shift);
+    }
+    if (wanted !== null) copied.push(from, to, start);
+    return start;
   };
 
   /** Writes the tidy connector from p (row `pRow`) to k, placed in frame `f`, straight into the table. */
@@ -132,14 +246,33 @@ export function placeAll(
     }
   };
 
-  // Depth first; each node's frame travels with it on a stack of its own.
-  const visit = (start: LayoutNode, startFrame: number): void => {
-    const stack: LayoutNode[] = [start];
-    const frames: number[] = [startFrame];
+  // Depth first; each node travels with its frame, its parent's new row and its row in the
+  // previous placement (-1 when unknown) on stacks of their own.
+  const stack: LayoutNode[] = [];
+  const frames: number[] = [];
+  const parentRows: number[] = [];
+  const oldRows: number[] = [];
+  /** Places `start` (already positioned) and its subtree; `floating` for a detached topic. */
+  const visit = (start: LayoutNode, startFrame: number, startOld: number, floating: boolean): void => {
+    stack.push(start);
+    frames.push(startFrame);
+    parentRows.push(0);
+    oldRows.push(startOld);
     while (stack.length > 0) {
       const p = stack.pop() as LayoutNode;
       const pFrame = frames.pop() as number;
+      const parentRow = parentRows.pop() as number;
+      const pOld = oldRows.pop() as number;
+      const own = floating && p === start;
+      if (reusable(p, pFrame, pOld)) {
+        const row = copySubtree(p, pOld);
+        p.rowOff = own ? row : row - parentRow;
+        p.rowAbsolute = own;
+        continue;
+      }
       const pRow = emit(p, pFrame);
+      p.rowOff = own ? pRow : pRow - parentRow;
+      p.rowAbsolute = own;
       const kids = p.kids;
       // Locals: the arena accessors would otherwise reload the parent's geometry after each store.
       const px = p.x;
@@ -149,28 +282,32 @@ export function placeAll(
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as LayoutNode;
         const frame = k.dirCode || pFrame;
+        const a = snap(k.a);
+        const b = snap(k.b);
         switch (frame) {
           case 1: // right
-            k.x = px + k.a;
-            k.y = py + k.b;
+            k.x = px + a;
+            k.y = py + b;
             break;
           case 2: // left
-            k.x = px + pw - k.a - k.w;
-            k.y = py + k.b;
+            k.x = px + pw - a - k.w;
+            k.y = py + b;
             break;
           case 3: // down
-            k.x = px + k.b;
-            k.y = py + k.a;
+            k.x = px + b;
+            k.y = py + a;
             break;
           default:
-            k.x = px + k.b;
-            k.y = py + ph - k.a - k.h;
+            k.x = px + b;
+            k.y = py + ph - a - k.h;
         }
       }
       for (let i = kids.length - 1; i >= 0; i--) {
         const k = kids[i] as LayoutNode;
         stack.push(k);
         frames.push(k.dirCode || pFrame);
+        parentRows.push(pRow);
+        oldRows.push(pOld >= 0 && !k.rowAbsolute ? pOld + k.rowOff : -1);
       }
       if (kids.length > 0) {
         // Mind maps draw the theme's connector, brace maps braces, every other structure elbows.
@@ -183,8 +320,8 @@ export function placeAll(
             const c = k.conn;
             if (c) {
               for (let j = 0; j < c.length; j += 2) {
-                xy[j] = px + (c[j] as number);
-                xy[j + 1] = py + (c[j + 1] as number);
+                xy[j] = px + snap(c[j] as number);
+                xy[j + 1] = py + snap(c[j + 1] as number);
               }
               table.addConnector(pRow, k.id, k.connKind ?? 'straight', xy, c.length);
             } else tidyConnector(p, pRow, pUnderline, k, k.dirCode || pFrame, kind);
@@ -194,17 +331,13 @@ export function placeAll(
       if (p.spine && kids.length > 0) {
         const sp = p.spine;
         const last = kids[kids.length - 1] as LayoutNode;
-        xy[0] = p.x + (sp[0] as number);
-        xy[1] = p.y + (sp[1] as number);
-        xy[2] = p.x + (sp[2] as number);
-        xy[3] = p.y + (sp[3] as number);
-        table.addConnector(pRow, last.id, 'straight', xy, 4);
-        bounds.add(
-          Math.min(p.x + (sp[0] as number), p.x + (sp[2] as number)),
-          p.y + (sp[1] as number),
-          Math.abs((sp[2] as number) - (sp[0] as number)),
-          0,
-        );
+        xy[0] = px + snap(sp[0] as number);
+        xy[1] = py + snap(sp[1] as number);
+        xy[2] = px + snap(sp[2] as number);
+        xy[3] = py + snap(sp[3] as number);
+        const j = table.addConnector(pRow, last.id, 'straight', xy, 4);
+        spines.push(j);
+        spineBounds(j);
       }
       // Indexed loops: this runs before the loop is optimised, where `for…of` makes an iterator.
       const sums = p.sums;
@@ -215,16 +348,18 @@ export function placeAll(
         const frameCode = s.dirCode || pFrame;
         const frame = DIRECTIONS[frameCode - 1] as Direction;
         const [dx, dy] = mapOffset(s, p, frame);
-        s.x = p.x + dx;
-        s.y = p.y + dy;
+        s.x = px + snap(dx);
+        s.y = py + snap(dy);
         stack.push(s);
         frames.push(frameCode);
+        parentRows.push(pRow);
+        oldRows.push(pOld >= 0 && !s.rowAbsolute ? pOld + s.rowOff : -1);
         const u = brace[0] as number;
         const v0 = brace[1] as number;
         const v1 = brace[2] as number;
         const pt = (uu: number, vv: number): Point => {
-          const [x, y] = frameToMap(uu, vv, p.w, p.h, frame);
-          return { x: p.x + x, y: p.y + y };
+          const [x, y] = frameToMap(uu, vv, pw, ph, frame);
+          return { x: px + snap(x), y: py + snap(y) };
         };
         summaries.push({
           id: s.summary?.id ?? s.id,
@@ -233,15 +368,20 @@ export function placeAll(
           tip: pt(u + SUMMARY_BRACE.width, (v0 + v1) / 2),
           direction: frame,
         });
+        summaryOwner.push(pRow);
       }
       const fl = p.floats;
-      for (let i = 0; i < fl.length; i++) floats.push(fl[i] as LayoutNode);
+      for (let i = 0; i < fl.length; i++) {
+        floats.push(fl[i] as LayoutNode);
+        floatOwner.push(pRow);
+      }
     }
   };
 
   root.x = -root.w / 2;
   root.y = -root.h / 2;
-  visit(root, 1);
+  visit(root, 1, prev === null ? -1 : 0, false);
+  const mainRows = table.size;
 
   // Detached topics: centred at their stored position (relative to the root's centre), or stacked
   // under the map when they have none.
@@ -253,16 +393,17 @@ export function placeAll(
     const ext = blockOf(f, f.topic.structure ?? floatSt);
     const pos = f.topic.position;
     if (pos && Number.isFinite(pos.x) && Number.isFinite(pos.y)) {
-      f.x = pos.x - f.w / 2;
-      f.y = pos.y - f.h / 2;
+      f.x = snap(pos.x - f.w / 2);
+      f.y = snap(pos.y - f.h / 2);
     } else {
-      f.x = main.x - ext.x;
-      f.y = nextY - ext.y;
+      f.x = snap(main.x - ext.x);
+      f.y = snap(nextY - ext.y);
       nextY += ext.height + DETACHED_DEFAULT_GAP;
     }
     f.dir = null;
-    visit(f, 1);
+    visit(f, 1, prev !== null && f.rowAbsolute ? f.rowOff : -1, true);
   }
+  if (wanted !== null && copied.length > 0) findCopied(wanted, found, copied, table, prev as PlacementMemo);
 
   const placed: PlacedLookup = {
     rect: (id) => {
@@ -282,7 +423,36 @@ export function placeAll(
   const relationships = relationshipGeometry(state, placed);
   for (const r of relationships) for (const q of [r.start, r.c1, r.c2, r.end]) bounds.add(q.x, q.y, 0, 0);
   for (const s of summaries) for (const q of [s.start, s.end, s.tip]) bounds.add(q.x, q.y, 0, 0);
-  return new PlacedLayout(table, summaries, boundaries, relationships, bounds.rect());
+  const result = new PlacedLayout(table, summaries, boundaries, relationships, bounds.rect());
+  return new PlacementMemo(result, table, summaryOwner, floats, floatOwner, spines, wanted, found, mainRows, walked);
+}
+
+/**
+ * Finds the rows of the decorated topics that copied subtrees hold: from their rows in the previous
+ * placement, or by a scan of the rows when a topic was not decorated then.
+ */
+function findCopied(wanted: Set<TopicId>, found: Map<TopicId, number>, copied: number[], table: LayoutTable, prev: PlacementMemo): void {
+  let scan = false;
+  for (const id of wanted) {
+    if (found.has(id)) continue;
+    if (!prev.wanted?.has(id)) {
+      scan = true;
+      continue;
+    }
+    const old = prev.found.get(id);
+    if (old === undefined) continue; // not shown then, so not in a copied subtree now
+    for (let k = 0; k < copied.length; k += 3) {
+      if (old >= (copied[k] as number) && old < (copied[k + 1] as number)) {
+        found.set(id, old - (copied[k] as number) + (copied[k + 2] as number));
+        break;
+      }
+    }
+  }
+  if (!scan) return;
+  for (let i = 0; i < table.size; i++) {
+    const id = table.ids[i] as TopicId;
+    if (wanted.has(id) && !found.has(id)) found.set(id, i);
+  }
 }
 
 function braceConnectors(p: LayoutNode, pRow: number, kids: readonly LayoutNode[], hGap: number, out: LayoutTable): void {

@@ -47,6 +47,14 @@ export function connectorKindCode(k: ConnectorKind): number {
 /** Coordinates per connector row: the longest connector (a curve or a brace) has four points. */
 export const CONNECTOR_STRIDE = 8;
 
+/** A running extent (min and max corners) that copying rows widens. */
+export interface Extent {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export class LayoutTable {
   /** Bumped by `clear`: results made before it are stale. */
   generation = 0;
@@ -59,6 +67,11 @@ export class LayoutTable {
   hidden: Int32Array;
   /** Direction from the parent (codes of `DIRECTIONS`). */
   dir: Uint8Array;
+  /**
+   * The frame the row was placed in (1 right, 2 left, 3 down, 4 up; 0 when not recorded): an
+   * engine copies a clean subtree's rows into its next layout only when its frame is the same.
+   */
+  frame: Uint8Array;
   structure: StructureName[];
   /** Size, wrapped text and parts of each topic (shared with the size cache: never modified). */
   measures: TopicMeasure[];
@@ -82,6 +95,7 @@ export class LayoutTable {
     this.depth = new Int32Array(n);
     this.hidden = new Int32Array(n);
     this.dir = new Uint8Array(n);
+    this.frame = new Uint8Array(n);
     this.structure = new Array<StructureName>(n);
     this.measures = new Array<TopicMeasure>(n);
     this.fromRow = new Int32Array(n);
@@ -96,6 +110,100 @@ export class LayoutTable {
     this.size = 0;
     this.connectorCount = 0;
     this.generation++;
+  }
+
+  /**
+   * Appends rows `from`…`to - 1` of `src` moved by (dx, dy): a subtree laid out as before but
+   * elsewhere. Widens `extent` to take in the new rows; returns the index of the first of them.
+   */
+  copyTopicRows(src: LayoutTable, from: number, to: number, dx: number, dy: number, extent: Extent): number {
+    const start = this.size;
+    const end = start + (to - from);
+    while (end > this.depth.length) this.growTopics();
+    this.size = end;
+    const sr = src.rect;
+    const r = this.rect;
+    let x0 = extent.x0;
+    let y0 = extent.y0;
+    let x1 = extent.x1;
+    let y1 = extent.y1;
+    for (let i = 4 * from, j = 4 * start, e = 4 * to; i < e; i += 4, j += 4) {
+      const x = (sr[i] as number) + dx;
+      const y = (sr[i + 1] as number) + dy;
+      const w = sr[i + 2] as number;
+      const h = sr[i + 3] as number;
+      r[j] = x;
+      r[j + 1] = y;
+      r[j + 2] = w;
+      r[j + 3] = h;
+      if (x < x0) x0 = x;
+      if (y < y0) y0 = y;
+      if (x + w > x1) x1 = x + w;
+      if (y + h > y1) y1 = y + h;
+    }
+    extent.x0 = x0;
+    extent.y0 = y0;
+    extent.x1 = x1;
+    extent.y1 = y1;
+    const ids = this.ids;
+    const structure = this.structure;
+    const measures = this.measures;
+    for (let i = from, j = start; i < to; i++, j++) {
+      ids[j] = src.ids[i] as TopicId;
+      structure[j] = src.structure[i] as StructureName;
+      measures[j] = src.measures[i] as TopicMeasure;
+    }
+    this.depth.set(src.depth.subarray(from, to), start);
+    this.hidden.set(src.hidden.subarray(from, to), start);
+    this.dir.set(src.dir.subarray(from, to), start);
+    this.frame.set(src.frame.subarray(from, to), start);
+    return start;
+  }
+
+  /**
+   * Appends connector rows `from`…`to - 1` of `src` moved by (dx, dy), their start rows shifted by
+   * `rowShift` (where `copyTopicRows` put those topics).
+   */
+  copyConnectorRows(src: LayoutTable, from: number, to: number, rowShift: number, dx: number, dy: number): void {
+    const start = this.connectorCount;
+    const end = start + (to - from);
+    while (end > this.kind.length) this.growConnectors();
+    this.connectorCount = end;
+    const fromRow = this.fromRow;
+    const targets = this.to;
+    for (let i = from, j = start; i < to; i++, j++) {
+      fromRow[j] = (src.fromRow[i] as number) + rowShift;
+      targets[j] = src.to[i] as TopicId;
+    }
+    // Whole strides, unused coordinates too (they are never read): one flat loop, or a plain
+    // copy when nothing moved.
+    const sc = src.coords;
+    const c = this.coords;
+    const a = CONNECTOR_STRIDE * from;
+    const b = CONNECTOR_STRIDE * start;
+    const n = CONNECTOR_STRIDE * (to - from);
+    if (dx === 0 && dy === 0) c.set(sc.subarray(a, a + n), b);
+    else {
+      for (let k = 0; k < n; k += 2) {
+        c[b + k] = (sc[a + k] as number) + dx;
+        c[b + k + 1] = (sc[a + k + 1] as number) + dy;
+      }
+    }
+    this.kind.set(src.kind.subarray(from, to), start);
+    this.coordCount.set(src.coordCount.subarray(from, to), start);
+  }
+
+  /** The first connector row whose start row is `row` or later (start rows never decrease). */
+  firstConnectorFrom(row: number): number {
+    let lo = 0;
+    let hi = this.connectorCount;
+    const f = this.fromRow;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((f[mid] as number) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Appends a topic row (`dir` as a code of `DIRECTIONS`); returns its index. */
@@ -249,6 +357,7 @@ export class LayoutTable {
     this.depth = grownI32(this.depth, n);
     this.hidden = grownI32(this.hidden, n);
     this.dir = grownU8(this.dir, n);
+    this.frame = grownU8(this.frame, n);
   }
 
   private growConnectors(): void {
