@@ -133,6 +133,9 @@ export function placeAll(
   // Subtrees copied from `prev`: [first old row, end of old rows, first new row] each.
   const copied: number[] = [];
   let walked = 0;
+  // Only an engine's own placements (`target`) are copied from later: a one-shot layout keeps no
+  // frames and no row offsets.
+  const track = target !== null;
   // Staging for the connectors of special structures and fishbone spines (tidy ones go straight in).
   const xy: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
@@ -151,7 +154,7 @@ export function placeAll(
     const w = n.w;
     const h = n.h;
     const row = table.addTopic(n.id, x, y, w, h, n.depth, n.hidden, rowDir(n, frame), n.structure, m);
-    table.frame[row] = frame;
+    if (track) table.frame[row] = frame;
     walked++;
     if (wanted?.has(n.id)) found.set(n.id, row);
     bounds.add(x, y, w, h);
@@ -256,23 +259,25 @@ export function placeAll(
   const visit = (start: LayoutNode, startFrame: number, startOld: number, floating: boolean): void => {
     stack.push(start);
     frames.push(startFrame);
-    parentRows.push(0);
-    oldRows.push(startOld);
+    if (track) {
+      parentRows.push(0);
+      oldRows.push(startOld);
+    }
     while (stack.length > 0) {
       const p = stack.pop() as LayoutNode;
       const pFrame = frames.pop() as number;
-      const parentRow = parentRows.pop() as number;
-      const pOld = oldRows.pop() as number;
-      const own = floating && p === start;
-      if (reusable(p, pFrame, pOld)) {
-        const row = copySubtree(p, pOld);
-        p.rowOff = own ? row : row - parentRow;
-        p.rowAbsolute = own;
-        continue;
-      }
-      const pRow = emit(p, pFrame);
-      p.rowOff = own ? pRow : pRow - parentRow;
-      p.rowAbsolute = own;
+      let pOld = -1;
+      let pRow: number;
+      if (track) {
+        const parentRow = parentRows.pop() as number;
+        pOld = oldRows.pop() as number;
+        const own = floating && p === start;
+        const copy = reusable(p, pFrame, pOld);
+        pRow = copy ? copySubtree(p, pOld) : emit(p, pFrame);
+        p.rowOff = own ? pRow : pRow - parentRow;
+        if (own || p.rowAbsolute) p.rowAbsolute = own;
+        if (copy) continue;
+      } else pRow = emit(p, pFrame);
       const kids = p.kids;
       // Locals: the arena accessors would otherwise reload the parent's geometry after each store.
       const px = p.x;
@@ -306,8 +311,10 @@ export function placeAll(
         const k = kids[i] as LayoutNode;
         stack.push(k);
         frames.push(k.dirCode || pFrame);
-        parentRows.push(pRow);
-        oldRows.push(pOld >= 0 && !k.rowAbsolute ? pOld + k.rowOff : -1);
+        if (track) {
+          parentRows.push(pRow);
+          oldRows.push(pOld >= 0 && !k.rowAbsolute ? pOld + k.rowOff : -1);
+        }
       }
       if (kids.length > 0) {
         // Mind maps draw the theme's connector, brace maps braces, every other structure elbows.
@@ -352,8 +359,10 @@ export function placeAll(
         s.y = py + snap(dy);
         stack.push(s);
         frames.push(frameCode);
-        parentRows.push(pRow);
-        oldRows.push(pOld >= 0 && !s.rowAbsolute ? pOld + s.rowOff : -1);
+        if (track) {
+          parentRows.push(pRow);
+          oldRows.push(pOld >= 0 && !s.rowAbsolute ? pOld + s.rowOff : -1);
+        }
         const u = brace[0] as number;
         const v0 = brace[1] as number;
         const v1 = brace[2] as number;
