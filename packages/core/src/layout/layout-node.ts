@@ -8,7 +8,7 @@ import type { Contour } from './contour.ts';
 import type { TopicMeasure } from './topic-size.ts';
 import type { ConnectorKind, Direction, Rect } from './types.ts';
 
-/** Doubles per node in a GeometryArena: w, h, a, b, lead, x, y (and one spare for alignment). */
+/** Doubles per node in a GeometryArena: w, h, a, b, lead, x, y and the row offset. */
 const SLOTS = 8;
 
 /**
@@ -124,12 +124,7 @@ export class LayoutNode {
   contour: Contour | null = null;
   /** Generation of the placement whose update last laid this node out (prepared it). */
   laidAt = 0;
-  /**
-   * Where the last placement that showed this node put its row: relative to its parent's row, or
-   * the row itself for a floating topic (`rowAbsolute`). Copying a subtree's rows keeps the
-   * offsets inside it true, so a node's row is found by summing offsets up to the root.
-   */
-  rowOff = 0;
+
   /** Flags and small codes (see the accessors below); a new node is dirty. */
   private bits = DIRTY;
 
@@ -279,6 +274,18 @@ export class LayoutNode {
   }
   set y(v: number) {
     this.arena.buf[this.g + 6] = v;
+  }
+  /**
+   * Where the last placement that showed this node put its row: relative to its parent's row, or
+   * the row itself for a floating topic (`rowAbsolute`). Copying a subtree's rows keeps the
+   * offsets inside it true, so a node's row is found by summing offsets up to the root. (Kept in
+   * the arena: a field would cost every node 8 bytes, also in one-shot layouts that never use it.)
+   */
+  get rowOff(): number {
+    return this.arena.buf[this.g + 7] as number;
+  }
+  set rowOff(v: number) {
+    this.arena.buf[this.g + 7] = v;
   }
 
   /** Forgets the summary, special connector and reported direction of an earlier placement. */
