@@ -11,7 +11,7 @@ import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './dec
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
-import { CONNECTOR_STRIDE, DIRECTIONS, directionCode, type Extent, LayoutTable, PlacedLayout } from './table.ts';
+import { CONNECTOR_STRIDE, DIRECTIONS, directionCode, type Extent, LayoutTable, lowerBound, PlacedLayout } from './table.ts';
 import type { Spacing } from './tidy.ts';
 import type { ConnectorKind, Direction, Rect, SummaryGeometry } from './types.ts';
 
@@ -84,18 +84,6 @@ export class PlacementMemo {
  */
 function snap(v: number): number {
   return Math.round(v * 1024) / 1024;
-}
-
-/** The first index of a never-decreasing list holding `v` or more. */
-function lowerBound(list: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -201,20 +189,20 @@ export function placeAll(
     const c1 = src.firstConnectorFrom(to);
     const cShift = table.connectorCount - c0;
     table.copyConnectorRows(src, c0, c1, shift, dx, dy);
-    for (let k = lowerBound(memo.spines, c0); k < memo.spines.length && (memo.spines[k] as number) < c1; k++) {
+    for (let k = lowerBound(memo.spines, memo.spines.length, c0); k < memo.spines.length && (memo.spines[k] as number) < c1; k++) {
       const j = (memo.spines[k] as number) + cShift;
       spines.push(j);
       spineBounds(j);
     }
     const owners = memo.summaryOwner;
-    for (let k = lowerBound(owners, from); k < owners.length && (owners[k] as number) < to; k++) {
+    for (let k = lowerBound(owners, owners.length, from); k < owners.length && (owners[k] as number) < to; k++) {
       const s = memo.result.summaries[k] as SummaryGeometry;
       const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
       summaries.push({ id: s.id, start: move(s.start), end: move(s.end), tip: move(s.tip), direction: s.direction });
       summaryOwner.push((owners[k] as number) + shift);
     }
     const fo = memo.floatOwner;
-    for (let k = lowerBound(fo, from); k < fo.length && (fo[k] as number) < to; k++) {
+    for (let k = lowerBound(fo, fo.length, from); k < fo.length && (fo[k] as number) < to; k++) {
       floats.push(memo.floats[k] as LayoutNode);
       floatOwner.push((fo[k] as number) + shift);
     }

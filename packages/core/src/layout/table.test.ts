@@ -32,3 +32,32 @@ test('a table grows past its capacity and reads back what was written', () => {
   // Rows after a row that are deeper form its subtree.
   assert.deepEqual(t.subtreeRect(1), { x: 1, y: 1.5, width: 13, height: 21 });
 });
+
+test('rows copied to another table move with their subtree and keep their connectors', () => {
+  const src = new LayoutTable(4);
+  for (let i = 0; i < 6; i++) {
+    src.addTopic(asTopicId(`s${i}`), 10 * i, 5 * i, 8, 4, i === 0 ? 0 : 1 + (i % 2), 0, directionCode('right'), 'mindmap', measure);
+    src.frame[i] = 1;
+    if (i > 0) src.addConnector(i - 1, asTopicId(`s${i}`), 'straight', [i, i + 0.5, i + 1, i + 1.5], 4);
+  }
+  const dst = new LayoutTable(2);
+  dst.addTopic(asTopicId('root'), 0, 0, 8, 4, 0, 0, 0, 'mindmap', measure);
+  const extent = { x0: 0, y0: 0, x1: 8, y1: 4 };
+  // Rows 2…4 of the source (and the connectors from them) land after the root, moved by (100, -50).
+  const start = dst.copyTopicRows(src, 2, 5, 100, -50, extent);
+  assert.equal(start, 1);
+  const c0 = src.firstConnectorFrom(2);
+  const c1 = src.firstConnectorFrom(5);
+  assert.deepEqual([c0, c1], [2, 5]);
+  dst.copyConnectorRows(src, c0, c1, start - 2, 100, -50);
+  assert.equal(dst.size, 4);
+  assert.deepEqual(dst.rectAt(1), { x: 120, y: -40, width: 8, height: 4 });
+  assert.deepEqual([dst.ids[3], dst.depth[3], dst.frame[3]], ['s4', 1, 1]);
+  assert.deepEqual(extent, { x0: 0, y0: -40, x1: 148, y1: 4 });
+  assert.equal(dst.connectorCount, 3);
+  // Connector 2 of the source (row 2 → s3) is now from row 1, with its points moved.
+  assert.deepEqual(dst.connector(0), { from: 's2', to: 's3', kind: 'straight', coords: [103, -46.5, 104, -45.5] });
+  // Without a move, coordinates are copied as they are.
+  dst.copyConnectorRows(src, 0, 1, 0, 0, 0);
+  assert.deepEqual(dst.connector(3).coords, [1, 1.5, 2, 2.5]);
+});

@@ -195,15 +195,7 @@ export class LayoutTable {
 
   /** The first connector row whose start row is `row` or later (start rows never decrease). */
   firstConnectorFrom(row: number): number {
-    let lo = 0;
-    let hi = this.connectorCount;
-    const f = this.fromRow;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((f[mid] as number) < row) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.fromRow, this.connectorCount, row);
   }
 
   /** Appends a topic row (`dir` as a code of `DIRECTIONS`); returns its index. */
@@ -367,6 +359,18 @@ export class LayoutTable {
     this.coordCount = grownU8(this.coordCount, n);
     this.coords = grownF64(this.coords, CONNECTOR_STRIDE * n);
   }
+}
+
+/** The first index below `end` of a never-decreasing list whose value is `v` or more. */
+export function lowerBound(list: ArrayLike<number>, end: number, v: number): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function grownF64(a: Float64Array, n: number): Float64Array {
