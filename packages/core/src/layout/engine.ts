@@ -182,6 +182,10 @@ export class LayoutEngine {
     }
     this.spacing = { hGap: theme.hGap, vGap: theme.vGap };
     this.laidOut = 0;
+    // Until this update succeeds, the last placement is no template to copy from: one that fails
+    // may lay nodes out again (and mark them clean) without placing them.
+    const prev = this.memo;
+    this.memo = null;
     const rootNode = this.nodeFor(state.rootId, root);
     rootNode.topic = root;
     rootNode.measure = (this.sizer as TopicMeasurer).measure(root, 0);
@@ -202,7 +206,6 @@ export class LayoutEngine {
       anchorNodeShape();
       return once.result;
     }
-    const prev = this.memo;
     const target = this.spare ?? new LayoutTable(state.topics.size + 1);
     const memo = placeAll(rootNode, theme, state, this.options.measure, this.spacing, blockOf, generation, target, prev);
     if (prev) prev.table.generation++; // its results are stale now, and its rows are the next update's to fill

@@ -172,6 +172,37 @@ test('many creations and deletions (which leave node geometry slots behind) stil
   assert.deepEqual(snapshot(engine.update(state, [])), snapshot(layoutDoc(state, { measure })));
 });
 
+test('after an update that fails (a map nested too deep), the next one still lays out like a fresh layout', async () => {
+  const { LayoutError } = await import('./engine.ts');
+  const state = stateFromDoc(randomDoc(8, { topics: 300, structure: 'mindmap', maxChildren: 5 }));
+  const engine = new LayoutEngine({ measure });
+  engine.update(state);
+  const ids = [...state.topics.keys()];
+  // Grow a chain deeper than layout allows under one topic, and change a sibling branch too.
+  const chain: TopicId[] = [];
+  let parent = ids[7] as TopicId;
+  for (let i = 0; i < 1005; i++) {
+    const id = asTopicId(`deep${i}`);
+    state.topics.set(id, { id, parentId: parent, index: 'a0', text: `层级 ${i}` });
+    state.children.add(parent, id);
+    chain.push(id);
+    parent = id;
+  }
+  // Topics all over the map change too: some are laid out again before the update fails.
+  const others = ids.filter((_, i) => i % 15 === 1);
+  for (const id of others) {
+    const t = state.topics.get(id) as Topic;
+    state.topics.set(id, { ...t, text: `${t.text} 以及更长的文字 and more words` });
+  }
+  assert.throws(() => engine.update(state, [...chain, ...others]), LayoutError);
+  for (const id of [...chain].reverse()) {
+    const t = state.topics.get(id) as Topic;
+    state.topics.delete(id);
+    state.children.remove(t.parentId as TopicId, id);
+  }
+  assert.deepEqual(snapshot(engine.update(state, chain)), snapshot(layoutDoc(state, { measure })));
+});
+
 test('an engine reuses its rows: an earlier result throws once read after the next update', () => {
   const state = stateFromDoc(randomDoc(3, { topics: 50, structure: 'mindmap' }));
   const engine = new LayoutEngine({ measure });

@@ -124,7 +124,6 @@ export class LayoutNode {
   contour: Contour | null = null;
   /** Generation of the placement whose update last laid this node out (prepared it). */
   laidAt = 0;
-
   /** Flags and small codes (see the accessors below); a new node is dirty. */
   private bits = DIRTY;
 
