@@ -246,6 +246,8 @@ export class LayoutEngine {
     node.h = m.height;
     node.lead = 0;
     node.hasBlock = false;
+    // Only a fishbone block draws a spine: one from an earlier layout as a block must not outlive it.
+    node.spine = null;
     // The children's records, cached by the index between layouts until one of them changes. The
     // parent's list handed this node its own (so no look-up by id), or NO_CHILDREN for a leaf.
     const list = node.list === null ? state.children.childList(node.id) : state.children.refresh(node.list);
@@ -386,17 +388,20 @@ export class LayoutEngine {
     if (continues) {
       const st = own ?? inherited;
       node.structure = st;
+      // A structure of its own that keeps one side continues here, but would be a block on the
+      // other side: the subtree's layout must not be mirrored then (see `tidyItem`).
+      const oneSided = own !== undefined && own !== 'mindmap';
       const kids = node.kids;
       if (kids.length === 0) {
         // A leaf (most topics; summaries need children to span): its box and the gap after it.
         // It keeps no contour: it is rebuilt from its size when asked for.
-        node.hasBlock = false;
+        node.hasBlock = oneSided;
         node.contour = null;
         cached(node, CTX_TIDY, inherited, dir);
         return null;
       }
       const contours = new Array<Contour | null>(kids.length);
-      let hasBlock = false;
+      let hasBlock = oneSided;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i] as Node;
         contours[i] = this.tidyItem(k, st, dir);

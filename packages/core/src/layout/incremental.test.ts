@@ -98,7 +98,18 @@ describe('LayoutEngine', () => {
   test('after random changes, an incremental update equals a full layout', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...STRUCTURE_NAMES), (seed, structure) => {
-        const doc = randomDoc(seed, { topics: 150, structure, folded: 0.05, summaries: 2, boundaries: 1, relationships: 2, detached: 1 });
+        // Branches with structures of their own: three in ten topics.
+        const doc = randomDoc(seed, {
+          topics: 150,
+          structure,
+          folded: 0.05,
+          summaries: 2,
+          boundaries: 1,
+          relationships: 2,
+          detached: 1,
+          overrides: STRUCTURE_NAMES,
+          overrideRate: 0.3,
+        });
         const state = stateFromDoc(doc);
         const engine = new LayoutEngine({ measure });
         engine.update(state);
@@ -201,6 +212,21 @@ test('after an update that fails (a map nested too deep), the next one still lay
     state.children.remove(t.parentId as TopicId, id);
   }
   assert.deepEqual(snapshot(engine.update(state, chain)), snapshot(layoutDoc(state, { measure })));
+});
+
+test('a branch that stops being a fishbone loses its spine', () => {
+  const state = stateFromDoc(randomDoc(9, { topics: 120, structure: 'mindmap', maxChildren: 4 }));
+  const branch = state.children.get(state.rootId)[0] as TopicId;
+  const t = state.topics.get(branch) as Topic;
+  state.topics.set(branch, { ...t, structure: 'fishbone-right' });
+  const engine = new LayoutEngine({ measure });
+  const before = engine.update(state);
+  const spines = (r: LayoutResult) => r.connectors.filter((c) => c.from === branch && c.kind === 'straight').length;
+  assert.equal(spines(before), 1, 'the fishbone draws its spine');
+  state.topics.set(branch, t);
+  const after = engine.update(state, [branch]);
+  assert.equal(spines(after), 0);
+  assert.deepEqual(snapshot(after), snapshot(layoutDoc(state, { measure })));
 });
 
 test('an engine reuses its rows: an earlier result throws once read after the next update', () => {

@@ -165,7 +165,10 @@ export class LayoutNode {
   set dirty(v: boolean) {
     this.setFlag(DIRTY, v);
   }
-  /** True when the subtree contains a block whose shape depends on the side it sits on. */
+  /**
+   * True when the subtree's layout depends on the side it sits on: it holds a block, or a topic
+   * whose own structure keeps one side. Only other subtrees may be mirrored from a cached layout.
+   */
   get hasBlock(): boolean {
     return this.flag(HAS_BLOCK);
   }
