@@ -26,7 +26,7 @@ function randomChange(state: DocState, rnd: () => number): TopicId[] {
   const ids = [...state.topics.keys()];
   const pick = (): TopicId => ids[Math.floor(rnd() * ids.length)] as TopicId;
   const t = state.topics.get(pick()) as Topic;
-  const kind = Math.floor(rnd() * 9);
+  const kind = Math.floor(rnd() * 13);
   switch (kind) {
     case 0:
     case 1: {
@@ -84,6 +84,58 @@ function randomChange(state: DocState, rnd: () => number): TopicId[] {
         position: { x: Math.round((rnd() - 0.5) * 3000), y: Math.round((rnd() - 0.5) * 3000) },
       });
       return [f.id];
+    }
+    case 9: {
+      // Pin a main branch to a side, or unpin it.
+      const kids = state.children.get(state.rootId);
+      const k = kids[Math.floor(rnd() * kids.length)];
+      if (!k) return [];
+      const kt = state.topics.get(k) as Topic;
+      const r = rnd();
+      const { side: _side, ...rest } = kt;
+      state.topics.set(k, r < 0.33 ? rest : { ...kt, side: r < 0.66 ? 'left' : 'right' });
+      return [k];
+    }
+    case 10: {
+      // A summary over a run of a topic's children.
+      const kids = state.children.get(t.id).filter((k) => {
+        const kt = state.topics.get(k) as Topic;
+        return !kt.detached && kt.summaryId === undefined;
+      });
+      if (kids.length === 0) return [];
+      const a = Math.floor(rnd() * kids.length);
+      const b = Math.min(kids.length - 1, a + Math.floor(rnd() * 3));
+      const sid = `sum${++counter}`;
+      const tid = asTopicId(`sumt${counter}`);
+      state.topics.set(tid, { id: tid, parentId: t.id, index: `zz${counter}`, text: '概括', summaryId: sid });
+      state.children.add(t.id, tid);
+      state.summaries.set(sid, { id: sid, parentId: t.id, fromId: kids[a] as TopicId, toId: kids[b] as TopicId, topicId: tid });
+      return [tid, t.id];
+    }
+    case 11: {
+      // Delete a summary and its topic.
+      const all = [...state.summaries.values()];
+      const sm = all[Math.floor(rnd() * all.length)];
+      if (!sm) return [];
+      if (state.children.get(sm.topicId).length > 0) return [];
+      state.summaries.delete(sm.id);
+      state.topics.delete(sm.topicId);
+      state.children.remove(sm.parentId, sm.topicId);
+      return [sm.topicId, sm.parentId];
+    }
+    case 12: {
+      // A boundary around a topic's branch, or one removed.
+      const all = [...state.boundaries.keys()];
+      if (all.length > 0 && rnd() < 0.5) {
+        const id = all[Math.floor(rnd() * all.length)] as string;
+        const bd = state.boundaries.get(id);
+        state.boundaries.delete(id);
+        return bd ? [bd.parentId] : [];
+      }
+      if (t.parentId === null) return [];
+      const id = `bd${++counter}`;
+      state.boundaries.set(id, { id, parentId: t.parentId, fromId: t.id, toId: t.id, label: '范围' });
+      return [t.parentId];
     }
     default: {
       const structure = rnd() < 0.5 ? undefined : (STRUCTURE_NAMES[Math.floor(rnd() * STRUCTURE_NAMES.length)] as StructureName);
