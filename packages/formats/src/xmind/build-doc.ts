@@ -354,7 +354,8 @@ function noteText(t: XTopic): string | undefined {
   const notes = asObject<NonNullable<XTopic['notes']>>(t.notes);
   if (!notes) return undefined;
   const plain = asString(asObject<{ content?: unknown }>(notes.plain)?.content);
-  if (plain?.trim()) return tidyText(plain.replace(/\r\n?/g, '\n'));
+  // Plain is what the user typed: only line ends and the trailing newlines XMind adds change.
+  if (plain?.trim()) return plain.replace(/\r\n?/g, '\n').trimEnd();
   const real = asString(asObject<{ content?: unknown }>(notes.realHTML)?.content);
   if (real) return htmlToText(real) || undefined;
   const html = asObject<{ content?: unknown }>(notes.html)?.content;

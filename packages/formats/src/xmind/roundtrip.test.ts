@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MindDoc } from '@arbor/core';
+import { DocBuilder, type MindDoc } from '@arbor/core';
 import type { FormatModule, ImportResult } from '../types.ts';
 import { xmind8Format, xmindFormat } from './index.ts';
 import { canonical, fixture, oneByText, sampleDoc, sharedFixture } from './test-support.ts';
@@ -67,6 +67,14 @@ for (const [name, format] of [
       assert.deepEqual(canonical(again), canonical(doc));
       const linked = oneByText(again, 'links to B');
       assert.equal(again.topics[linked.href?.slice(7) ?? '']?.text, 'B 乙');
+    });
+
+    test('a plain note comes back as typed: non-breaking spaces, blank lines, markup-like text', () => {
+      const b = new DocBuilder({ title: '笔记', rootText: '笔记' });
+      const note = '第一段\u00a0100\u00a0元\n\n\n  缩进的一行 <b>不是标签</b> &amp; \t制表';
+      b.add(b.rootId, { text: '有备注', note });
+      const again = (format.parse(format.serialize?.(b.build()) as Uint8Array) as ImportResult).doc;
+      assert.equal(oneByText(again, '有备注').note, note);
     });
   });
 }
