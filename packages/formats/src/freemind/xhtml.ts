@@ -39,7 +39,9 @@ export function xhtmlToText(el: XmlElement): RichText {
   const links: string[] = [];
   let cur = '';
   const flush = (keepEmpty: boolean) => {
-    const t = cur.replace(/\s+/g, ' ').trim();
+    // Spaces collapse as HTML renders them (NBSP too, as FreeMind's editor pads with it); a
+    // full-width space (U+3000) or a line separator is text, which `\s` would also have eaten.
+    const t = cur.replace(/[ \t\n\f\r\u00a0]+/g, ' ').replace(/^ | $/g, '');
     if (t !== '' || keepEmpty) lines.push(t);
     cur = '';
   };

@@ -13,13 +13,15 @@ export type Block =
   | { kind: 'blank'; line: number };
 
 const TAB = 4;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
-const ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)/;
+// Lines are split at \n and \r only, so one may hold U+2028 or U+2029 (not Markdown line ends):
+// patterns that read a line's text take the `s` flag, under which `.` matches them too.
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/s;
+const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/s;
+const ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)/s;
 const THEMATIC = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const QUOTE = /^[ \t]*>[ ]?(.*)$/;
-const HEXO_TAG = /^[ \t]*\{%.*%\}[ \t]*$/;
+const QUOTE = /^[ \t]*>[ ]?(.*)$/s;
+const HEXO_TAG = /^[ \t]*\{%.*%\}[ \t]*$/s;
 
 function width(ws: string): number {
   let w = 0;
@@ -42,7 +44,7 @@ export function tokenize(source: string, format: string): Tokenized {
     for (let j = start + 1; j < lines.length; j++) {
       const l = lines[j] as string;
       if (/^(---|\.\.\.)\s*$/.test(l)) return j + 1;
-      const t = /^title:\s*(.+?)\s*$/.exec(l);
+      const t = /^title:\s*(.+?)\s*$/s.exec(l);
       if (t && start === 0) frontTitle = (t[1] as string).replace(/^(['"])(.*)\1$/, '$2');
     }
     return start; // no closing line: not front matter after all
@@ -94,7 +96,7 @@ export function tokenize(source: string, format: string): Tokenized {
       while (i < lines.length && !/-->/.test(lines[i] as string)) i++; // multi-line comment
       continue;
     }
-    if (/^\s*<!--.*-->\s*$/.test(line)) continue;
+    if (/^\s*<!--.*-->\s*$/s.test(line)) continue;
     const atx = ATX.exec(line);
     if (atx) {
       push({ kind: 'heading', level: (atx[1] as string).length, text: atx[2] ?? '', line: i });

@@ -25,13 +25,19 @@ export interface HtmlText {
   href?: string;
 }
 
+/**
+ * Whitespace that collapses as HTML renders it (NBSP too: editors pad with it). A full-width space
+ * (U+3000) or a line separator is text, which `\s` would also have eaten.
+ */
+const HTML_SPACE = /[ \t\n\f\r\u00a0]+/g;
+
 export function htmlToText(html: string): HtmlText {
   let href: string | undefined;
   let out = '';
   const re = /<!--[\s\S]*?-->|<\/?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^<>]*)?)\/?>|([^<]+)|</g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const [whole, tag, attrs, text] = m;
-    if (text !== undefined) out += decodeEntities(text.replace(/\s+/g, ' '));
+    if (text !== undefined) out += decodeEntities(text.replace(HTML_SPACE, ' '));
     else if (whole === '<') out += '<';
     else if (tag) {
       if (BLOCK.test(tag) && !out.endsWith('\n') && out !== '') out += '\n';
@@ -44,9 +50,9 @@ export function htmlToText(html: string): HtmlText {
   }
   const text = out
     .split('\n')
-    .map((l) => l.trim())
+    .map((l) => l.replace(/^[ \u00a0]+|[ \u00a0]+$/g, ''))
     .filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''))
     .join('\n')
-    .trim();
+    .replace(/^\n+|\n+$/g, '');
   return href === undefined ? { text } : { text, href };
 }

@@ -31,7 +31,8 @@ function indentWidth(ws: string): number {
 
 /** Splits an outline line into indentation, text and task state. */
 function parseOutlineLine(raw: string): Line | undefined {
-  const m = /^([ \t\u3000]*)(.*?)\s*$/.exec(raw) as RegExpExecArray;
+  // `s`: a line may hold U+2028 or U+2029, which `.` alone does not match.
+  const m = /^([ \t\u3000]*)(.*?)\s*$/s.exec(raw) as RegExpExecArray;
   const body = m[2] as string;
   if (body === '') return undefined;
   let text = body.replace(BULLET, '');
