@@ -104,8 +104,16 @@ function applyExpansionState(b: DocBuilder, head: XmlElement | undefined, rootIs
 
 const attr = (s: string): string => escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 
-/** Text that a reader would take for HTML is written as HTML, so that it reads back unchanged. */
-const outlineText = (text: string): string => (looksLikeHtml(text) ? `<span>${escapeXml(text)}</span>` : text);
+/**
+ * Text that a reader would take for HTML is written as HTML, so that it reads back unchanged:
+ * line breaks as `<br>`, and spaces as character references, which HTML does not collapse.
+ */
+const outlineText = (text: string): string =>
+  looksLikeHtml(text)
+    ? `<span>${escapeXml(text)
+        .replace(/[ \t\u00a0]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r?\n/g, '<br>')}</span>`
+    : text;
 
 function outlineAttrs(t: Topic): string {
   let s = ` text="${attr(outlineText(t.text))}"`;

@@ -58,6 +58,14 @@ describe('OPML reader', () => {
     assert.deepEqual(outline(back, [...fields]), outline(doc, [...fields]));
   });
 
+  test('text that looks like HTML keeps its line breaks and runs of spaces', () => {
+    const b = new DocBuilder({ rootText: '中心' });
+    const text = '<b>粗体</b>  两个空格\u00a0不换行\u3000全角\n第二行';
+    b.add(b.rootId, { text });
+    const back = parseOpml(serializeOpml(b.build())).doc;
+    assert.deepEqual(allTexts(back).slice(1), [text]);
+  });
+
   test('refuses XML that is not OPML, and OPML without a body', () => {
     assert.throws(
       () => parseOpml(enc('<map/>')),
