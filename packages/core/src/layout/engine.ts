@@ -23,7 +23,7 @@ import {
 } from './structures.ts';
 import { LayoutTable } from './table.ts';
 import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
-import { sharedTopicMeasurer, styleLevel, type TopicMeasure, type TopicMeasurer } from './topic-size.ts';
+import { onGrid, sharedTopicMeasurer, styleLevel, type TopicMeasure, type TopicMeasurer } from './topic-size.ts';
 import type { Direction, LayoutResult, Rect } from './types.ts';
 
 export interface LayoutOptions {
@@ -180,7 +180,7 @@ export class LayoutEngine {
       this.state = state;
       this.invalidate(changed);
     }
-    this.spacing = { hGap: theme.hGap, vGap: theme.vGap };
+    this.spacing = { hGap: onGrid(theme.hGap), vGap: onGrid(theme.vGap) };
     this.laidOut = 0;
     // Until this update succeeds, the last placement is no template to copy from: one that fails
     // may lay nodes out again (and mark them clean) without placing them.

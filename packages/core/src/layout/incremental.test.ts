@@ -281,6 +281,28 @@ test('a branch that stops being a fishbone loses its spine', () => {
   assert.deepEqual(snapshot(after), snapshot(layoutDoc(state, { measure })));
 });
 
+test('a theme with fractional sizes and gaps still lays out incrementally like a fresh layout', async () => {
+  const { getTheme } = await import('../render/themes.ts');
+  const classic = getTheme('classic');
+  assert.ok(classic);
+  const theme = {
+    ...classic,
+    name: 'fractional',
+    hGap: 37.3,
+    vGap: 11.7,
+    levels: classic.levels.map((l) => ({ ...l, paddingX: l.paddingX + 0.3, paddingY: l.paddingY + 1 / 3 })) as typeof classic.levels,
+  };
+  const doc = randomDoc(31, { topics: 400, structure: 'mindmap', summaries: 3, overrides: STRUCTURE_NAMES, overrideRate: 0.2 });
+  const state = stateFromDoc(doc);
+  const engine = new LayoutEngine({ measure, theme });
+  engine.update(state);
+  const rnd = seededRandom(77);
+  for (let step = 0; step < 40; step++) {
+    const changed = randomChange(state, rnd);
+    assert.deepEqual(snapshot(engine.update(state, changed)), snapshot(layoutDoc(state, { measure, theme })), `step ${step}`);
+  }
+});
+
 test('an engine reuses its rows: an earlier result throws once read after the next update', () => {
   const state = stateFromDoc(randomDoc(3, { topics: 50, structure: 'mindmap' }));
   const engine = new LayoutEngine({ measure });

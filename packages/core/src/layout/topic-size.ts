@@ -203,9 +203,9 @@ export class TopicMeasurer {
     const size = wrappedSize(topic.text, font, this.theme.maxTextWidth, this.measurer, SIZE);
     const textW = Math.max(Math.ceil(size.width), D.minTextWidth);
     const textH = size.lines * roundedLineHeight(this.measurer, font);
-    if (isPlain(topic)) return new Measured(textW + 2 * ls.paddingX, textH + 2 * ls.paddingY, topic, font, level, this);
+    if (isPlain(topic)) return new Measured(onGrid(textW + 2 * ls.paddingX), onGrid(textH + 2 * ls.paddingY), topic, font, level, this);
     const height = this.arrange(topic, level, textW, textH, null);
-    return new Measured(BOX.width, height, topic, font, level, this);
+    return new Measured(onGrid(BOX.width), onGrid(height), topic, font, level, this);
   }
 
   /** Where a measured topic's parts sit in its box (made when a renderer first asks). */
@@ -272,6 +272,14 @@ export class TopicMeasurer {
 }
 
 const NO_LABELS: readonly string[] = [];
+
+/**
+ * A size rounded up to the layout grid of 1/1024 px (whole pixels already are): placement adds
+ * sizes and offsets on that grid, where every sum is exact (see `snap` in place.ts).
+ */
+export function onGrid(v: number): number {
+  return Math.ceil(v * 1024) / 1024;
+}
 /** Scratch for `compute` (read at once, never kept). */
 const SIZE: WrappedSize = { width: 0.5, lines: 0 };
 /** Where `arrange` leaves a box's width (read at once, never kept). */
