@@ -9,6 +9,7 @@ import { keepShape } from '../shape-anchor.ts';
 import { type DocState, NO_CHILDREN } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { boxContour, type Contour, contourExtent } from './contour.ts';
+import { onGrid } from './grid.ts';
 import { anchorNodeShape, GeometryArena, LayoutNode, type LayoutNode as Node } from './layout-node.ts';
 import { type PlacementMemo, placeAll } from './place.ts';
 import { splitSides } from './sides.ts';
@@ -23,7 +24,7 @@ import {
 } from './structures.ts';
 import { LayoutTable } from './table.ts';
 import { packChildren, type Spacing, type SummaryPlan } from './tidy.ts';
-import { onGrid, sharedTopicMeasurer, styleLevel, type TopicMeasure, type TopicMeasurer } from './topic-size.ts';
+import { sharedTopicMeasurer, styleLevel, type TopicMeasure, type TopicMeasurer } from './topic-size.ts';
 import type { Direction, LayoutResult, Rect } from './types.ts';
 
 export interface LayoutOptions {

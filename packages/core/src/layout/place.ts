@@ -8,6 +8,7 @@ import { attachedChildren, type DocState } from '../store.ts';
 import type { TextMeasurer } from '../text/types.ts';
 import { DETACHED_DEFAULT_GAP, SUMMARY_BRACE } from './constants.ts';
 import { boundaryGeometry, type PlacedLookup, relationshipGeometry } from './decorations.ts';
+import { snap } from './grid.ts';
 import { frameToMap, type LayoutNode, mapOffset } from './layout-node.ts';
 import { tidyDirection } from './structure-kinds.ts';
 import type { BlockStructure } from './structures.ts';
@@ -75,15 +76,6 @@ export class PlacementMemo {
     /** Rows written by walking nodes (the rest were copied). */
     readonly walked: number,
   ) {}
-}
-
-/**
- * Offsets from a parent are kept on a grid of 1/1024 px before they are added up, so that every
- * position is an exact binary fraction: moving a copied subtree by the difference of two positions
- * then gives the very numbers that placing it again would (sizes are whole pixels already).
- */
-function snap(v: number): number {
-  return Math.round(v * 1024) / 1024;
 }
 
 /**
@@ -194,10 +186,10 @@ export function placeAll(
       spines.push(j);
       spineBounds(j);
     }
+    const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
     const owners = memo.summaryOwner;
     for (let k = lowerBound(owners, owners.length, from); k < owners.length && (owners[k] as number) < to; k++) {
       const s = memo.result.summaries[k] as SummaryGeometry;
-      const move = (q: Point): Point => ({ x: q.x + dx, y: q.y + dy });
       summaries.push({ id: s.id, start: move(s.start), end: move(s.end), tip: move(s.tip), direction: s.direction });
       summaryOwner.push((owners[k] as number) + shift);
     }

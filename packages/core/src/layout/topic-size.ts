@@ -9,6 +9,7 @@ import { keepShape } from '../shape-anchor.ts';
 import type { FontSpec, TextLayout, TextMeasurer } from '../text/types.ts';
 import { roundedLineHeight, type WrappedSize, wrappedSize, wrapText } from '../text/wrap.ts';
 import { TOPIC_DECORATION as D } from './constants.ts';
+import { onGrid } from './grid.ts';
 import type { Rect, TopicParts } from './types.ts';
 
 export interface TopicMeasure {
@@ -273,13 +274,6 @@ export class TopicMeasurer {
 
 const NO_LABELS: readonly string[] = [];
 
-/**
- * A size rounded up to the layout grid of 1/1024 px (whole pixels already are): placement adds
- * sizes and offsets on that grid, where every sum is exact (see `snap` in place.ts).
- */
-export function onGrid(v: number): number {
-  return Math.ceil(v * 1024) / 1024;
-}
 /** Scratch for `compute` (read at once, never kept). */
 const SIZE: WrappedSize = { width: 0.5, lines: 0 };
 /** Where `arrange` leaves a box's width (read at once, never kept). */

@@ -2,6 +2,7 @@
 // block elements become lines, list items get a bullet, whitespace collapses as HTML renders it.
 // Also collects the first image and link, which can become the topic's image and href.
 
+import { HTML_SPACE } from '../text/html.ts';
 import type { XmlElement, XmlNode } from '../xml.ts';
 import { localName } from '../xml.ts';
 
@@ -39,9 +40,7 @@ export function xhtmlToText(el: XmlElement): RichText {
   const links: string[] = [];
   let cur = '';
   const flush = (keepEmpty: boolean) => {
-    // Spaces collapse as HTML renders them (NBSP too, as FreeMind's editor pads with it); a
-    // full-width space (U+3000) or a line separator is text, which `\s` would also have eaten.
-    const t = cur.replace(/[ \t\n\f\r\u00a0]+/g, ' ').replace(/^ | $/g, '');
+    const t = cur.replace(HTML_SPACE, ' ').replace(/^ | $/g, '');
     if (t !== '' || keepEmpty) lines.push(t);
     cur = '';
   };

@@ -29,7 +29,7 @@ export interface HtmlText {
  * Whitespace that collapses as HTML renders it (NBSP too: editors pad with it). A full-width space
  * (U+3000) or a line separator is text, which `\s` would also have eaten.
  */
-const HTML_SPACE = /[ \t\n\f\r\u00a0]+/g;
+export const HTML_SPACE = /[ \t\n\f\r\u00a0]+/g;
 
 export function htmlToText(html: string): HtmlText {
   let href: string | undefined;
