@@ -1,4 +1,4 @@
-// `npm run bench [-- name…]`: runs each package's benchmark scripts (bench/*.bench.ts) and prints figures.
+// `npm run bench [-- name…]`: runs each package's benchmark scripts (bench/*.bench.ts, bench/*.mjs) and prints figures.
 // Benchmarks print numbers; they never pass or fail on time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -10,7 +10,9 @@ const scripts = [];
 for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', pkg, 'bench');
   if (!existsSync(dir)) continue;
-  for (const f of readdirSync(dir).sort()) if (f.endsWith('.bench.ts')) scripts.push(join('packages', pkg, 'bench', f));
+  // *.bench.ts run through tsx; plain *.mjs scripts (e.g. web/bench/bundle-size.mjs) run as they are.
+  for (const f of readdirSync(dir).sort())
+    if (f.endsWith('.bench.ts') || f.endsWith('.mjs')) scripts.push(join('packages', pkg, 'bench', f));
 }
 let failed = 0;
 for (const s of scripts) {

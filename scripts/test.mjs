@@ -1,4 +1,4 @@
-// Runs every *.test.ts under packages/ with Node's test runner (through tsx).
+// Runs every *.test.ts / *.test.tsx under packages/ with Node's test runner (through tsx).
 // Usage: npm test [-- <path filter>…]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ function walk(dir, out) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
-    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+    else if (name.endsWith('.test.ts') || name.endsWith('.test.tsx')) out.push(relative(root, p));
   }
   return out;
 }

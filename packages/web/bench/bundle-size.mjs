@@ -1,0 +1,64 @@
+// `npm run bench -- bundle-size`: the JavaScript (and CSS) a first visit of the editor downloads, raw,
+// gzipped and brotli-compressed, against the budget of 300 KB gzipped (issue 14). It builds the app
+// first when the build is missing or stale, then follows the entry's static imports in Vite's manifest;
+// chunks loaded later (dynamic imports) are listed apart. Prints figures; never fails on size.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+const BUDGET_GZ = 300 * 1024;
+const root = new URL('../../..', import.meta.url).pathname;
+const dist = join(root, 'packages/web/dist');
+
+const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) {
+  console.error('bundle-size: the web app did not build');
+  process.exit(1);
+}
+
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
+if (entries.length === 0) throw new Error('no entry in dist/.vite/manifest.json');
+
+/** Files a first visit loads: the entries, their static imports (transitively), and their CSS. */
+const first = new Set();
+const visit = (key) => {
+  const chunk = manifest[key];
+  if (!chunk || first.has(chunk.file)) return;
+  first.add(chunk.file);
+  for (const css of chunk.css ?? []) first.add(css);
+  for (const k of chunk.imports ?? []) visit(k);
+};
+for (const [key] of entries) visit(key);
+const later = new Set(
+  Object.values(manifest)
+    .flatMap((c) => [c.file, ...(c.css ?? [])])
+    .filter((f) => !first.has(f) && /\.(?:js|css)$/.test(f)),
+);
+
+const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
+function measure(files) {
+  const rows = [...files].sort().map((f) => {
+    const data = readFileSync(join(dist, f));
+    return { file: f, raw: data.length, gz: gzipSync(data, { level: 9 }).length, br: brotliCompressSync(data).length };
+  });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gz: t.gz + r.gz, br: t.br + r.br }), { raw: 0, gz: 0, br: 0 });
+  return { rows, total };
+}
+
+const print = (title, { rows, total }) => {
+  console.log(title);
+  console.log(`  ${'file'.padEnd(44)}${'raw'.padStart(11)}${'gzip -9'.padStart(11)}${'brotli'.padStart(11)}`);
+  for (const r of rows) console.log(`  ${r.file.padEnd(44)}${kb(r.raw)}${kb(r.gz)}${kb(r.br)}`);
+  console.log(`  ${'total'.padEnd(44)}${kb(total.raw)}${kb(total.gz)}${kb(total.br)}`);
+};
+
+const firstVisit = measure(first);
+const js = firstVisit.rows.filter((r) => r.file.endsWith('.js')).reduce((n, r) => n + r.gz, 0);
+print('first visit (entry + static imports + CSS):', firstVisit);
+if (later.size) print('loaded later (dynamic imports):', measure(later));
+console.log(
+  `first-visit JavaScript: ${(js / 1024).toFixed(1)} KB gzipped of a ${BUDGET_GZ / 1024} KB budget (${((100 * js) / BUDGET_GZ).toFixed(0)} %)${js > BUDGET_GZ ? ' — OVER BUDGET' : ''}`,
+);
