@@ -81,6 +81,8 @@ export interface MapOpTable {
   author: string | null;
   /** The client's id for this batch (0003), so a resent batch is recognised; null when none was given. */
   batch_id: string | null;
+  /** The sending tab's id (0004), so its later batches are not checked against its own; null when none was given. */
+  client_id: string | null;
   created_at: number;
 }
 

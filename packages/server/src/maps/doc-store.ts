@@ -30,9 +30,22 @@ interface LoadedMap {
   state: DocState;
   /** The version `state` is at (the op log's, not DocState's own counter). */
   version: number;
-  /** Touched keys of the most recent batches, newest last, for rebasing without a database read. */
-  recent: { version: number; touched: string[] }[];
+  /** Touched keys (and sending tab) of the most recent batches, newest last, for rebasing without a database read. */
+  recent: RecentBatch[];
 }
+
+interface RecentBatch {
+  version: number;
+  touched: string[];
+  clientId?: string | null;
+}
+
+/** A committed batch's entry for `recent`, from its op-log row. */
+const recentOf = (r: { version: number; touched: string; client_id: string | null }): RecentBatch => ({
+  version: r.version,
+  touched: JSON.parse(r.touched) as string[],
+  clientId: r.client_id,
+});
 
 /** How far behind a batch may be and still be rebased. */
 const MAX_REBASE = 1000;
@@ -181,7 +194,7 @@ export class MapDocuments {
             version: row.version,
           });
         }
-        const committed = baseVersion < row.version ? await this.touchedSince(trx, mapId, entry, baseVersion) : null;
+        const committed = baseVersion < row.version ? await this.touchedSince(trx, mapId, entry, baseVersion, input.clientId) : null;
         try {
           applied.diff = applyOps(entry.state, input.ops).diff;
         } catch (err) {
@@ -213,6 +226,7 @@ export class MapDocuments {
             touched: JSON.stringify(touched),
             author: input.actor,
             batch_id: input.batchId ?? null,
+            client_id: input.clientId ?? null,
             created_at: now,
           })
           .execute();
@@ -232,7 +246,7 @@ export class MapDocuments {
       if (outcome.duplicate) return { version: outcome.version, rebased: false, duplicate: true };
       if (outcome.touched.length === 0) return { version: outcome.version, rebased: false };
       entry.version = outcome.version;
-      entry.recent.push({ version: outcome.version, touched: outcome.touched });
+      entry.recent.push({ version: outcome.version, touched: outcome.touched, clientId: input.clientId ?? null });
       if (entry.recent.length > RECENT_KEPT) entry.recent.shift();
       if (outcome.snapshotDue) this.scheduleSnapshot(mapId, entry);
       this.options.events.publish({
@@ -290,7 +304,7 @@ export class MapDocuments {
     if (target < entry.version) throw new StaleCacheError();
     const rows = await db
       .selectFrom('map_ops')
-      .select(['version', 'kind', 'ops', 'touched'])
+      .select(['version', 'kind', 'ops', 'touched', 'client_id'])
       .where('map_id', '=', mapId)
       .where('version', '>', entry.version)
       .where('version', '<=', target)
@@ -303,22 +317,32 @@ export class MapDocuments {
       }
       replay(entry.state, r.ops, mapId, r.version);
       entry.version = r.version;
-      entry.recent.push({ version: r.version, touched: JSON.parse(r.touched) as string[] });
+      entry.recent.push(recentOf(r));
       if (entry.recent.length > RECENT_KEPT) entry.recent.shift();
     }
     if (entry.version !== target) throw new StaleCacheError();
   }
 
-  /** Keys changed by the batches after `baseVersion`. */
-  private async touchedSince(db: Db, mapId: string, entry: LoadedMap, baseVersion: number): Promise<TouchedIndex> {
+  /**
+   * Keys changed by the batches after `baseVersion`, leaving out those sent by `clientId`: a tab
+   * that types on while its previous batch is being saved bases the next one on the last version
+   * it has seen in full, and it made the edit with its own earlier batches in place.
+   */
+  private async touchedSince(db: Db, mapId: string, entry: LoadedMap, baseVersion: number, clientId?: string): Promise<TouchedIndex> {
     const index = new TouchedIndex();
+    const others = (r: { clientId?: string | null }) => clientId === undefined || r.clientId !== clientId;
     const oldestCached = entry.recent[0]?.version ?? Number.POSITIVE_INFINITY;
     if (oldestCached <= baseVersion + 1) {
-      for (const r of entry.recent) if (r.version > baseVersion) index.add(r.touched);
+      for (const r of entry.recent) if (r.version > baseVersion && others(r)) index.add(r.touched);
       return index;
     }
-    const rows = await db.selectFrom('map_ops').select('touched').where('map_id', '=', mapId).where('version', '>', baseVersion).execute();
-    for (const r of rows) index.add(JSON.parse(r.touched) as string[]);
+    const rows = await db
+      .selectFrom('map_ops')
+      .select(['touched', 'client_id'])
+      .where('map_id', '=', mapId)
+      .where('version', '>', baseVersion)
+      .execute();
+    for (const r of rows) if (others({ clientId: r.client_id })) index.add(JSON.parse(r.touched) as string[]);
     return index;
   }
 
@@ -337,7 +361,7 @@ export class MapDocuments {
     const entry: LoadedMap = { state, version: snap.version, recent: [] };
     const rows = await db
       .selectFrom('map_ops')
-      .select(['version', 'kind', 'ops', 'touched'])
+      .select(['version', 'kind', 'ops', 'touched', 'client_id'])
       .where('map_id', '=', mapId)
       .where('version', '>', snap.version)
       .where('version', '<=', version)
@@ -348,7 +372,7 @@ export class MapDocuments {
       if (r.kind !== 'ops') throw new Error(`map ${mapId}: ${r.kind} at version ${r.version} has no snapshot`);
       replay(state, r.ops, mapId, r.version);
       entry.version = r.version;
-      entry.recent.push({ version: r.version, touched: JSON.parse(r.touched) as string[] });
+      entry.recent.push(recentOf(r));
     }
     if (entry.recent.length > RECENT_KEPT) entry.recent.splice(0, entry.recent.length - RECENT_KEPT);
     if (entry.version !== version) throw notFound(`version ${version}`);

@@ -187,7 +187,7 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
       if (since !== undefined && since < access.map.version) {
         const rows = await db
           .selectFrom('map_ops')
-          .select(['version', 'kind', 'ops', 'author'])
+          .select(['version', 'kind', 'ops', 'author', 'client_id'])
           .where('map_id', '=', mapId)
           .where('version', '>', since)
           .orderBy('version')
@@ -196,7 +196,10 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
         if (rows.length > MAX_CATCH_UP || rows.some((r) => r.kind !== 'ops')) {
           send({ mapId, version: access.map.version, kind: 'reset', actor: null });
         } else {
-          for (const r of rows) send({ mapId, version: r.version, kind: 'ops', ops: JSON.parse(r.ops) as unknown[], actor: r.author });
+          for (const r of rows) {
+            const clientId = r.client_id ? { clientId: r.client_id } : {};
+            send({ mapId, version: r.version, kind: 'ops', ops: JSON.parse(r.ops) as unknown[], actor: r.author, ...clientId });
+          }
         }
         lastSent = Math.max(lastSent, rows.at(-1)?.version ?? since);
       }
