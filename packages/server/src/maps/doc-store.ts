@@ -69,6 +69,8 @@ export interface SubmitResult {
   rebased: boolean;
   /** True when this batch id was already saved (a resend); nothing was applied again. */
   duplicate?: boolean;
+  /** True when the batch changed nothing: no version was made, `version` is the map's current one. */
+  unchanged?: boolean;
 }
 
 export interface MapDocumentsOptions {
@@ -244,7 +246,7 @@ export class MapDocuments {
         return { version: next, touched, snapshotDue: next - row.snapshot_version >= this.options.snapshotEvery, duplicate: false };
       });
       if (outcome.duplicate) return { version: outcome.version, rebased: false, duplicate: true };
-      if (outcome.touched.length === 0) return { version: outcome.version, rebased: false };
+      if (outcome.touched.length === 0) return { version: outcome.version, rebased: false, unchanged: true };
       entry.version = outcome.version;
       entry.recent.push({ version: outcome.version, touched: outcome.touched, clientId: input.clientId ?? null });
       if (entry.recent.length > RECENT_KEPT) entry.recent.shift();

@@ -42,7 +42,12 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
           200: {
             type: 'object',
             required: ['version'],
-            properties: { version: { type: 'integer' }, rebased: { type: 'boolean' }, duplicate: { type: 'boolean' } },
+            properties: {
+              version: { type: 'integer' },
+              rebased: { type: 'boolean' },
+              duplicate: { type: 'boolean' },
+              unchanged: { type: 'boolean' },
+            },
           },
         },
       },

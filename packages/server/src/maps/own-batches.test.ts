@@ -84,6 +84,12 @@ for (const { name, make, skip } of await testDatabases()) {
       const doc = (await c.get(`/api/maps/${id}`)).json().doc;
       assert.equal(doc.topics.a.text, '你好');
       assert.equal(doc.topics.b.text, 'B2');
+      // A batch that changes nothing makes no version, and says so: the version it answers is not its own.
+      assert.deepEqual((await ops({ baseVersion: 4, clientId: 'tab-a', ops: [setText('a', '你好')] })).json(), {
+        version: 4,
+        rebased: false,
+        unchanged: true,
+      });
       // The resent batch is still recognised.
       const again = await ops({ baseVersion: 1, clientId: 'tab-a', batchId: 'a-2', ops: [setText('a', '你好')] });
       assert.deepEqual(again.json(), { version: 4, rebased: false, duplicate: true });
