@@ -26,6 +26,12 @@ export interface RenderOptions {
   measure?: TextMeasurer;
   /** Only shapes that intersect this rectangle (map coordinates) are produced. */
   viewport?: Rect;
+  /**
+   * Rows a spatial index found near the viewport, each list sorted ascending: then only these
+   * topic and connector rows are looked at (each still checked against `viewport`), instead of a
+   * pass over every row. The browser's canvas gives them; the output is the same either way.
+   */
+  candidates?: { topics: ArrayLike<number>; connectors: ArrayLike<number> };
 }
 
 /** Room around a topic's rectangle for things drawn outside it (fold button, underline). */
@@ -216,8 +222,11 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   let parentStyle: ResolvedTopicStyle | ReturnType<typeof levelStyle> = levelStyle(theme, 0);
   // With a viewport, a connector is looked at only if it may be in view or ends at a topic in view
   // (whose underline continues it): a screen of a 100,000-topic map then costs a pass over rows.
-  const shown = viewport ? topicsInView(table, viewport) : null;
-  for (let j = 0; j < table.connectorCount; j++) {
+  const candidates = viewport ? options.candidates : undefined;
+  const shown = viewport ? topicsInView(table, viewport, candidates?.topics) : null;
+  const connectorRows = candidates ? candidates.connectors.length : table.connectorCount;
+  for (let k = 0; k < connectorRows; k++) {
+    const j = candidates ? (candidates.connectors[k] as number) : k;
     if (viewport && !shown?.has(table.to[j] as TopicId) && !connectorNear(table, j, viewport)) continue;
     const c = table.connector(j);
     if (table.fromRow[j] !== fromRow) {
@@ -274,7 +283,9 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   // Text colour and size of most topics (below the main branches), inherited by their texts.
   const common = levelStyle(theme, 2);
   sink.openLayer({ type: 'group', className: 'topics', fill: common.color, fontSize: common.fontSize, children: [] });
-  for (let i = 0; i < table.size; i++) {
+  const topicRows = candidates ? candidates.topics.length : table.size;
+  for (let k = 0; k < topicRows; k++) {
+    const i = candidates ? (candidates.topics[k] as number) : k;
     if (viewport && !rowInView(table, i, viewport)) continue;
     const box = table.box(i);
     const topic = state.topics.get(box.id);
@@ -304,9 +315,16 @@ function rowInView(table: LayoutTable, i: number, v: Rect): boolean {
   );
 }
 
-/** Ids of the topics in view. */
-function topicsInView(table: LayoutTable, v: Rect): Set<TopicId> {
+/** Ids of the topics in view (among `rows` when given). */
+function topicsInView(table: LayoutTable, v: Rect, rows?: ArrayLike<number>): Set<TopicId> {
   const out = new Set<TopicId>();
+  if (rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k] as number;
+      if (rowInView(table, i, v)) out.add(table.ids[i] as TopicId);
+    }
+    return out;
+  }
   for (let i = 0; i < table.size; i++) if (rowInView(table, i, v)) out.add(table.ids[i] as TopicId);
   return out;
 }

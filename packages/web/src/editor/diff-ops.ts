@@ -1,0 +1,188 @@
+// Turns a diff that was applied to the editor's document (an undo, a redo, a rollback, an accepted
+// preview) back into operations, because the server takes operations, not diffs (DESIGN §2, §8).
+// The operations are computed against the state *after* the diff: replayed in order on the state
+// before it, they give the same tree, the same records and the same sibling order (fractional
+// index strings may differ: the server picks its own, and order is all that is compared).
+
+import {
+  type Boundary,
+  type Diff,
+  type DocState,
+  isAttached,
+  type NewTopic,
+  type Op,
+  type Relationship,
+  type Topic,
+  type TopicId,
+} from '@arbor/core';
+
+const TOPIC_PLACEMENT = new Set(['id', 'parentId', 'index', 'summaryId']);
+
+/** The fields of a topic record that travel in a NewTopic or a topic.update patch. */
+function contentOf(t: Topic): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t)) if (!TOPIC_PLACEMENT.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** A patch from `before` to `after` over the given fields (null clears a field). */
+function patchBetween(before: object, after: object, skip: ReadonlySet<string>): Record<string, unknown> | null {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const patch: Record<string, unknown> = {};
+  let any = false;
+  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (skip.has(k)) continue;
+    if (b[k] === a[k] || JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
+    patch[k] = a[k] === undefined ? null : a[k];
+    any = true;
+  }
+  return any ? patch : null;
+}
+
+/** Where a topic sits among its parent's attached children in `state`: after its previous sibling, or first. */
+function placementIn(state: DocState, t: Topic): { parentId: TopicId; after?: TopicId; index?: number } {
+  const parentId = t.parentId as TopicId;
+  let prev: TopicId | undefined;
+  for (const id of state.children.get(parentId)) {
+    if (id === t.id) break;
+    const s = state.topics.get(id);
+    if (s && isAttached(s)) prev = id;
+  }
+  return prev === undefined ? { parentId, index: 0 } : { parentId, after: prev };
+}
+
+/** Document order of topics in `state` (parents before children, siblings in order). */
+function docOrder(state: DocState, ids: Iterable<TopicId>): TopicId[] {
+  const wanted = new Set(ids);
+  const out: TopicId[] = [];
+  if (wanted.size === 0) return out;
+  const stack: TopicId[] = [state.rootId];
+  while (stack.length > 0 && out.length < wanted.size) {
+    const id = stack.pop() as TopicId;
+    if (wanted.has(id)) out.push(id);
+    const kids = state.children.get(id);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as TopicId);
+  }
+  return out;
+}
+
+/** A NewTopic for `id` with the added descendants nested under it (in sibling order). */
+function newTopicTree(state: DocState, id: TopicId, added: ReadonlySet<TopicId>): NewTopic {
+  const t = state.topics.get(id) as Topic;
+  const node = { id, ...contentOf(t) } as NewTopic & { children?: NewTopic[] };
+  const kids: NewTopic[] = [];
+  for (const c of state.children.get(id)) {
+    const ct = state.topics.get(c);
+    // Summary topics come with their summary.create; detached children are created on their own.
+    if (!added.has(c) || !ct || ct.summaryId !== undefined || ct.detached) continue;
+    kids.push(newTopicTree(state, c, added));
+  }
+  if (kids.length) node.children = kids;
+  return node;
+}
+
+/** Operations that replay `diff` (already applied to `state`) on the document as it was before. */
+export function diffToOps(state: DocState, diff: Diff): Op[] {
+  const ops: Op[] = [];
+  if (diff.doc) {
+    const patch: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(diff.doc.after)) patch[k] = v === undefined ? null : v;
+    ops.push({ type: 'doc.update', patch } as Op);
+  }
+
+  // Removals: overlays first (a summary.delete takes its topic's subtree with it), then subtrees.
+  const removedSummaries = new Set(diff.summaries.removed.map((s) => s.id));
+  for (const r of diff.relationships.removed) ops.push({ type: 'relationship.delete', id: r.id });
+  for (const b of diff.boundaries.removed) ops.push({ type: 'boundary.delete', id: b.id });
+  for (const s of diff.summaries.removed) ops.push({ type: 'summary.delete', id: s.id });
+  const removed = new Map(diff.topics.removed.map((t) => [t.id, t]));
+  const goneWithSummary = (t: Topic): boolean => {
+    let cur: Topic | undefined = t;
+    let guard = removed.size + 1;
+    while (cur && guard-- > 0) {
+      if (cur.summaryId !== undefined && removedSummaries.has(cur.summaryId)) return true;
+      cur = cur.parentId === null ? undefined : removed.get(cur.parentId);
+    }
+    return false;
+  };
+  const topRemoved = diff.topics.removed.filter((t) => !(t.parentId !== null && removed.has(t.parentId)) && !goneWithSummary(t));
+  if (topRemoved.length) ops.push({ type: 'topic.delete', ids: topRemoved.map((t) => t.id) });
+
+  // Additions, parents first and siblings in order, so that each placement finds its neighbours.
+  const added = new Set(diff.topics.added.map((t) => t.id));
+  const addedSummaries = new Map(diff.summaries.added.map((s) => [s.topicId, s]));
+  const moved = new Set<TopicId>();
+  for (const [b, a] of diff.topics.updated) if (b.parentId !== a.parentId || b.index !== a.index) moved.add(a.id);
+  const placedIds = docOrder(state, [...added, ...moved]);
+  // Summaries are created after the field changes (a floating topic made ordinary again may be in
+  // their range), and so is anything moved into a summary's new subtree.
+  const summaryOps: Op[] = [];
+  const lateMoves: Op[] = [];
+  const underNewSummary = (t: Topic): boolean => {
+    let cur: Topic | undefined = t;
+    let guard = state.topics.size + 1;
+    while (cur && cur.parentId !== null && guard-- > 0) {
+      cur = state.topics.get(cur.parentId);
+      if (cur?.summaryId !== undefined && added.has(cur.id)) return true;
+    }
+    return false;
+  };
+  for (const id of placedIds) {
+    const t = state.topics.get(id);
+    if (!t || t.parentId === null) continue;
+    if (added.has(id)) {
+      // Nested under an added parent: created with it.
+      if (added.has(t.parentId) && t.summaryId === undefined && !t.detached) continue;
+      if (t.summaryId !== undefined) {
+        const s = addedSummaries.get(id);
+        if (!s) continue;
+        const { topicId: _t, ...summary } = s;
+        summaryOps.push({ type: 'summary.create', summary, topic: newTopicTree(state, id, added) });
+        continue;
+      }
+      const tree = newTopicTree(state, id, added);
+      // Floating topics keep their place among the siblings too: it is where they land when attached again.
+      const op: Op = { type: 'topic.create', ...placementIn(state, t), topic: tree };
+      (underNewSummary(t) ? lateMoves : ops).push(op);
+    } else {
+      const op: Op = { type: 'topic.move', ids: [id], ...placementIn(state, t) };
+      (underNewSummary(t) ? lateMoves : ops).push(op);
+    }
+  }
+
+  // Field changes (after moves: a move attaches a floating topic, which a patch may undo).
+  for (const [b, a] of diff.topics.updated) {
+    if (a.summaryId !== undefined && added.has(a.id)) continue;
+    let before: Topic = b;
+    if (moved.has(a.id) && b.detached) {
+      // The move above already dropped `detached`/`position`.
+      const { detached: _d, position: _p, ...rest } = b;
+      before = rest as Topic;
+    }
+    const patch = patchBetween(before, a, TOPIC_PLACEMENT);
+    if (patch) ops.push({ type: 'topic.update', id: a.id, patch } as Op);
+  }
+  ops.push(...summaryOps, ...lateMoves);
+  pushRecordOps(ops, 'relationship', diff.relationships, (r: Relationship) => ({ type: 'relationship.create', relationship: r }));
+  pushRecordOps(ops, 'boundary', diff.boundaries, (b: Boundary) => ({ type: 'boundary.create', boundary: b }));
+  for (const [b, a] of diff.summaries.updated) {
+    const patch = patchBetween(b, a, new Set(['id', 'parentId', 'topicId']));
+    if (patch) ops.push({ type: 'summary.update', id: a.id, patch } as Op);
+  }
+  return ops;
+}
+
+function pushRecordOps<T extends { id: string }>(
+  ops: Op[],
+  kind: 'relationship' | 'boundary',
+  changes: { added: T[]; updated: [T, T][] },
+  create: (r: T) => Op,
+): void {
+  for (const r of changes.added) ops.push(create(r));
+  const skip = new Set(kind === 'boundary' ? ['id', 'parentId'] : ['id']);
+  for (const [b, a] of changes.updated) {
+    const patch = patchBetween(b, a, skip);
+    if (patch) ops.push({ type: `${kind}.update`, id: a.id, patch } as Op);
+  }
+}
