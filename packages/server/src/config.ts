@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ServerConfig {
   port: number;
@@ -40,7 +41,12 @@ export interface ServerConfig {
   scryptLogN: number;
   /** Log requests (pino) — off in tests. */
   logger: boolean;
+  /** The built browser app served under /app/ (`WEB_DIR`; default packages/web/dist beside this package). */
+  webDir: string;
 }
+
+/** packages/web/dist, found from this file (not the working directory). */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: env.SEED_DEMO !== '0',
     scryptLogN: intFrom(env.SCRYPT_LOG_N, 14, 'SCRYPT_LOG_N'),
     logger: env.LOG === '1' || (env.LOG !== '0' && env.NODE_ENV !== 'test'),
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : DEFAULT_WEB_DIR,
   };
   return { ...config, ...overrides };
 }
