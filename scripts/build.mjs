@@ -38,14 +38,15 @@ function walk(dir, out, ignored = IGNORED, base = root) {
   return out;
 }
 
-/** The workspace packages `pkg` depends on, itself included, in a stable order. */
+/** The workspace packages `pkg` depends on at run time, itself included, in a stable order. */
 function workspaceClosure(pkg) {
   const seen = new Set();
   const visit = (name) => {
     if (seen.has(name)) return;
     seen.add(name);
     const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
-    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })) {
+    // Runtime dependencies only: a devDependency (the server the browser tests start) is not in the bundle.
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
       if (dep.startsWith('@arbor/') && existsSync(join(root, 'packages', dep.slice(7), 'package.json'))) visit(dep.slice(7));
     }
   };
