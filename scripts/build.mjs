@@ -90,6 +90,15 @@ function precompress(dir) {
 const webApp = {
   name: 'web app (packages/web/dist)',
   skip: () => (process.env.ARBOR_SKIP_WEB_BUILD === '1' ? 'ARBOR_SKIP_WEB_BUILD=1' : null),
+  /** Why it cannot be built here (its tools are devDependencies), or null. */
+  unavailable() {
+    try {
+      createRequire(join(webDir, 'package.json')).resolve('vite');
+      return null;
+    } catch {
+      return 'vite is not installed (a devDependency of packages/web): run `npm install`';
+    }
+  },
   stampFile: join(webDir, 'dist', '.stamp'),
   inputs() {
     const files = [join(root, 'package-lock.json')];
@@ -102,12 +111,7 @@ const webApp = {
     return files.filter((f) => existsSync(f));
   },
   async build(log) {
-    let vitePath;
-    try {
-      vitePath = createRequire(join(webDir, 'package.json')).resolve('vite');
-    } catch {
-      throw new Error('vite is not installed (it is a devDependency of packages/web): run `npm install` first');
-    }
+    const vitePath = createRequire(join(webDir, 'package.json')).resolve('vite');
     const vite = await import(pathToFileURL(vitePath).href);
     await vite.build({ configFile: join(webDir, 'vite.config.ts'), logLevel: log ? 'warn' : 'error' });
     const n = precompress(join(webDir, 'dist'));
@@ -164,10 +168,7 @@ async function withLock(fn) {
   }
 }
 
-/**
- * Builds the stale targets (all of them with `force`). Returns the number of targets that are stale
- * afterwards (with `check`: that are stale now).
- */
+/** Builds the stale targets (all of them with `force`); with `check`, builds nothing and returns how many are stale. */
 export async function buildAll({ force = false, check = false, log = true } = {}) {
   let stale = 0;
   for (const t of TARGETS) {
@@ -184,6 +185,13 @@ export async function buildAll({ force = false, check = false, log = true } = {}
     if (check) {
       if (log) console.log(`build: ${t.name}: stale`);
       stale++;
+      continue;
+    }
+    const unavailable = t.unavailable();
+    if (unavailable) {
+      // An install without devDependencies serves the build it has (or says how to build).
+      if (force) throw new Error(`${t.name}: ${unavailable}`);
+      console.warn(`build: ${t.name}: not built, ${unavailable}`);
       continue;
     }
     await withLock(async () => {
