@@ -18,6 +18,8 @@ export interface Candidate {
   level?: number;
   /** A short line without final punctuation: a section title rather than a list item in prose. */
   titleLike?: boolean;
+  /** A number alone on its line (`CHAPTER 2`, `1.1`, `第三章`) whose title is the next block: the two are one heading. */
+  joinNext?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -57,6 +59,8 @@ export function classifyBlocks(blocks: readonly Block[], options: ClassifyOption
     const b = blocks[i] as Block;
     out[i] = classifyBlock(b, i, blocks, bodyIndent, options);
   }
+  // The title line of a number standing alone is part of that heading, not a heading of its own.
+  for (let i = 0; i + 1 < blocks.length; i++) if (out[i]?.joinNext) out[i + 1] = undefined;
   demoteContentsRuns(blocks, out);
   return out;
 }
@@ -105,14 +109,27 @@ function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent
   if (bodyIndent >= 2 && (b.indent ?? 0) >= bodyIndent) return undefined;
   const marker = parseMarker(text);
   if (marker) {
-    if (!marker.rest && !isStandaloneLabel(marker)) return undefined;
     if (b.align === 'right') return undefined;
+    if (!marker.rest) {
+      if (titleFollows(i, blocks)) return { family: marker.family, marker, titleLike: true, joinNext: true };
+      if (!isStandaloneLabel(marker)) return undefined;
+    }
     return isTitleLike(text) ? { family: marker.family, marker, titleLike: true } : { family: marker.family, marker };
   }
   if (b.level !== undefined && b.kind === 'paragraph') return { family: `h${b.level}`, level: b.level };
   if (options.plainHeadings && isTitleLike(text) && !b.listItem && b.align !== 'right' && isFollowedByBody(i, blocks))
     return { family: /[A-Z]{2}/.test(text) && !/[a-z]/.test(text) ? 'caps' : 'plain' };
   return undefined;
+}
+
+/** The block after a number standing alone is its title: a short unnumbered line right after it. */
+function titleFollows(i: number, blocks: readonly Block[]): boolean {
+  const b = blocks[i] as Block;
+  const next = blocks[i + 1];
+  if (!next || (next.kind !== 'paragraph' && next.kind !== 'heading') || next.listItem) return false;
+  if (next.page !== b.page && next.page !== undefined && b.page !== undefined && next.page !== b.page + 1) return false;
+  const t = stripEmphasis(next.text.trim());
+  return !parseMarker(t) && isTitleLike(t);
 }
 
 /** `第三章` alone on a line (its title on the next line) is still a heading; a bare `1.` is not. */

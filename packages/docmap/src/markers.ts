@@ -17,13 +17,17 @@ export type MarkerFamily =
   | 'en-chapter'
   | 'en-section'
   | 'en-article'
+  | 'en-para' // § 2
   | 'appendix'
   | 'decimal2' // 1.1
   | 'decimal3' // 1.1.1
   | 'decimal4' // 1.1.1.1
   | 'roman' // IV.
   | 'alpha' // A.
+  | 'roman-lower' // iv.
+  | 'alpha-lower' // a.
   | 'alpha-paren' // (a) / a)
+  | 'roman-paren' // (iv) / iv)
   | 'bracket'; // [1] (reference lists)
 
 export interface Marker {
@@ -36,6 +40,11 @@ export interface Marker {
   label: string;
   /** The text after the marker, without the separating space. */
   rest: string;
+  /**
+   * The other reading of an ambiguous letter: `C.` is Roman 100 or the letter after `B.`, `(i)` the first
+   * Roman item or the letter after `(h)`. The outline keeps whichever continues an open sequence.
+   */
+  alt?: Marker;
 }
 
 /**
@@ -76,6 +85,7 @@ export const STRONG_FAMILIES: ReadonlySet<MarkerFamily> = new Set([
   'en-chapter',
   'en-section',
   'en-article',
+  'en-para',
   'appendix',
 ]);
 
@@ -120,12 +130,17 @@ const NUM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d))(?![\d０-９年月日%％])/;
 const NUM_PAREN = /^(?:[（(]\s*(\d{1,3})\s*[)）]|(\d{1,3})[)）])/;
 /** `1 Introduction`: a bare number before a capitalised or Chinese title (accepted on short title lines only). */
 const NUM_BARE = /^(\d{1,2})\s+(?=[A-Z\u4e00-\u9fff])/;
-const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?=\s|[^\d.])/;
-const EN_WORD = /^(part|chapter|section|article|appendix)\s+(\d{1,4}|[IVXLC]{1,6}|[A-Z])\b[.:]?/i;
+const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?=\s|$|[^\d.])/;
+/** `Section 1.01` numbers a section within article 1: the components before the last are its parent path. */
+const EN_WORD = /^(part|chapter|section|article|appendix)\s+(\d{1,4}(?:\.\d{1,3}){0,2}(?![\d.]\d)|[IVXLC]{1,6}\b|[A-Z]\b)[.:]?/i;
+const PARA = /^§\s*(\d{1,4})(?:\.(\d{1,3}))?[a-z]?\.?(?=\s|$)/;
 const ROMAN_RE = /^([IVXLC]{1,6})\.(?=\s)/;
+const ROMAN_LOWER = /^([ivxlc]{1,6})\.(?=\s)/;
 const ALPHA = /^([A-Z])\.(?=\s)/;
+const ALPHA_LOWER = /^([a-z])\.(?=\s)/;
 const BRACKET = /^\[(\d{1,3})\]/;
 const ALPHA_PAREN = /^(?:\(([a-z])\)|([a-z])\))(?=\s)/;
+const ROMAN_PAREN = /^(?:\(([ivxlc]{1,6})\)|([ivxlc]{1,6})\))(?=\s)/;
 
 const DI_FAMILY: Record<string, MarkerFamily> = {
   编: 'cn-bian',
@@ -142,6 +157,44 @@ function marker(family: MarkerFamily, ordinal: number, text: string, labelLength
   const label = text.slice(0, labelLength);
   const rest = text.slice(labelLength).replace(/^[\s\u3000:：.．、]+/, '');
   return parentPath === undefined ? { family, ordinal, label, rest } : { family, ordinal, label, rest, parentPath };
+}
+
+/**
+ * A Roman numeral that is also a letter (`I.`, `C.`, `(i)`, `v.`) has both readings (`alt`). `(ii)`, `iv.` are
+ * Roman only; a multi-letter run that is no Roman numeral is no marker.
+ */
+function letterOrRoman(roman: MarkerFamily, letter: MarkerFamily, id: string, text: string, length: number): Marker | undefined {
+  const value = parseRoman(id.toUpperCase());
+  const canonical = toRoman(value);
+  const asLetter = id.length === 1 ? marker(letter, id.toUpperCase().charCodeAt(0) - 64, text, length) : undefined;
+  if (canonical !== id.toUpperCase()) return asLetter;
+  const asRoman = marker(roman, value, text, length);
+  if (!asLetter) return asRoman;
+  // `I.`/`(i)` start a Roman sequence; a lone `C.`, `(v)` or `x.` is more likely a letter.
+  const [first, second] = value === 1 ? [asRoman, asLetter] : [asLetter, asRoman];
+  first.alt = second;
+  return first;
+}
+
+function toRoman(n: number): string {
+  const table: [number, string][] = [
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  return out;
 }
 
 /** The marker at the start of `text`, if any (leading spaces and Markdown emphasis already removed). */
@@ -187,17 +240,28 @@ export function parseMarker(text: string): Marker | undefined {
   if ((m = EN_WORD.exec(t))) {
     const word = (m[1] as string).toLowerCase();
     const id = m[2] as string;
-    const n = /^\d+$/.test(id)
-      ? Number(id)
-      : /^[IVXLC]+$/.test(id) && word !== 'appendix'
-        ? parseRoman(id)
-        : id.toUpperCase().charCodeAt(0) - 64;
     const family = word === 'appendix' ? 'appendix' : (`en-${word}` as MarkerFamily);
+    if (/^\d/.test(id)) {
+      const parts = id.split('.');
+      const parent =
+        parts.length > 1
+          ? parts
+              .slice(0, -1)
+              .join('.')
+              .replace(/^0+(?=\d)/, '')
+          : undefined;
+      return marker(family, Number(parts[parts.length - 1]), t, m[0].length, parent);
+    }
+    const n = /^[IVXLC]+$/.test(id) && word !== 'appendix' ? parseRoman(id) : id.toUpperCase().charCodeAt(0) - 64;
     return marker(family, n, t, m[0].length);
   }
-  if ((m = ROMAN_RE.exec(t))) return marker('roman', parseRoman(m[1] as string), t, m[0].length);
+  if ((m = PARA.exec(t))) return marker('en-para', Number(m[2] ?? m[1]), t, m[0].length, m[2] ? m[1] : undefined);
+  if ((m = ROMAN_RE.exec(t))) return letterOrRoman('roman', 'alpha', m[1] as string, t, m[0].length);
   if ((m = ALPHA.exec(t))) return marker('alpha', (m[1] as string).charCodeAt(0) - 64, t, m[0].length);
+  if ((m = ROMAN_LOWER.exec(t))) return letterOrRoman('roman-lower', 'alpha-lower', m[1] as string, t, m[0].length);
+  if ((m = ALPHA_LOWER.exec(t))) return marker('alpha-lower', (m[1] as string).charCodeAt(0) - 96, t, m[0].length);
   if ((m = BRACKET.exec(t))) return marker('bracket', Number(m[1]), t, m[0].length);
+  if ((m = ROMAN_PAREN.exec(t))) return letterOrRoman('roman-paren', 'alpha-paren', (m[1] ?? m[2]) as string, t, m[0].length);
   if ((m = ALPHA_PAREN.exec(t))) return marker('alpha-paren', ((m[1] ?? m[2]) as string).charCodeAt(0) - 96, t, m[0].length);
   return undefined;
 }

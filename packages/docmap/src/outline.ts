@@ -4,7 +4,7 @@
 // by number, and numbering must run in sequence for the weak families (1. 一、 ① a)…).
 
 import type { Block, ExtractedDocument } from './blocks.ts';
-import { type Candidate, classifyBlocks, type HeadingFamily, isUnnumbered } from './classify.ts';
+import { type Candidate, classifyBlocks, type HeadingFamily, isTitleLike, isUnnumbered } from './classify.ts';
 import { FAMILY_RANK, type MarkerFamily, STRONG_FAMILIES } from './markers.ts';
 import { SENTENCE_END } from './text-utils.ts';
 import { chooseTitle } from './title.ts';
@@ -37,6 +37,8 @@ interface Open {
   isContents?: boolean;
   /** For an unnumbered heading outside wrap mode: the numbered family it introduces (see `plainSections`). */
   owns?: HeadingFamily;
+  /** The numbering path above the ordinal (`2` of `Section 2.03`). */
+  parentPath?: string;
 }
 
 const CONTENTS = /^(?:table\s+of\s+contents|contents|目\s*录|目\s*次)$/i;
@@ -70,16 +72,20 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
   for (let i = 0; i < blocks.length; i++) {
     if (i === chosen.blockIndex) continue;
     const block = blocks[i] as Block;
-    const cand = candidates[i];
-    const depth = cand ? placement(stack, cand, plain.wrap) : undefined;
+    let cand = candidates[i];
+    let depth: number | undefined;
+    if (cand) [cand, depth] = place(stack, cand, plain.wrap);
     if (!cand || depth === undefined) {
       top().children.push(leaf(block));
       continue;
     }
     stack.length = depth;
-    const node = headingNode(block, cand);
+    const next = cand.joinNext ? blocks[i + 1] : undefined;
+    const node = next ? joinedHeadingNode(block, next) : headingNode(block, cand);
+    if (next) i++;
     top().children.push(node);
     const open: Open = { node, family: cand.family, ordinal: cand.marker?.ordinal ?? 0 };
+    if (cand.marker?.parentPath !== undefined) open.parentPath = cand.marker.parentPath;
     if (cand.level !== undefined) open.level = cand.level;
     if (CONTENTS.test(block.text.trim())) open.isContents = true;
     const owns = plain.owns.get(i);
@@ -114,9 +120,25 @@ function plainSections(
     const next = candidates[j];
     if (!next?.marker || isUnnumbered(next.family)) continue;
     if (next.marker.ordinal === 1 && next.family !== 'bracket') introducing++;
-    if (j === i + 1 && !seen.has(next.family)) owns.set(i, next.family);
+    if (j === i + 1 && !seen.has(next.family) && !STRONG_FAMILIES.has(next.family as MarkerFamily)) owns.set(i, next.family);
   }
   return { wrap: introducing >= 2, owns };
+}
+
+/**
+ * Places a candidate, trying the other reading of an ambiguous letter (`C.` Roman or the letter after
+ * `B.`): the reading that continues an open sequence wins, then the one that can be placed at all.
+ */
+function place(stack: readonly Open[], c: Candidate, wrapMode: boolean): [Candidate, number | undefined] {
+  const alt = c.marker?.alt;
+  if (!alt || !c.marker) return [c, placement(stack, c, wrapMode)];
+  const other: Candidate = { ...c, family: alt.family, marker: alt };
+  const continues = (x: Candidate) => stack.some((o) => o.family === x.family && o.ordinal + 1 === x.marker?.ordinal);
+  const first = placement(stack, c, wrapMode);
+  const second = placement(stack, other, wrapMode);
+  if (second !== undefined && continues(other) && !continues(c)) return [other, second];
+  if (first === undefined && second !== undefined) return [other, second];
+  return [c, first];
 }
 
 /**
@@ -145,7 +167,7 @@ function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean):
   while (depth > 0) {
     const o = stack[depth - 1] as Open;
     if (o.family === c.family) {
-      if (weak && ordinal !== o.ordinal + 1) return undefined;
+      if (weak && !follows(o, c, ordinal)) return undefined;
       return depth - 1;
     }
     if (!outranks(o, c, stack, depth - 1)) break;
@@ -155,8 +177,36 @@ function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean):
   return depth;
 }
 
+/**
+ * Does `c` continue the sequence of the open sibling `o`? The next number does; so does, for a title line,
+ * a number repeated (（一）（一）) or one that skips one or two (一、二、四、): authors' slips, not new lists.
+ */
+function follows(o: Open, c: Candidate, ordinal: number): boolean {
+  if (ordinal === o.ordinal + 1) return true;
+  const skipOrRepeat = ordinal === o.ordinal || (ordinal > o.ordinal + 1 && ordinal <= o.ordinal + 3);
+  return skipOrRepeat && (c.titleLike === true || runsOn(c.marker?.rest ?? '')) && isTitleLine(o.node);
+}
+
+/** A short heading that runs into its body in the same paragraph: `（三）交通安全。重点检查…`. */
+function runsOn(rest: string): boolean {
+  const stop = SENTENCE_END.exec(rest);
+  return stop !== null && stop.index > 0 && stop.index + 1 < rest.length && isTitleLike(rest.slice(0, stop.index));
+}
+
+/** The open heading was a title line as well (not a numbered sentence of a list). */
+function isTitleLine(node: OutlineNode): boolean {
+  return node.heading.length < node.text.length || isTitleLike(node.text);
+}
+
 /** Must the open heading `o` (at stack position `at`) close before `c` is placed? */
 function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): boolean {
+  // `Section 2.03` belongs to the open heading numbered 2 (ARTICLE II) whatever their families' ranks.
+  const path = c.marker?.parentPath;
+  if (path !== undefined && o.family !== c.family && isSectionFamily(o.family)) {
+    if (o.parentPath === undefined && String(o.ordinal) === path.split('.').pop()) return false;
+  }
+  // A section nested by its number closes when a family open above it comes back (Section 1.02 → ARTICLE II).
+  if (o.parentPath !== undefined && isSectionFamily(o.family) && stack.slice(0, at).some((x) => x.family === c.family)) return true;
   // `1.` heads a chain of decimals (1.1, 1.1.1): it is their top level.
   if (o.family === 'num' && c.family.startsWith('decimal')) return false;
   if (c.family === 'num' && o.family.startsWith('decimal')) return true;
@@ -172,6 +222,11 @@ function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): bo
   // Unrelated families: close `o` only if `c`'s family is open further up (it returns to that level).
   for (let k = at - 1; k >= 0; k--) if ((stack[k] as Open).family === c.family) return true;
   return false;
+}
+
+/** Families that number sections of a document (ARTICLE II, § 3, Chapter 2), as opposed to list items. */
+function isSectionFamily(f: HeadingFamily): boolean {
+  return STRONG_FAMILIES.has(f as MarkerFamily) || f === 'roman' || f === 'num';
 }
 
 function rankOf(f: HeadingFamily): number | undefined {
@@ -197,6 +252,14 @@ function headingNode(block: Block, c: Candidate): OutlineNode {
   return node;
 }
 
+/** A number alone on its line and its title on the next: one heading spanning both blocks. */
+function joinedHeadingNode(block: Block, title: Block): OutlineNode {
+  const text = `${block.text.trim()} ${title.text.trim()}`;
+  const node: OutlineNode = { kind: 'heading', heading: text, text, start: block.start, end: title.end, children: [] };
+  if (block.page !== undefined) node.page = block.page;
+  return node;
+}
+
 function leaf(block: Block): OutlineNode {
   const node: OutlineNode = {
     kind: block.kind === 'table' ? 'table' : 'body',
@@ -217,12 +280,13 @@ function headingPart(text: string, c: Candidate): string {
   const label = c.marker.label.trim();
   const rest = c.marker.rest;
   const stop = SENTENCE_END.exec(rest);
-  if (stop && stop.index > 0 && stop.index + 1 < rest.length) return `${label}${needsSpace(label) ? ' ' : ''}${rest.slice(0, stop.index)}`;
+  if (stop && stop.index > 0 && stop.index + 1 < rest.length)
+    return `${label}${needsSpace(label, rest) ? ' ' : ''}${rest.slice(0, stop.index)}`;
   return t;
 }
 
-function needsSpace(label: string): boolean {
-  return /[0-9A-Za-z.]$/.test(label) || /^第.+[编章节条]$/.test(label);
+function needsSpace(label: string, rest: string): boolean {
+  return /[0-9A-Za-z.]$/.test(label) || /^第.+[编章节条]$/.test(label) || (/[)\]]$/.test(label) && /^[0-9A-Za-z"“]/.test(rest));
 }
 
 function squash(s: string): string {

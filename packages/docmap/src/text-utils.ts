@@ -50,7 +50,7 @@ export function joinLines(lines: readonly string[]): string {
 
 /** Quick test used by readers: does the line begin with something that looks like a list or heading number? */
 export function startsWithMarker(s: string): boolean {
-  return /^(?:第[一二三四五六七八九十百千零〇○两\d]+[编章节条部篇卷]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}[.、．)）](?!\d)|[①-⑳]|[-*•·]\s|(?:chapter|part|section|article|appendix)\s)/i.test(
+  return /^(?:第[一二三四五六七八九十百千零〇○两\d]+[编章节条部篇卷]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,3}(?:\.\d{1,3})+\.?\s|\d{1,3}[.、．)）](?!\d)|[①-⑳]|[-*•·]\s|(?:chapter|part|section|article|appendix)\s|[（(][a-z]{1,4}[)）]\s|[a-z][.)]\s|[ivx]{2,5}\.\s|§)/i.test(
     s,
   );
 }
