@@ -289,6 +289,13 @@ export class MapCanvas {
     return new DOMRect(r.left + p.x, r.top + p.y, b.width * this.camera.zoom, b.height * this.camera.zoom);
   }
 
+  /** Layout rows of the topics meeting a map rectangle (through the spatial index). */
+  topicRowsIn(rect: Rect): number[] {
+    const layout = this.editor.layout;
+    this.index.update(layout.table, layout.bounds);
+    return this.index.topicsIn(rect);
+  }
+
   /** The topic under a client point (from the layout through the spatial index). */
   topicAt(clientX: number, clientY: number): TopicId | null {
     const p = this.screenToMap(clientX, clientY);
