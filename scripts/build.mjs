@@ -55,7 +55,7 @@ function workspaceClosure(pkg) {
 }
 
 /** Hash of the contents (and names) of `files`. */
-function hashFiles(files) {
+export function hashFiles(files) {
   const h = createHash('sha256');
   for (const f of files) {
     h.update(relative(root, f));
@@ -119,6 +119,10 @@ const webApp = {
   },
 };
 
+/**
+ * What `npm run build` builds. A target: `name`; `skip()` and `unavailable()` → a reason or null;
+ * `stampFile`; `inputs()` → the files whose contents decide staleness; `build(log)`.
+ */
 export const TARGETS = [webApp];
 
 function readStamp(file) {
@@ -169,9 +173,9 @@ async function withLock(fn) {
 }
 
 /** Builds the stale targets (all of them with `force`); with `check`, builds nothing and returns how many are stale. */
-export async function buildAll({ force = false, check = false, log = true } = {}) {
+export async function buildAll({ force = false, check = false, log = true, targets = TARGETS } = {}) {
   let stale = 0;
-  for (const t of TARGETS) {
+  for (const t of targets) {
     const skip = t.skip();
     if (skip) {
       if (log) console.log(`build: ${t.name}: skipped (${skip})`);

@@ -17,7 +17,10 @@ function walk(dir, out) {
   return out;
 }
 
-const files = walk(join(root, 'packages'), []).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+// scripts/ holds the build script's own tests.
+const files = [...walk(join(root, 'packages'), []), ...walk(join(root, 'scripts'), [])].filter(
+  (f) => filters.length === 0 || filters.some((x) => f.includes(x)),
+);
 files.sort();
 if (files.length === 0) {
   console.error('no test files matched');
