@@ -136,6 +136,8 @@ export interface DocMeta {
   sourceName?: string;
   /** Free-form description, e.g. a template's summary. */
   description?: string;
+  /** The text a document was made from: every topic's `source` span points into it (the source view shows it). */
+  sourceText?: string;
 }
 
 export interface MindDoc {

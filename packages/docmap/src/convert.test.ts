@@ -89,6 +89,16 @@ test('the title falls back to the file name', () => {
   assert.equal(doc.meta?.sourceName, '某某条例.txt');
 });
 
+test('the map keeps the source text its spans point into', () => {
+  const { doc, text } = textToMap('第一条 本法自公布之日起施行。\n\n第二条 其他。', { fileName: 'a.txt' });
+  assert.equal(doc.meta?.sourceText, text);
+  for (const t of Object.values(doc.topics)) {
+    if (t.source) assert.ok(t.source.end <= text.length && t.source.start >= 0, `${t.text}: span inside the text`);
+  }
+  const second = Object.values(doc.topics).find((t) => t.text.startsWith('第二条'));
+  assert.ok(second?.source && text.slice(second.source.start, second.source.end).includes('其他'));
+});
+
 test('bad input: empty, blank, binary .txt, oversized text — an ImportError, quickly', async () => {
   const isImportError = (e: unknown) => e instanceof ImportError;
   await assert.rejects(documentToMap(new Uint8Array(0), { fileName: 'a.txt' }), isImportError);

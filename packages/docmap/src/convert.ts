@@ -114,6 +114,8 @@ export function mapExtracted(extracted: ExtractedDocument, options: DocumentToMa
   if (options.titleLength !== undefined) buildOptions.titleLength = options.titleLength;
   if (options.fileName) buildOptions.sourceName = options.fileName.replace(/^.*[\\/]/, '');
   const doc = outlineToDoc(outline, buildOptions);
+  // The map keeps the text its spans point into, so the editor's source view can show it.
+  doc.meta = { ...doc.meta, sourceText: extracted.text };
   return { doc, report: extracted.report, text: extracted.text, format: extracted.format };
 }
 

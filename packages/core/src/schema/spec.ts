@@ -103,6 +103,7 @@ export const META_SPEC = obj({
   references: opt({ kind: 'array', of: string }),
   sourceName: opt(string),
   description: opt(string),
+  sourceText: opt(string),
 });
 
 const describe = (spec: Spec): string => {
