@@ -1,7 +1,8 @@
 // Ask the map's source document a question: the passages most like the question are retrieved
 // (character bigrams, which work for Chinese without a segmenter), the model answers from them only,
 // with passage numbers; the answer lands under the topic whose source span holds the cited passage,
-// with the quotation in its note and the passage's span as its source. A question the passages do
+// with the quotation in its note and the passage's span as its source (the topic is the last one
+// starting before the passage in the text). A question the passages do
 // not answer says so and creates nothing.
 
 import type { Op, SourceSpan, TopicId } from '@arbor/core';
@@ -31,8 +32,11 @@ export interface AskInput {
   language?: Language;
 }
 
-/** Paragraph windows of at most `max` characters with their offsets in `text`. */
-export function splitPassages(text: string, max = 600): Passage[] {
+/**
+ * Passages with their offsets in `text`: one per paragraph (line), a short line (a heading) joined
+ * to the line after it, a long one cut into windows of `max` characters.
+ */
+export function splitPassages(text: string, max = 600, short = 40): Passage[] {
   const out: Passage[] = [];
   const re = /[^\n]+/g;
   let cur: Passage | null = null;
@@ -40,7 +44,7 @@ export function splitPassages(text: string, max = 600): Passage[] {
     const start = m.index;
     const end = start + m[0].length;
     if (!m[0].trim()) continue;
-    if (cur && end - cur.start <= max) {
+    if (cur && cur.end - cur.start < short && end - cur.start <= max) {
       cur.end = end;
       continue;
     }
@@ -104,8 +108,8 @@ export async function askDocument(ctx: FlowContext, input: AskInput): Promise<Fl
     return { usage, topics: 0, answered: false };
   };
   if (!top.length) return unanswerable();
-  // Passages go to the model in document order, which reads better than score order.
-  const passages = [...top].sort((a, b) => a.start - b.start);
+  // Best first: [1] is the passage most like the question.
+  const passages = top;
   ctx.emit({ type: 'progress', done: 0, total: 1, label: '正在回答 (answering)' });
   const { text: answer, usage } = await chat(
     ctx,
@@ -131,18 +135,15 @@ export async function askDocument(ctx: FlowContext, input: AskInput): Promise<Fl
       return { passage: i + 1, start: p.start, end: p.end, quote: p.text.length > 300 ? `${p.text.slice(0, 300)}…` : p.text };
     });
   const first = citations[0];
-  // The deepest topic whose span holds the first cited passage.
+  // The topic the cited passage belongs to: the last one that starts at or before it in the text.
   let parentId = input.anchorId;
   if (first) {
     const topics = input.topics ?? skeletonTopics(skeleton.ops);
-    let best = Number.POSITIVE_INFINITY;
+    let best = -1;
     for (const t of topics) {
-      if (!t.source || t.source.start > first.start || t.source.end < first.start) continue;
-      const size = t.source.end - t.source.start;
-      if (size < best) {
-        best = size;
-        parentId = t.id;
-      }
+      if (!t.source || t.source.start > first.start || t.source.start <= best) continue;
+      best = t.source.start;
+      parentId = t.id;
     }
   }
   const answerId = new StableIds('ask', ctx.taken).next(parentId, input.question);

@@ -26,7 +26,7 @@ export interface DocumentInput {
   chunkChars?: number;
   /** Most characters sent to the model in all (default 400,000); more is refused before any call. */
   maxInputChars?: number;
-  /** Sections shorter than this stay as they are (default 80 characters). */
+  /** Sections shorter than this stay as they are (default 40 characters). */
   minSectionChars?: number;
   language?: Language;
 }
@@ -91,9 +91,21 @@ export async function documentSkeleton(input: DocumentInput): Promise<DocumentSk
   };
   const { text: rootText, ...rootRest } = fields(root);
   ops.push({ type: 'topic.update', id: input.anchorId, patch: { text: rootText ?? doc.title, ...rootRest } });
-  const minChars = input.minSectionChars ?? 80;
+  const minChars = input.minSectionChars ?? 40;
+  // A section's body runs from the end of its heading to the start of the next topic in the text.
+  const starts = Object.values(doc.topics)
+    .map((t) => t.source?.start)
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
+  const bodySpan = (t: Topic): Topic['source'] => {
+    if (!t.source) return undefined;
+    const from = t.source.end;
+    const next = starts.find((n) => n >= from);
+    return { start: from, end: next ?? map.text.length, ...(t.source.page !== undefined ? { page: t.source.page } : {}) };
+  };
   const visit = (old: Topic, id: TopicId) => {
-    if (old.note && old.note.length >= minChars) sections.push({ id, title: old.text, text: old.note, source: old.source });
+    if (old.note && old.note.length >= minChars)
+      sections.push({ id, title: old.text, text: old.note, source: bodySpan(old) ?? old.source });
     for (const c of kids.get(old.id) ?? []) {
       if (c.summaryId) continue;
       const cid = ids.next(id, c.text);
