@@ -5,7 +5,15 @@ export * from './errors.ts';
 export { freemindFormat, parseFreemind, serializeFreemind, xhtmlToText } from './freemind/index.ts';
 export { type ArborEnvelope, docFromJsonValue, ENVELOPE_VERSION, envelope, jsonFormat, parseJson, serializeJson } from './json/index.ts';
 export * from './limits.ts';
-export { markdownFormat, parseMarkdown, serializeMarkdown } from './markdown/index.ts';
+export {
+  inlineContent,
+  type MarkdownAst,
+  markdownFormat,
+  maskMetadata,
+  parseMarkdown,
+  parseMarkdownAst,
+  serializeMarkdown,
+} from './markdown/index.ts';
 export * from './markers.ts';
 export { mmapFormat } from './mmap/index.ts';
 export { opmlFormat, parseOpml, serializeOpml } from './opml/index.ts';

@@ -1,9 +1,10 @@
-// Markdown outlines (markmap-compatible).
+// Markdown outlines (markmap-compatible), read with a CommonMark parser.
 
 import type { FormatModule } from '../types.ts';
 import { parseMarkdown } from './parse.ts';
 import { serializeMarkdown } from './serialize.ts';
 
+export { inlineContent, type MarkdownAst, maskMetadata, parseMarkdownAst } from './ast.ts';
 export { parseMarkdown } from './parse.ts';
 export { serializeMarkdown } from './serialize.ts';
 

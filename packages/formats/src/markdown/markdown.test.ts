@@ -36,7 +36,7 @@ describe('Markdown reader', () => {
   });
 
   test('lists nest by indentation; paragraphs under items are their notes', () => {
-    const doc = md('# R\n\n- a\n  continued note\n  - a1\n\n    a1 note\n* b\n1. c\n   1) c1\n\npara under R\n');
+    const doc = md('# R\n\n- a\n\n  continued note\n  - a1\n\n    a1 note\n* b\n1. c\n   1) c1\n\npara under R\n');
     assert.deepEqual(outline(doc, ['note']), {
       text: 'R',
       fields: { note: 'para under R' },
