@@ -62,8 +62,11 @@ class Grid {
     }
     this.start = counts;
     this.items = items;
-    if (this.mark.length < count) this.mark = new Int32Array(count);
-    this.stamp = 0;
+    // Marks keep their stamps across builds: the stamp only grows, so an old mark never matches.
+    if (this.mark.length < count) {
+      this.mark = new Int32Array(count);
+      this.stamp = 0;
+    }
   }
 
   private clampX(c: number): number {

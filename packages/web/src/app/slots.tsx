@@ -1,0 +1,58 @@
+// Where the panels plug into the editor screen: the side panes (outline on the left; topic panel or
+// source view on the right; the search bar), the top bar's toggles, and the commands that panels add.
+
+import type { Command } from '../editor/commands.ts';
+import type { EditorView } from '../editor/mount.ts';
+import { T, tr } from './i18n.ts';
+
+export interface SidePanelState {
+  outline: boolean;
+  topic: boolean;
+  source: boolean;
+}
+
+export const EXTRA_COMMANDS: readonly Command[] = [];
+
+export function SidePanels(_props: {
+  view: EditorView;
+  panels: SidePanelState;
+  side: 'left' | 'right';
+  search: boolean;
+  closeSearch(): void;
+}) {
+  return null;
+}
+
+export function TopBarControls({
+  panels,
+  setPanels,
+}: {
+  view: EditorView;
+  panels: SidePanelState;
+  setPanels(f: (p: SidePanelState) => SidePanelState): void;
+}) {
+  const toggle = (key: keyof SidePanelState, label: { zh: string; en: string }) => (
+    <button
+      type="button"
+      class={`tool toggle${panels[key] ? ' on' : ''}`}
+      aria-pressed={panels[key]}
+      onClick={() =>
+        setPanels((p) => ({
+          ...p,
+          [key]: !p[key],
+          ...(key === 'topic' && !p.topic ? { source: false } : {}),
+          ...(key === 'source' && !p.source ? { topic: false } : {}),
+        }))
+      }
+    >
+      {tr(label)}
+    </button>
+  );
+  return (
+    <div class="panel-toggles">
+      {toggle('outline', T('大纲', 'Outline'))}
+      {toggle('topic', T('主题', 'Topic'))}
+      {toggle('source', T('原文', 'Source'))}
+    </div>
+  );
+}

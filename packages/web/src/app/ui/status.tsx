@@ -1,0 +1,25 @@
+// The save status: saving / saved / offline / error, always visible (issue 14 §11).
+
+import type { SaveStatus } from '../../sync/sync-client.ts';
+import { T, tr } from '../i18n.ts';
+
+const LABELS: Record<SaveStatus | 'loading', { zh: string; en: string }> = {
+  loading: T('加载中…', 'Loading…'),
+  saving: T('保存中…', 'Saving…'),
+  saved: T('已保存', 'Saved'),
+  offline: T('离线：修改已保存在本机，恢复联网后自动同步', 'Offline: changes kept on this device, sent when back online'),
+  error: T('保存出错，正在重试', 'Save failed, retrying'),
+  readonly: T('只读', 'Read-only'),
+};
+
+export function StatusBadge({ status, pending, message }: { status: SaveStatus | 'loading'; pending: number; message?: string }) {
+  const label = tr(LABELS[status]);
+  return (
+    <output class={`status status-${status}`} aria-live="polite" data-status={status} title={message ?? label}>
+      <span class="dot" aria-hidden="true" />
+      {label}
+      {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
+      {message && status === 'error' ? ` — ${message}` : ''}
+    </output>
+  );
+}
