@@ -25,6 +25,8 @@ export interface Candidate {
 export interface ClassifyOptions {
   /** Unnumbered short lines may be headings (plain text, PDF); off where the source marks headings. */
   plainHeadings: boolean;
+  /** The extracted text the blocks point into (page breaks between blocks are read from it). */
+  text?: string;
 }
 
 /** A Table-of-contents line: dot leaders (or a tab) before a page number. */
@@ -45,7 +47,11 @@ export function isTitleLike(text: string): boolean {
   if (/[。；！？]|[，,].*[，,]/.test(t)) return false;
   if (!han && t.split(/\s+/).length > 10) return false;
   if (/^(?:附件|附表|抄送|印发|联系人|电话|邮箱|email|e-mail|tel|fax)[:：\s\d]/i.test(t)) return false;
-  if (/^[-*+•·>|\\[(<]/.test(t) || /^https?:/.test(t)) return false;
+  if (/^[-*+•·>|\\[(<`=~_]/.test(t) || /^https?:/.test(t)) return false;
+  // A definition or assignment (`coffee-url = scheme ":" …`) is grammar or code, not a title.
+  if (/\s=\s|^[\w-]+=/.test(t)) return false;
+  // A title says something: a line of rules, dots or code fences does not.
+  if (!/[\p{L}\p{N}]/u.test(t)) return false;
   // A document number (X政发〔2024〕1号) or a page reference is not a title.
   if (/[〔[]\d{4}[〕\]]\s*\d+\s*号$/.test(t)) return false;
   return true;
@@ -53,11 +59,12 @@ export function isTitleLike(text: string): boolean {
 
 /** Classifies every block: a heading candidate, or undefined for body material. */
 export function classifyBlocks(blocks: readonly Block[], options: ClassifyOptions): (Candidate | undefined)[] {
-  const bodyIndent = dominantIndent(blocks);
+  const indents = relativeIndents(blocks, options.text);
+  const bodyIndent = dominantIndent(blocks, indents);
   const out: (Candidate | undefined)[] = new Array(blocks.length);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
-    out[i] = classifyBlock(b, i, blocks, bodyIndent, options);
+    out[i] = classifyBlock(b, i, blocks, bodyIndent, indents[i] ?? 0, options);
   }
   // The title line of a number standing alone is part of that heading, not a heading of its own.
   for (let i = 0; i + 1 < blocks.length; i++) if (out[i]?.joinNext) out[i + 1] = undefined;
@@ -95,7 +102,14 @@ function demoteContentsRuns(blocks: readonly Block[], out: (Candidate | undefine
   }
 }
 
-function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent: number, options: ClassifyOptions): Candidate | undefined {
+function classifyBlock(
+  b: Block,
+  i: number,
+  blocks: readonly Block[],
+  bodyIndent: number,
+  indent: number,
+  options: ClassifyOptions,
+): Candidate | undefined {
   if (b.kind === 'table' || b.kind === 'code' || b.kind === 'quote' || b.kind === 'rule') return undefined;
   const text = stripEmphasis(b.text.trim());
   if (!text) return undefined;
@@ -106,7 +120,7 @@ function classifyBlock(b: Block, i: number, blocks: readonly Block[], bodyIndent
   if (b.kind === 'list-item' || b.listItem) return undefined;
   if (TOC_LINE.test(text) || isDateLine(text)) return undefined;
   // In documents whose body is indented (RFC style), indented blocks are never headings.
-  if (bodyIndent >= 2 && (b.indent ?? 0) >= bodyIndent) return undefined;
+  if (bodyIndent >= 2 && indent >= bodyIndent) return undefined;
   const marker = parseMarker(text);
   if (marker) {
     if (b.align === 'right') return undefined;
@@ -153,13 +167,46 @@ function isFollowedByBody(i: number, blocks: readonly Block[]): boolean {
   return false;
 }
 
+/** Page furniture the reader dropped between two blocks: a form feed or an RFC page footer. */
+const PAGE_BREAK = /\f|\[page\s+\d+\]/i;
+
+/**
+ * Each block's indentation above the least indented text block of its page: a page shifted as a whole
+ * (the first page of a converted RFC sits four columns right) keeps headings at 0 and body at its step.
+ */
+function relativeIndents(blocks: readonly Block[], text: string | undefined): number[] {
+  const out = blocks.map((b) => b.indent ?? 0);
+  if (text === undefined) return out;
+  let from = 0;
+  for (let i = 0; i <= blocks.length; i++) {
+    const end =
+      i === blocks.length || PAGE_BREAK.test(text.slice((blocks[i - 1] as Block | undefined)?.end ?? 0, (blocks[i] as Block).start));
+    if (!end || i === from) continue;
+    let base = Number.POSITIVE_INFINITY;
+    for (let j = from; j < i; j++) {
+      const b = blocks[j] as Block;
+      if (b.indent !== undefined && b.kind === 'paragraph' && isText(b.text)) base = Math.min(base, b.indent);
+    }
+    if (Number.isFinite(base)) for (let j = from; j < i; j++) out[j] = Math.max(0, (out[j] as number) - base);
+    from = i;
+  }
+  return out;
+}
+
+/** Words rather than a rule, a row of dots or a code fence (` ``` newpage `). */
+function isText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text) && !/^\s*(?:`{3,}|~{3,})/.test(text);
+}
+
 /** The indentation most paragraphs share, when at least 60 % of prose paragraphs are indented alike. */
-function dominantIndent(blocks: readonly Block[]): number {
+function dominantIndent(blocks: readonly Block[], indents: readonly number[]): number {
   const counts = new Map<number, number>();
   let total = 0;
-  for (const b of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
     if (b.kind !== 'paragraph' || b.indent === undefined || b.text.length < 40) continue;
-    counts.set(b.indent, (counts.get(b.indent) ?? 0) + 1);
+    const indent = indents[i] as number;
+    counts.set(indent, (counts.get(indent) ?? 0) + 1);
     total++;
   }
   let best = 0;

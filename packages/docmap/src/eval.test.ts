@@ -1,5 +1,5 @@
-// The shipped evaluation cases (test/fixtures, copied from the doc2map evaluation set): every expected
-// heading is found in document order, under the heading it belongs to.
+// The shipped evaluation cases (test/fixtures, copied from the doc2map evaluation set) and the project's own
+// (test/cases): every expected heading is found in document order, under the heading it belongs to.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -82,11 +82,16 @@ function score(expected: TitleTree, produced: TitleTree): { recall: number; pare
   return { recall: match.size / Math.max(1, n), parentAccuracy: parentsRight / Math.max(1, match.size), missed };
 }
 
-const cases = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith('.expected.json'))
-  .map((f) => f.replace('.expected.json', ''));
+/** The project's own cases (numbering styles the public set does not show; RFCs 2324 and 3339), same format. */
+const CASES = new URL('../test/cases/', import.meta.url).pathname;
 
-for (const name of cases) {
+const cases = [FIXTURES, CASES].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .map((f) => ({ dir, name: f.replace('.expected.json', '') })),
+);
+
+for (const { dir: FIXTURES, name } of cases) {
   test(`eval case ${name}`, async () => {
     const input = readdirSync(FIXTURES).find(
       (f) => f.startsWith(`${name}.`) && !f.endsWith('.json') && !f.endsWith('.bodytext.txt'),

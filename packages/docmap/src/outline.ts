@@ -45,15 +45,16 @@ const CONTENTS = /^(?:table\s+of\s+contents|contents|目\s*录|目\s*次)$/i;
 
 export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): OutlineNode {
   const { blocks } = doc;
-  const candidates = classifyBlocks(blocks, { plainHeadings: options.plainHeadings });
-  const chosen = chooseTitle(blocks, candidates, doc.statedTitle, options.fileName);
+  const candidates = classifyBlocks(blocks, { plainHeadings: options.plainHeadings, text: doc.text });
+  const chosen = chooseTitle(blocks, candidates, doc.statedTitle, options.fileName, doc.text);
   const titleBlock = chosen.blockIndex === undefined ? undefined : blocks[chosen.blockIndex];
+  const titleEnd = chosen.blockEnd ?? chosen.blockIndex ?? -1;
   const root: OutlineNode = {
     kind: 'root',
     heading: chosen.title,
-    text: titleBlock?.text ?? chosen.title,
+    text: chosen.blockEnd === undefined ? (titleBlock?.text ?? chosen.title) : chosen.title,
     start: titleBlock?.start ?? 0,
-    end: titleBlock?.end ?? 0,
+    end: blocks[titleEnd]?.end ?? 0,
     children: [],
   };
   if (titleBlock?.page !== undefined) root.page = titleBlock.page;
@@ -65,12 +66,14 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
     if (chosen.blockIndex !== undefined && i < chosen.blockIndex) candidates[i] = undefined;
     else if (cand && isUnnumbered(cand.family) && rootKey.includes(squash((blocks[i] as Block).text))) candidates[i] = undefined;
   }
+  if (chosen.subtitle !== undefined && candidates[chosen.subtitle] && isUnnumbered((candidates[chosen.subtitle] as Candidate).family))
+    candidates[chosen.subtitle] = undefined;
   const plain = plainSections(blocks, candidates);
   const stack: Open[] = [];
   const top = (): OutlineNode => stack[stack.length - 1]?.node ?? root;
 
   for (let i = 0; i < blocks.length; i++) {
-    if (i === chosen.blockIndex) continue;
+    if (chosen.blockIndex !== undefined && i >= chosen.blockIndex && i <= titleEnd) continue;
     const block = blocks[i] as Block;
     let cand = candidates[i];
     let depth: number | undefined;
