@@ -5,6 +5,7 @@
 
 import type { Op, Rect, TopicId } from '@arbor/core';
 import type { Editor } from '../editor/editor.ts';
+import { relationshipTool } from '../editor/relationship-tool.ts';
 import { toggleFold } from '../editor/topic-actions.ts';
 import type { MapCanvas } from './canvas.ts';
 import { dropOp, findDropTarget } from './drop.ts';
@@ -32,6 +33,9 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
   let g: Gesture = { kind: 'none' };
   const touches = new Map<number, { x: number; y: number }>();
   let pinch: { dist: number; zoom: number; cx: number; cy: number } | null = null;
+  // Relationships (picking a target, selecting, dragging control points) take the pointer first.
+  const rel = relationshipTool(canvas, editor);
+  let relActive = false;
 
   const idFrom = (target: EventTarget | null): TopicId | null => {
     const el = (target as Element | null)?.closest?.('g.topic[data-id]');
@@ -56,6 +60,13 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
       }
     }
     if (e.button === 2) return; // the context menu event handles it
+    if (rel.down(e)) {
+      relActive = true;
+      root.setPointerCapture?.(e.pointerId);
+      e.preventDefault();
+      hooks.focus();
+      return;
+    }
     const target = e.target as Element;
     // Fold buttons and link icons act on click, not drag.
     const fold = target.closest('g.fold');
@@ -118,6 +129,7 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
         return;
       }
     }
+    if (rel.move(e) || relActive) return;
     const p = local(e);
     switch (g.kind) {
       case 'press': {
@@ -176,6 +188,11 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
   const onPointerUp = (e: PointerEvent) => {
     touches.delete(e.pointerId);
     if (touches.size < 2) pinch = null;
+    if (relActive) {
+      relActive = false;
+      rel.up(e);
+      return;
+    }
     switch (g.kind) {
       case 'press':
         clearTimeout(g.timer);
@@ -247,6 +264,7 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
 
   const onDblClick = (e: MouseEvent) => {
     if ((e.target as Element).closest('.arbor-text-editor.editing, .minimap, .arbor-ui, g.fold')) return;
+    if (rel.dblclick(e)) return;
     const id = idFrom(e.target) ?? canvas.topicAt(e.clientX, e.clientY);
     if (id) editor.startEditing(id, true);
     else if (!editor.readonly) {
@@ -283,6 +301,8 @@ export function attachInput(canvas: MapCanvas, editor: Editor, hooks: InputHooks
   root.addEventListener('pointercancel', (e) => {
     touches.delete(e.pointerId);
     pinch = null;
+    if (relActive) rel.up(e);
+    relActive = false;
     cancelGesture();
   });
   root.addEventListener('wheel', onWheel, { passive: false });

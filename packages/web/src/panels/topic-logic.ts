@@ -1,0 +1,196 @@
+// What the topic panel computes without a DOM: task progress rolled up to the parents (computed,
+// never stored), the marker families the panel offers, and marker and label edits as new lists.
+
+import type { DocState, TopicId } from '@arbor/core';
+import { T, type Text } from '../app/i18n.ts';
+
+export interface Progress {
+  /** Task topics below (not counting the topic itself) that are done. */
+  done: number;
+  /** Task topics below. */
+  total: number;
+}
+
+const NONE: Progress = { done: 0, total: 0 };
+const cache = new WeakMap<DocState, { version: number; byId: Map<TopicId, Progress> }>();
+
+/**
+ * Every topic's roll-up in one O(n) pass: how many of the task topics in its subtree (below it)
+ * are done. Cached per document version, so a panel and an outline of 5,000 rows share one pass.
+ */
+export function progressIndex(state: DocState): Map<TopicId, Progress> {
+  const hit = cache.get(state);
+  if (hit && hit.version === state.version) return hit.byId;
+  const byId = new Map<TopicId, Progress>();
+  // Iterative post-order: children before parents, no recursion (deep maps do not overflow).
+  const order: TopicId[] = [];
+  const stack: TopicId[] = [state.rootId];
+  const seen = new Set<TopicId>();
+  while (stack.length) {
+    const id = stack.pop() as TopicId;
+    if (seen.has(id) || !state.topics.has(id)) continue;
+    seen.add(id);
+    order.push(id);
+    for (const k of state.children.get(id)) stack.push(k);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const id = order[i] as TopicId;
+    let done = 0;
+    let total = 0;
+    for (const k of state.children.get(id)) {
+      const t = state.topics.get(k);
+      const below = byId.get(k);
+      if (t?.task) {
+        total++;
+        if (t.task.done) done++;
+      }
+      if (below) {
+        done += below.done;
+        total += below.total;
+      }
+    }
+    if (total) byId.set(id, { done, total });
+  }
+  cache.set(state, { version: state.version, byId });
+  return byId;
+}
+
+/** A topic's rolled-up progress: done share of its task descendants ({0, 0} when it has none). */
+export function taskProgress(state: DocState, id: TopicId): Progress {
+  return progressIndex(state).get(id) ?? NONE;
+}
+
+/** Rounded percentage of a progress, or null without task descendants. */
+export const progressPercent = (p: Progress): number | null => (p.total ? Math.round((100 * p.done) / p.total) : null);
+
+// ── Markers ──────────────────────────────────────────────────────────────────────────────────
+
+export interface MarkerChoice {
+  id: string;
+  label: Text;
+  /** A character shown on the button (the canvas draws the real icon). */
+  glyph: string;
+}
+
+export interface MarkerGroup {
+  family: string;
+  label: Text;
+  choices: MarkerChoice[];
+}
+
+const FLAG_COLOURS: [string, string, string][] = [
+  ['red', '红', 'red'],
+  ['orange', '橙', 'orange'],
+  ['yellow', '黄', 'yellow'],
+  ['green', '绿', 'green'],
+  ['blue', '蓝', 'blue'],
+  ['purple', '紫', 'purple'],
+  ['gray', '灰', 'grey'],
+];
+
+export const MARKER_GROUPS: readonly MarkerGroup[] = [
+  {
+    family: 'priority',
+    label: T('优先级', 'Priority'),
+    choices: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ id: `priority-${n}`, label: T(`优先级 ${n}`, `Priority ${n}`), glyph: String(n) })),
+  },
+  {
+    family: 'task',
+    label: T('进度', 'Progress'),
+    choices: [0, 25, 50, 75, 100].map((p) => ({ id: `task-${p}`, label: T(`进度 ${p}%`, `Progress ${p}%`), glyph: `${p}` })),
+  },
+  {
+    family: 'flag',
+    label: T('旗帜', 'Flags'),
+    choices: FLAG_COLOURS.map(([c, zh, en]) => ({ id: `flag-${c}`, label: T(`${zh}旗`, `${en} flag`), glyph: '⚑' })),
+  },
+  {
+    family: 'star',
+    label: T('星星', 'Stars'),
+    choices: FLAG_COLOURS.slice(0, 5).map(([c, zh, en]) => ({ id: `star-${c}`, label: T(`${zh}星`, `${en} star`), glyph: '★' })),
+  },
+  {
+    family: 'smiley',
+    label: T('表情', 'Faces'),
+    choices: [
+      ['smile', '微笑', 'smile', '🙂'],
+      ['laugh', '大笑', 'laugh', '😄'],
+      ['surprise', '惊讶', 'surprise', '😮'],
+      ['cry', '哭泣', 'cry', '😢'],
+      ['angry', '生气', 'angry', '😠'],
+      ['boring', '无聊', 'bored', '😐'],
+    ].map(([id, zh, en, g]) => ({ id: `smiley-${id}`, label: T(zh as string, en as string), glyph: g as string })),
+  },
+  {
+    family: 'symbol',
+    label: T('符号', 'Symbols'),
+    choices: [
+      ['right', '对', 'right', '✓'],
+      ['wrong', '错', 'wrong', '✗'],
+      ['question', '疑问', 'question', '?'],
+      ['exclam', '重要', 'important', '!'],
+      ['info', '信息', 'info', 'i'],
+      ['plus', '加', 'plus', '+'],
+      ['minus', '减', 'minus', '−'],
+      ['pause', '暂停', 'pause', '‖'],
+    ].map(([id, zh, en, g]) => ({ id: `symbol-${id}`, label: T(zh as string, en as string), glyph: g as string })),
+  },
+];
+
+/** A marker's family: `priority-3` → `priority`, `half-star-red` → `half`. */
+export const markerFamily = (id: string): string => {
+  const dash = id.indexOf('-');
+  return dash > 0 ? id.slice(0, dash) : id;
+};
+
+/**
+ * Toggles a marker as XMind does: one marker per family (choosing priority 2 replaces priority 1),
+ * choosing the one already there removes it. Returns the new list, or null when it ends up empty.
+ */
+export function toggleMarker(markers: readonly string[] | undefined, id: string): string[] | null {
+  const list = markers ?? [];
+  const family = markerFamily(id);
+  const had = list.includes(id);
+  const next = list.filter((m) => markerFamily(m) !== family);
+  if (!had) next.push(id);
+  return next.length ? next : null;
+}
+
+/** Longest label the panel accepts (characters). */
+export const MAX_LABEL = 200;
+
+/** Adds a label (trimmed, no duplicates); returns null when nothing would change. */
+export function addLabel(labels: readonly string[] | undefined, text: string): string[] | null {
+  const label = text.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL);
+  const list = labels ?? [];
+  if (!label || list.includes(label)) return null;
+  return [...list, label];
+}
+
+/** Removes a label; null when the list ends up empty. */
+export function removeLabel(labels: readonly string[] | undefined, text: string): string[] | null {
+  const next = (labels ?? []).filter((l) => l !== text);
+  return next.length ? next : null;
+}
+
+// ── Validation of what people type ───────────────────────────────────────────────────────────
+
+/** A link the panel stores: http(s), mailto or `#topic:<id>`; anything else is refused with a reason. */
+export function checkLink(input: string): { href: string | null; error?: Text } {
+  const s = input.trim();
+  if (!s) return { href: null };
+  if (/^#topic:[\w-]+$/.test(s)) return { href: s };
+  if (/^(https?:\/\/|mailto:)\S+$/i.test(s)) {
+    try {
+      if (!/^mailto:/i.test(s)) new URL(s);
+      return { href: s };
+    } catch {
+      // fall through to the error
+    }
+  }
+  if (/^[\w.-]+\.[a-z]{2,}(\/\S*)?$/i.test(s)) return { href: `https://${s}` };
+  return { href: null, error: T('链接需以 http://、https:// 或 mailto: 开头', 'A link must start with http://, https:// or mailto:') };
+}
+
+/** A CSS colour from a colour input (#rrggbb) or null to clear. */
+export const checkColour = (s: string): string | null => (/^#[0-9a-f]{6}$/i.test(s.trim()) ? s.trim().toLowerCase() : null);
