@@ -9,12 +9,16 @@ import { sqliteTestDatabase, startTestApp, type TestApp } from '../../../server/
 import { MemoryPendingStore } from './pending-store.ts';
 import { type RemoteChange, type SaveStatus, SyncClient, type SyncError, type SyncOptions } from './sync-client.ts';
 
-/** A TCP proxy in front of the server: `cut()` is a network outage, `swallow` loses every answer. */
+/**
+ * A TCP proxy in front of the server: `cut()` is a network outage, `swallow` loses every answer,
+ * `unavailable` answers 503 itself (as a reverse proxy does while the server restarts).
+ */
 class NetworkProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
   swallow = false;
+  unavailable = false;
 
   constructor(private readonly target: number) {}
 
@@ -31,7 +35,16 @@ class NetworkProxy {
       client.on('error', close).on('close', close);
       upstream.on('error', close).on('close', close);
       upstream.connect(this.target, '127.0.0.1');
-      client.on('data', (d) => upstream.write(d));
+      client.on('data', (d) => {
+        if (!this.unavailable) {
+          upstream.write(d);
+          return;
+        }
+        const body = JSON.stringify({ error: { code: 'unavailable', message: 'restarting' } });
+        client.end(
+          `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+        );
+      });
       upstream.on('data', (d) => {
         // The request reached the server (and was committed); its answer is lost on the way back.
         if (this.swallow) close();
@@ -270,6 +283,34 @@ describe('SyncClient against a real server', () => {
     assert.deepEqual(await store.list(m.id), []);
   });
 
+  test('a 503 from the way in: status error with the retry time, then saved', async () => {
+    const m = await newMap();
+    const rec = recorder();
+    const details: { retryInMs?: number }[] = [];
+    const c = client(
+      {
+        mapId: m.id,
+        baseVersion: m.version,
+        debounceMs: 10,
+        live: false,
+        onStatus: (status, d) => {
+          rec.opts.onStatus(status, d);
+          details.push(d);
+        },
+      },
+      rec,
+    );
+    proxy.unavailable = true;
+    c.push([create('s', m.rootId, '稍后')]);
+    await waitFor('status error', () => rec.last() === 'error');
+    assert.match(rec.statuses.at(-1)?.message ?? '', /服务器出错/);
+    const retry = details.at(-1)?.retryInMs ?? -1;
+    assert.ok(retry > 0 && retry <= 1000, `retry in ${retry} ms, as Retry-After says`);
+    proxy.unavailable = false;
+    await waitFor('saved', () => rec.last() === 'saved' && c.pending === 0);
+    assert.equal((await doc(m.id)).doc.topics.s.text, '稍后');
+  });
+
   test('two clients see each other’s changes, in order, and never their own echo', async () => {
     const m = await newMap();
     const ra = recorder();
@@ -456,15 +497,18 @@ describe('SyncClient against a real server', () => {
     assert.equal((await doc(m.id)).map.version, 0);
   });
 
-  test('a restore tells the client to reload', async () => {
+  test('a restore tells the client to reload; what it is handed afterwards waits for the next page', async () => {
     const m = await newMap();
     await api('POST', `/api/maps/${m.id}/ops`, { baseVersion: 0, ops: [create('v', m.rootId, 'V')] });
     const rec = recorder();
-    const c = client({ mapId: m.id, baseVersion: 1 }, rec);
+    const store = new MemoryPendingStore();
+    const c = client({ mapId: m.id, baseVersion: 1, store }, rec);
     await waitFor('the live stream', () => rec.statuses.length > 0);
     await new Promise((r) => setTimeout(r, 100));
     await api('POST', `/api/maps/${m.id}/versions/0/restore`, {});
     await waitFor('reset', () => rec.resets === 1);
-    assert.throws(() => c.push([create('w', m.rootId, 'W')]), /after stop/);
+    c.push([create('w', m.rootId, 'W')]);
+    await waitFor('the ops to be stored', async () => (await store.list(m.id)).length === 1);
+    assert.equal((await doc(m.id)).map.version, 2);
   });
 });

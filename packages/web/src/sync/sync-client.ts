@@ -406,10 +406,21 @@ export class SyncClient {
     for (const w of this.flushWaiters.splice(0)) w();
   }
 
-  /** Queues ops the editor has already applied. `tag` comes back in onRejected if they are refused. */
+  /**
+   * Queues ops the editor has already applied. `tag` comes back in onRejected if they are refused.
+   * After stop() the ops are only stored, for the next page's recover().
+   */
   push(ops: Op[], tag?: unknown): void {
-    if (this.stopped) throw new Error('SyncClient: push after stop()');
     if (!Array.isArray(ops) || ops.length === 0) return;
+    if (this.stopped) {
+      for (let i = 0; i < ops.length; i += SERVER_MAX_OPS) {
+        const batch = this.newBatch();
+        batch.stored.ops = ops.slice(i, i + SERVER_MAX_OPS);
+        batch.stored.sealed = true;
+        this.write(() => this.store.put(batch.stored));
+      }
+      return;
+    }
     if (this.readonly) {
       const error = { status: 403, code: 'read-only', message: '只读：无法修改 (read-only: changes are not saved)' };
       queueMicrotask(() => this.opts.onRejected({ ops, tag }, error));
@@ -442,24 +453,7 @@ export class SyncClient {
   private pushPart(ops: Op[], tag: unknown): void {
     const bytes = JSON.stringify(ops).length;
     if (this.open && (this.open.stored.ops.length + ops.length > this.maxOps || this.open.bytes + bytes > this.maxBytes)) this.seal();
-    if (!this.open) {
-      const now = Date.now();
-      this.open = {
-        stored: {
-          batchId: `${this.clientId}-${now.toString(36)}-${++this.seq}`,
-          mapId: this.opts.mapId,
-          clientId: this.clientId,
-          baseVersion: this.applied,
-          ops: [],
-          createdAt: now,
-          seq: this.seq,
-          sealed: false,
-        },
-        entries: [],
-        bytes: 0,
-        foreign: false,
-      };
-    }
+    this.open ??= this.newBatch();
     const open = this.open;
     open.stored.ops.push(...ops);
     open.entries.push({ count: ops.length, tag });
@@ -473,6 +467,26 @@ export class SyncClient {
       this.openTimer = setTimeout(() => this.seal(), wait);
     }
     this.emitStatus();
+  }
+
+  private newBatch(): Batch {
+    const now = Date.now();
+    const seq = ++this.seq;
+    return {
+      stored: {
+        batchId: `${this.clientId}-${now.toString(36)}-${seq}`,
+        mapId: this.opts.mapId,
+        clientId: this.clientId,
+        baseVersion: this.applied,
+        ops: [],
+        createdAt: now,
+        seq,
+        sealed: false,
+      },
+      entries: [],
+      bytes: 0,
+      foreign: false,
+    };
   }
 
   /** Writes the open batch once per turn of the event loop, however many pushes came in it. */
@@ -739,7 +753,10 @@ export class SyncClient {
       try {
         this.opts.onRemote({ version: ev.version, ops: ev.ops, actor: ev.actor });
       } catch {
-        // A failing handler must not stall the versions behind it.
+        // The local document cannot take a change the server accepted: it has drifted, reload it.
+        this.stop();
+        this.opts.onReset();
+        return;
       }
     }
   }
