@@ -6,12 +6,19 @@ export { freemindFormat, parseFreemind, serializeFreemind, xhtmlToText } from '.
 export { type ArborEnvelope, docFromJsonValue, ENVELOPE_VERSION, envelope, jsonFormat, parseJson, serializeJson } from './json/index.ts';
 export * from './limits.ts';
 export {
+  type InlineContent,
   inlineContent,
+  lineEnd,
+  lineStartsOf,
+  linesOf,
+  MAX_MARKDOWN_NESTING,
   type MarkdownAst,
+  type MdBlock,
   markdownFormat,
   maskMetadata,
   parseMarkdown,
   parseMarkdownAst,
+  plainText,
   serializeMarkdown,
 } from './markdown/index.ts';
 export * from './markers.ts';

@@ -1,71 +1,94 @@
-// Markdown read by a CommonMark parser (micromark through mdast-util-from-markdown) with GFM tables
-// and strikethrough. Shared by the Markdown format and docmap's Markdown reader: both need the same
-// notion of what a heading, a list item, code and HTML are, and source offsets into the text.
+// Markdown read by a CommonMark parser (markdown-it, with GFM tables and strikethrough) into a small
+// block tree with line ranges. Shared by the Markdown format and docmap's Markdown reader: both need
+// the same notion of what a heading, a list item, code and HTML are, and where each block sits in
+// the source. markdown-it was chosen over micromark for speed: 民法典 (110,000 characters) parses in
+// about 15 ms against about 150 ms (ADR-worthy numbers are printed by `npm run bench -- cli`).
 //
 // Before parsing, the lines that are metadata and not content are masked with spaces (offsets stay
 // the same): YAML front matter, Hexo/Jekyll tags on a line of their own (`{% markmap %}`) and the
 // YAML options block that may follow `{% markmap %}`. Lines inside code fences are never masked.
 
-import type { Nodes, PhrasingContent, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import { ImportError } from '../errors.ts';
-import { LIMITS } from '../limits.ts';
 
-export type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+export type { Token };
+
+/** Deepest nesting of block quotes and lists read; deeper input is refused (markdown-it would drop it). */
+export const MAX_MARKDOWN_NESTING = 500;
+
+export type BlockType = 'root' | 'heading' | 'paragraph' | 'list' | 'item' | 'blockquote' | 'code' | 'html' | 'table' | 'hr';
+
+export interface MdBlock {
+  type: BlockType;
+  /** Lines [from, to) of the source (0-based). */
+  from: number;
+  to: number;
+  /** Heading level 1–6. */
+  level?: number;
+  /** Inline tokens of a heading or paragraph. */
+  inline?: Token[];
+  /** Text of code and HTML blocks; for code, without the fences. */
+  content?: string;
+  /** Fence info string of fenced code. */
+  info?: string;
+  /** Ordered list. */
+  ordered?: boolean;
+  /** A paragraph of a tight list item (no blank lines around it). */
+  tight?: boolean;
+  children: MdBlock[];
+}
 
 export interface MarkdownAst {
   /** The source with metadata lines masked by spaces (same length and offsets as the input). */
   source: string;
-  root: Root;
+  root: MdBlock;
+  /** Offset of the start of each line in `source`, plus one past the end. */
+  lineStarts: number[];
   /** `title:` of the YAML front matter, if any. */
   frontTitle?: string;
-  /** Link reference definitions by normalized label. */
-  definitions: Map<string, string>;
 }
 
 const TEMPLATE_TAG = /^[ \t]*\{%.*%\}[ \t]*$/s;
 const YAML_FENCE = /^---[ \t]*$/;
 const YAML_END = /^(?:---|\.\.\.)[ \t]*$/;
 const CODE_FENCE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/s;
+const MAX_LINES = 10_000_000;
 
-interface Line {
-  start: number;
-  /** End of the line's text, before `\r\n`, `\r` or `\n`. */
-  end: number;
+/** Start offsets of the lines of `text` (line ends: `\r\n`, `\r`, `\n`), plus `text.length + 1`. */
+export function lineStartsOf(text: string, format = 'markdown'): number[] {
+  const starts = [0];
+  const re = /\r\n|\r|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    starts.push(m.index + m[0].length);
+    if (starts.length > MAX_LINES)
+      throw new ImportError('too-large', `the file has more than ${MAX_LINES.toLocaleString('en')} lines`, format);
+  }
+  starts.push(text.length + 1);
+  return starts;
 }
 
-function sourceLines(text: string, format: string): Line[] {
-  const lines: Line[] = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    lines.push({ start, end: m.index });
-    start = m.index + m[0].length;
-    if (lines.length > 10_000_000) throw new ImportError('too-large', 'the file has more than 10,000,000 lines', format);
-  }
-  lines.push({ start, end: text.length });
-  return lines;
+/** End of line `i`'s text (before its line break). */
+export function lineEnd(text: string, starts: readonly number[], i: number): number {
+  let end = (starts[i + 1] as number) - 1;
+  if (end > text.length) end = text.length;
+  else if (text[end - 1] === '\r' && text[end] === '\n') end--;
+  return end;
 }
 
 /**
  * Masks front matter, template tags and markmap option blocks with spaces; returns the masked text
  * and the front matter's title.
  */
-export function maskMetadata(text: string, format = 'markdown'): { text: string; frontTitle?: string } {
-  const lines = sourceLines(text, format);
-  const raw = (i: number): string => {
-    const l = lines[i] as Line;
-    return text.slice(l.start, l.end);
-  };
+export function maskMetadata(text: string, format = 'markdown'): { text: string; frontTitle?: string; lineStarts: number[] } {
+  const starts = lineStartsOf(text, format);
+  const count = starts.length - 1;
+  const raw = (i: number): string => text.slice(starts[i], lineEnd(text, starts, i));
   const masked: [number, number][] = []; // line ranges [from, to)
   let frontTitle: string | undefined;
   const yamlBlock = (from: number): number => {
-    if (from >= lines.length || !YAML_FENCE.test(raw(from))) return -1;
-    for (let j = from + 1; j < lines.length; j++) if (YAML_END.test(raw(j))) return j + 1;
+    if (from >= count || !YAML_FENCE.test(raw(from))) return -1;
+    for (let j = from + 1; j < count; j++) if (YAML_END.test(raw(j))) return j + 1;
     return -1;
   };
   let i = 0;
@@ -79,7 +102,7 @@ export function maskMetadata(text: string, format = 'markdown'): { text: string;
     i = front;
   }
   let fence: { char: string; length: number } | undefined;
-  for (; i < lines.length; i++) {
+  for (; i < count; i++) {
     const line = raw(i);
     const f = CODE_FENCE.exec(line);
     if (fence) {
@@ -94,76 +117,128 @@ export function maskMetadata(text: string, format = 'markdown'): { text: string;
     let end = i + 1;
     if (/^[ \t]*\{%\s*markmap\b/.test(line)) {
       let j = i + 1;
-      while (j < lines.length && !raw(j).trim()) j++;
+      while (j < count && !raw(j).trim()) j++;
       const options = yamlBlock(j);
       if (options > 0) end = options;
     }
     masked.push([i, end]);
     i = end - 1;
   }
-  if (!masked.length) return frontTitle === undefined ? { text } : { text, frontTitle };
+  const result = (t: string) => (frontTitle === undefined ? { text: t, lineStarts: starts } : { text: t, frontTitle, lineStarts: starts });
+  if (!masked.length) return result(text);
   let out = '';
   let pos = 0;
   for (const [from, to] of masked) {
-    const a = (lines[from] as Line).start;
-    const b = (lines[to - 1] as Line).end;
+    const a = starts[from] as number;
+    const b = lineEnd(text, starts, to - 1);
     out += text.slice(pos, a) + text.slice(a, b).replace(/[^\r\n]/g, ' ');
     pos = b;
   }
   out += text.slice(pos);
-  return frontTitle === undefined ? { text: out } : { text: out, frontTitle };
+  return result(out);
 }
 
+const tooDeep = (format: string) =>
+  new ImportError('too-deep', `the outline is nested more than ${MAX_MARKDOWN_NESTING} levels deep`, format);
+
 /**
- * Refuses input nested deeper than the outline limit before the parser sees it: block quote markers
- * and list indentation at the start of a line (each list level indents by at least two columns).
+ * Refuses input nested deeper than the limit before the parser sees it: block quote markers, list
+ * markers followed by a space, and list indentation at the start of a line (each list level indents
+ * by at least two columns).
  */
 function checkNesting(text: string, format: string): void {
   const re = /^[ \t>*+-]{256,}/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const prefix = m[0];
-    let quotes = 0;
+    let levels = 0;
     let width = 0;
-    for (const c of prefix)
-      if (c === '>') quotes++;
+    for (let i = 0; i < prefix.length; i++) {
+      const c = prefix[i];
+      if (c === '>') levels++;
+      else if (c === ' ') width++;
       else if (c === '\t') width += 4;
-      else width++;
-    if (quotes > LIMITS.maxDepth || quotes + width / 2 > LIMITS.maxDepth)
-      throw new ImportError('too-deep', `the outline is nested more than ${LIMITS.maxDepth} levels deep`, format);
+      else if (prefix[i + 1] === ' ' || prefix[i + 1] === '\t') levels++;
+      else break; // `**`, `--`…: text, not markers
+    }
+    if (levels + width / 2 > MAX_MARKDOWN_NESTING) throw tooDeep(format);
   }
 }
 
-/** Parses Markdown (CommonMark with GFM tables and strikethrough) into an mdast tree with offsets. */
+/** Token levels: a list level takes two (list, item), a quote one, plus a paragraph and emphasis. */
+const TOKEN_NESTING = 2 * MAX_MARKDOWN_NESTING + 8;
+let parser: MarkdownIt | undefined;
+
+/** CommonMark with GFM tables and strikethrough; link addresses kept as written; escapes kept apart. */
+function markdownIt(): MarkdownIt {
+  if (parser) return parser;
+  const md = new MarkdownIt('commonmark', { html: true });
+  // Not in the typings, but an option of the parser: how deep block and inline rules may nest.
+  Object.assign(md.options, { maxNesting: TOKEN_NESTING });
+  md.enable(['table', 'strikethrough']);
+  // Escapes and entities stay `text_special` tokens, so literal text can be told from escaped text.
+  md.core.ruler.disable('text_join');
+  // A map keeps addresses as they were written (no percent-encoding, no punycode, any scheme).
+  md.normalizeLink = (url: string) => url;
+  md.normalizeLinkText = (url: string) => url;
+  md.validateLink = () => true;
+  parser = md;
+  return md;
+}
+
+const CONTAINERS: Record<string, BlockType> = {
+  heading_open: 'heading',
+  paragraph_open: 'paragraph',
+  bullet_list_open: 'list',
+  ordered_list_open: 'list',
+  list_item_open: 'item',
+  blockquote_open: 'blockquote',
+  table_open: 'table',
+};
+
+/** Parses Markdown into blocks with line ranges. */
 export function parseMarkdownAst(input: string, format = 'markdown'): MarkdownAst {
   checkNesting(input, format);
-  const { text: source, frontTitle } = maskMetadata(input, format);
-  let root: Root;
+  const { text: source, frontTitle, lineStarts } = maskMetadata(input, format);
+  let tokens: Token[];
   try {
-    root = fromMarkdown(source, {
-      extensions: [gfmTable(), gfmStrikethrough({ singleTilde: false })],
-      mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown()],
-    });
+    tokens = markdownIt().parse(source, {});
   } catch (e) {
-    if (e instanceof RangeError) throw new ImportError('too-deep', 'the Markdown is nested too deeply to read', format);
+    if (e instanceof RangeError) throw tooDeep(format);
     throw e;
   }
-  const definitions = new Map<string, string>();
-  const stack: Nodes[] = [root];
-  while (stack.length) {
-    const node = stack.pop() as Nodes;
-    if (node.type === 'definition') {
-      if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
-    } else if (
-      'children' in node &&
-      (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote')
-    )
-      for (const c of node.children) stack.push(c);
+  const lineCount = lineStarts.length - 1;
+  const root: MdBlock = { type: 'root', from: 0, to: lineCount, children: [] };
+  const stack: MdBlock[] = [root];
+  let table = 0; // inside a table, tokens belong to it
+  for (const t of tokens) {
+    // markdown-it stops reading (and drops the rest) at its nesting limit.
+    if (t.level >= TOKEN_NESTING - 1) throw tooDeep(format);
+    const top = stack[stack.length - 1] as MdBlock;
+    const [from, to] = t.map ?? [top.from, top.from];
+    if (table) {
+      if (t.type === 'table_open') table++;
+      else if (t.type === 'table_close' && --table === 0) stack.pop();
+      continue;
+    }
+    const type = CONTAINERS[t.type];
+    if (type) {
+      const block: MdBlock = { type, from, to, children: [] };
+      if (type === 'heading') block.level = Number(t.tag.slice(1));
+      if (t.type === 'ordered_list_open') block.ordered = true;
+      if (type === 'paragraph' && t.hidden) block.tight = true;
+      top.children.push(block);
+      stack.push(block);
+      if (type === 'table') table = 1;
+    } else if (t.nesting === -1) {
+      if (stack.length > 1) stack.pop();
+    } else if (t.type === 'inline') top.inline = t.children ?? [];
+    else if (t.type === 'fence' || t.type === 'code_block')
+      top.children.push({ type: 'code', from, to, content: t.content, info: t.info, children: [] });
+    else if (t.type === 'html_block') top.children.push({ type: 'html', from, to, content: t.content, children: [] });
+    else if (t.type === 'hr') top.children.push({ type: 'hr', from, to, children: [] });
   }
-  return frontTitle === undefined ? { source, root, definitions } : { source, root, definitions, frontTitle };
+  return frontTitle === undefined ? { source, root, lineStarts } : { source, root, lineStarts, frontTitle };
 }
-
-export const startOf = (n: Nodes): number => n.position?.start.offset ?? 0;
-export const endOf = (n: Nodes): number => n.position?.end.offset ?? 0;
 
 /** What the inline content of a heading or list item holds for a topic. */
 export interface InlineContent {
@@ -176,76 +251,101 @@ export interface InlineContent {
 
 const FOLD = /^<!--\s*markmap:\s*fold\s*-->$/;
 const BREAK_TAG = /^<br\s*\/?>$/i;
-const SOFT_BREAK = /([\s\S]?)[ \t]*(?:\r\n|\r|\n)[ \t]*([\s\S]?)/g;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const HIGHLIGHT = /==(?=\S)([\s\S]*?\S)==/g;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
 /**
  * The text of inline content: emphasis, strikethrough and (unescaped) `==highlight==` markers
- * dropped, code spans kept exactly, `<br>` and hard breaks as line breaks, soft line breaks as spaces, comments dropped (`<!-- markmap: fold -->` folds), any other inline HTML kept as written,
- * link labels kept and the first link's address taken as href, the first image taken as image.
- * A leading `[ ]` / `[x]` written as such is a task box.
+ * dropped, code spans kept exactly, `<br>` and hard breaks as line breaks, soft line breaks as a
+ * space (nothing between two CJK characters), comments dropped (`<!-- markmap: fold -->` folds),
+ * any other inline HTML kept as written, link labels kept and the first link's address taken as
+ * href, the first image taken as image. A leading `[ ]` / `[x]` written as such is a task box.
  */
-export function inlineContent(nodes: readonly PhrasingContent[], source: string, definitions?: ReadonlyMap<string, string>): InlineContent {
+export function inlineContent(tokens: readonly Token[]): InlineContent {
   const out: InlineContent = { text: '' };
   let text = '';
-  let afterImage = false;
   /** Spaces written literally at the end of the text so far (dropped before a comment). */
   let literalTrail = 0;
-  const first = nodes[0];
-  const task = first?.type === 'text' ? /^\[([ xX])\](?:[ \t]+|$)/.exec(source.slice(startOf(first), endOf(first))) : null;
+  let afterImage = false;
+  let softBreak = false;
+  const first = tokens[0];
+  const task = first?.type === 'text' ? /^\[([ xX])\](?:[ \t]+|$)/.exec(first.content) : null;
   if (task) out.task = { done: task[1] !== ' ' };
-  const visit = (n: PhrasingContent) => {
-    const leadingImage = n.type === 'image' && text === '' && !out.image;
-    switch (n.type) {
+  const append = (s: string) => {
+    if (softBreak) {
+      const prev = text.slice(-1);
+      if (s && !(CJK.test(prev) && CJK.test(s[0] as string))) text += ' ';
+      softBreak = false;
+    }
+    text += s;
+  };
+  for (const t of tokens) {
+    const leadingImage = t.type === 'image' && text === '' && !out.image;
+    let trail = 0;
+    switch (t.type) {
       case 'text': {
-        const raw = source.slice(startOf(n), endOf(n));
-        let value = n === first && task ? n.value.slice(task[0].length) : n.value;
-        value = raw === n.value && n.value.includes('==') ? value.replace(HIGHLIGHT, '$1') : value;
+        let value = t === first && task ? t.content.slice(task[0].length) : t.content;
+        if (value.includes('==')) value = value.replace(HIGHLIGHT, '$1');
         // Written as `![alt](src) text`: the one space after a leading image separates them.
         if (afterImage && value.startsWith(' ')) value = value.slice(1);
-        // A soft line break reads as a space, or as nothing between two CJK characters.
-        text += value.replace(SOFT_BREAK, (_m, a: string, b: string) => (CJK.test(a) && CJK.test(b) ? a + b : `${a} ${b}`));
-        literalTrail = Math.min(/[ \t]*$/.exec(raw)?.[0].length ?? 0, value.length);
-        afterImage = false;
-        return;
+        append(value);
+        trail = /[ \t]*$/.exec(value)?.[0].length ?? 0;
+        break;
       }
-      case 'inlineCode':
-        text += n.value;
+      case 'text_special':
+      case 'code_inline':
+        append(t.content);
         break;
-      case 'break':
-        text += '\n';
+      case 'softbreak':
+        softBreak = text !== '';
         break;
-      case 'html':
-        if (BREAK_TAG.test(n.value)) text += '\n';
-        else if (n.value.startsWith('<!--')) {
-          if (FOLD.test(n.value)) out.folded = true;
+      case 'hardbreak':
+        append('\n');
+        break;
+      case 'html_inline':
+        if (BREAK_TAG.test(t.content)) append('\n');
+        else if (t.content.startsWith('<!--')) {
+          if (FOLD.test(t.content)) out.folded = true;
           text = text.slice(0, text.length - literalTrail);
-        } else text += n.value;
+        } else append(t.content);
         break;
-      case 'link':
-      case 'linkReference': {
-        const url = n.type === 'link' ? n.url : definitions?.get(n.identifier);
-        if (out.href === undefined && url !== undefined) out.href = url;
-        for (const c of n.children) visit(c);
+      case 'link_open': {
+        const href = t.attrGet('href');
+        if (out.href === undefined && href !== null) out.href = href;
         break;
       }
-      case 'image':
-      case 'imageReference': {
-        const src = n.type === 'image' ? n.url : definitions?.get(n.identifier);
-        if (!out.image && src !== undefined) out.image = n.alt ? { src, alt: n.alt } : { src };
-        else text += n.alt ?? '';
+      case 'image': {
+        const src = t.attrGet('src') ?? '';
+        const alt = plainText(t.children ?? []);
+        if (!out.image) out.image = alt ? { src, alt } : { src };
+        else append(alt);
         break;
       }
       default:
-        if ('children' in n) for (const c of n.children as PhrasingContent[]) visit(c);
-        else if ('value' in n) text += String(n.value);
+        break; // emphasis, strikethrough and link closings carry no text
     }
+    literalTrail = trail;
     afterImage = leadingImage;
-    literalTrail = 0;
-  };
-  for (const n of nodes) visit(n);
+  }
   out.text = text;
   if (out.image && !out.text.trim()) out.text = out.image.alt ?? '';
   return out;
+}
+
+/** The plain text of inline tokens (an image's alt text). */
+export function plainText(tokens: readonly Token[]): string {
+  let s = '';
+  for (const t of tokens)
+    if (t.type === 'text' || t.type === 'text_special' || t.type === 'code_inline') s += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') s += ' ';
+    else if (t.type === 'image') s += plainText(t.children ?? []);
+  return s;
+}
+
+/** The source of lines [from, to) of a block. */
+export function linesOf(ast: MarkdownAst, from: number, to: number): string[] {
+  const lines: string[] = [];
+  for (let i = from; i < to && i < ast.lineStarts.length - 1; i++)
+    lines.push(ast.source.slice(ast.lineStarts[i], lineEnd(ast.source, ast.lineStarts, i)));
+  return lines;
 }

@@ -4,7 +4,19 @@ import type { FormatModule } from '../types.ts';
 import { parseMarkdown } from './parse.ts';
 import { serializeMarkdown } from './serialize.ts';
 
-export { inlineContent, type MarkdownAst, maskMetadata, parseMarkdownAst } from './ast.ts';
+export {
+  type InlineContent,
+  inlineContent,
+  lineEnd,
+  lineStartsOf,
+  linesOf,
+  MAX_MARKDOWN_NESTING,
+  type MarkdownAst,
+  type MdBlock,
+  maskMetadata,
+  parseMarkdownAst,
+  plainText,
+} from './ast.ts';
 export { parseMarkdown } from './parse.ts';
 export { serializeMarkdown } from './serialize.ts';
 

@@ -14,22 +14,9 @@ import { LIMITS } from '../limits.ts';
 import { baseName, decodeText } from '../text/decode.ts';
 import { DEFAULT_ROOT_TEXT } from '../text/index.ts';
 import type { ImportResult, ParseOptions } from '../types.ts';
-import {
-  endOf,
-  type InlineContent,
-  inlineContent,
-  type MarkdownAst,
-  type Nodes,
-  parseMarkdownAst,
-  type RootContent,
-  startOf,
-} from './ast.ts';
+import { type InlineContent, inlineContent, linesOf, type MarkdownAst, type MdBlock, parseMarkdownAst } from './ast.ts';
 
 const FORMAT = 'markdown';
-
-type Block = RootContent;
-type ListItem = Extract<RootContent, { type: 'listItem' }>;
-type Heading = Extract<RootContent, { type: 'heading' }>;
 
 function fields(c: InlineContent): TopicFields {
   return {
@@ -41,130 +28,127 @@ function fields(c: InlineContent): TopicFields {
   };
 }
 
-/** Top-level list items, in order (lists that are direct children of the document). */
-const topItems = (blocks: readonly Block[]): ListItem[] => blocks.flatMap((b) => (b.type === 'list' ? b.children : []));
-
 /** The block that stands for the central topic, if the document has one. */
-function findRoot(blocks: readonly Block[]): Heading | ListItem | undefined {
-  let first: Heading | undefined;
+function findRoot(blocks: readonly MdBlock[]): MdBlock | undefined {
+  let first: MdBlock | undefined;
   let minLevel = 7;
   let atMin = 0;
   let firstIndex = -1;
   blocks.forEach((b, i) => {
     if (b.type !== 'heading') return;
     if (!first) [first, firstIndex] = [b, i];
-    if (b.depth < minLevel) [minLevel, atMin] = [b.depth, 1];
-    else if (b.depth === minLevel) atMin++;
+    const level = b.level ?? 1;
+    if (level < minLevel) [minLevel, atMin] = [level, 1];
+    else if (level === minLevel) atMin++;
   });
   if (first) {
-    const itemBefore = blocks.slice(0, firstIndex).some((b) => b.type === 'list');
-    return first.depth === minLevel && atMin === 1 && !itemBefore ? first : undefined;
+    const listBefore = blocks.slice(0, firstIndex).some((b) => b.type === 'list');
+    return first.level === minLevel && atMin === 1 && !listBefore ? first : undefined;
   }
-  const items = topItems(blocks);
+  const items = blocks.flatMap((b) => (b.type === 'list' ? b.children : []));
   return items.length === 1 ? items[0] : undefined;
 }
 
 /** Whether a block is only markup without content (comments, masked metadata). */
-const isComment = (b: Block): boolean => b.type === 'html' && /^<!--[\s\S]*-->\s*$/.test(b.value);
+const isComment = (b: MdBlock): boolean => b.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(b.content ?? '');
 
 /** The only image of an image-only paragraph. */
-function loneImage(b: Block): { src: string; alt?: string } | undefined {
-  if (b.type !== 'paragraph' || b.children.length !== 1) return undefined;
-  const n = b.children[0];
-  if (n?.type !== 'image') return undefined;
-  return n.alt ? { src: n.url, alt: n.alt } : { src: n.url };
+function loneImage(b: MdBlock): { src: string; alt?: string } | undefined {
+  if (b.type !== 'paragraph') return undefined;
+  const tokens = (b.inline ?? []).filter((t) => !(t.type === 'text' && !t.content.trim()));
+  if (tokens.length !== 1 || tokens[0]?.type !== 'image') return undefined;
+  return inlineContent(tokens).image;
 }
 
 export function parseMarkdown(bytes: Uint8Array, options: ParseOptions = {}): ImportResult {
   const ast = parseMarkdownAst(decodeText(bytes, FORMAT), FORMAT);
-  const { source, root } = ast;
-  const blocks = root.children;
+  const blocks = ast.root.children;
   const rootBlock = findRoot(blocks);
-  const rootFields = rootBlock ? topicFields(rootBlock, ast) : undefined;
+  const rootFields = rootBlock ? topicFields(rootBlock) : undefined;
   const title = rootFields?.text || ast.frontTitle || baseName(options.fileName) || DEFAULT_ROOT_TEXT;
   const b = new DocBuilder({ title, rootText: title, idPrefix: 'md' });
   if (rootFields) b.update(b.rootId, { ...rootFields, text: rootFields.text || title });
 
-  const notes = new Map<TopicId, { text: string; end: number }>();
+  const notes = new Map<TopicId, { text: string; to: number }>();
   let count = 0;
   const addTopic = (parent: TopicId, f: TopicFields): TopicId => {
     if (++count > LIMITS.maxTopics)
       throw new ImportError('too-large', `the document has more than ${LIMITS.maxTopics} headings and list items`, FORMAT);
     return b.add(parent, f);
   };
-  const addNote = (target: TopicId, block: Block, indent: number) => {
-    if (isComment(block) || block.type === 'definition') return;
+  const addNote = (target: TopicId, block: MdBlock, indent: number) => {
+    if (isComment(block)) return;
     const image = loneImage(block);
     if (image && !b.get(target)?.image) {
       b.update(target, { image });
       return;
     }
-    const text = noteSource(source, block, indent);
+    const text = noteSource(ast, block, indent);
+    if (!text.trim()) return;
     const prev = notes.get(target);
-    if (!prev) notes.set(target, { text, end: endOf(block) });
+    if (!prev) notes.set(target, { text, to: block.to });
     else {
-      const gap = source.slice(prev.end, startOf(block));
-      const sep = /\n[ \t>]*\r?\n/.test(gap.replace(/\r\n?/g, '\n')) || !gap.includes('\n') ? '\n\n' : '\n';
-      notes.set(target, { text: prev.text + sep + text, end: endOf(block) });
+      // Blocks on adjacent lines stay one line apart, others a blank line apart.
+      const sep = block.from > prev.to ? '\n\n' : '\n';
+      notes.set(target, { text: prev.text + sep + text, to: block.to });
     }
   };
 
-  // Items are walked with an explicit stack: lists may nest as deep as the depth limit allows.
-  const addItems = (parent: TopicId, list: Extract<Block, { type: 'list' }>, depth: number) => {
-    const work: { parent: TopicId; item: ListItem; depth: number }[] = [];
-    const push = (p: TopicId, l: Extract<Block, { type: 'list' }>, d: number) => {
-      for (let i = l.children.length - 1; i >= 0; i--) work.push({ parent: p, item: l.children[i] as ListItem, depth: d });
+  // Items are walked with an explicit stack: lists may nest as deep as the parser allows.
+  const addItems = (parent: TopicId, list: MdBlock) => {
+    const work: { parent: TopicId; item: MdBlock }[] = [];
+    const push = (p: TopicId, l: MdBlock) => {
+      for (let i = l.children.length - 1; i >= 0; i--) work.push({ parent: p, item: l.children[i] as MdBlock });
     };
-    push(parent, list, depth);
+    push(parent, list);
     while (work.length) {
-      const { parent: p, item, depth: d } = work.pop() as (typeof work)[number];
-      if (d > LIMITS.maxDepth) throw new ImportError('too-deep', `the outline is nested more than ${LIMITS.maxDepth} levels deep`, FORMAT);
-      const id = item === rootBlock ? b.rootId : addTopic(p, topicFields(item, ast));
-      const indent = contentIndent(source, item);
-      const lists: Extract<Block, { type: 'list' }>[] = [];
+      const { parent: p, item } = work.pop() as (typeof work)[number];
+      const id = item === rootBlock ? b.rootId : addTopic(p, topicFields(item));
+      const indent = contentIndent(ast, item);
+      const lists: MdBlock[] = [];
       item.children.forEach((c, i) => {
         if (i === 0 && (c.type === 'paragraph' || c.type === 'heading')) return;
         if (c.type === 'list') lists.push(c);
         else addNote(id, c, indent);
       });
-      for (let i = lists.length - 1; i >= 0; i--) push(id, lists[i] as Extract<Block, { type: 'list' }>, d + 1);
+      for (let i = lists.length - 1; i >= 0; i--) push(id, lists[i] as MdBlock);
     }
   };
 
-  const headings: { level: number; id: TopicId }[] = [{ level: rootBlock?.type === 'heading' ? rootBlock.depth : 0, id: b.rootId }];
+  const headings: { level: number; id: TopicId }[] = [{ level: rootBlock?.type === 'heading' ? (rootBlock.level ?? 1) : 0, id: b.rootId }];
   const current = () => (headings[headings.length - 1] as { id: TopicId }).id;
   for (const block of blocks) {
     if (block === rootBlock && block.type === 'heading') continue;
     if (block.type === 'heading') {
-      while (headings.length > 1 && (headings[headings.length - 1] as { level: number }).level >= block.depth) headings.pop();
-      const id = addTopic(current(), topicFields(block, ast));
-      headings.push({ level: block.depth, id });
-    } else if (block.type === 'list') {
-      // The lone top item is the central topic itself: its sub-lists hang under the root.
-      addItems(current(), block, headings.length);
-    } else addNote(current(), block, 0);
+      const level = block.level ?? 1;
+      while (headings.length > 1 && (headings[headings.length - 1] as { level: number }).level >= level) headings.pop();
+      const id = addTopic(current(), topicFields(block));
+      headings.push({ level, id });
+    } else if (block.type === 'list') addItems(current(), block);
+    else addNote(current(), block, 0);
   }
   for (const [id, { text }] of notes) {
-    const note = text.replace(/\n{3,}/g, '\n\n').trim();
+    const note = text.replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
     if (note) b.update(id, { note });
   }
   const doc: MindDoc = b.build();
   return { doc, sheets: [{ title: doc.title, doc }], report: [], format: FORMAT };
 }
 
-function topicFields(block: Heading | ListItem, ast: MarkdownAst): TopicFields {
+function topicFields(block: MdBlock): TopicFields {
   const head = block.type === 'heading' ? block : block.children[0];
-  if (head?.type !== 'paragraph' && head?.type !== 'heading') return { text: '' };
-  return fields(inlineContent(head.children, ast.source, ast.definitions));
+  if (!head || head.from !== block.from || (head.type !== 'paragraph' && head.type !== 'heading')) return { text: '' };
+  return fields(inlineContent(head.inline ?? []));
 }
 
-/** The column where a list item's content starts (its marker's width plus the spaces after it). */
-function contentIndent(source: string, item: ListItem): number {
-  const lineStart = source.lastIndexOf('\n', startOf(item) - 1) + 1;
-  const first = item.children[0];
-  if (first && !source.slice(startOf(item), startOf(first)).includes('\n')) return column(source.slice(lineStart, startOf(first)));
-  const marker = /^(?:[-*+]|\d{1,9}[.)])/.exec(source.slice(startOf(item)))?.[0] ?? '-';
-  return column(source.slice(lineStart, startOf(item))) + marker.length + 1;
+/** The column where a list item's content starts (its marker's width plus the spaces after it, 1–4). */
+function contentIndent(ast: MarkdownAst, item: MdBlock): number {
+  const line = linesOf(ast, item.from, item.from + 1)[0] ?? '';
+  const m = /^((?:[ \t]*>)*[ \t]*)([-*+]|\d{1,9}[.)])([ \t]*)/.exec(line);
+  if (!m) return 2;
+  const before = column((m[1] as string) + (m[2] as string));
+  const spaces = column(line.slice(0, (m[0] as string).length)) - before;
+  return before + (spaces >= 1 && spaces <= 4 && m[0].length < line.length ? spaces : 1);
 }
 
 function column(s: string): number {
@@ -177,18 +161,15 @@ function column(s: string): number {
  * A note block's Markdown as written, without the indentation of the list item it sits in, and
  * without the `>` markers of a block quote.
  */
-function noteSource(source: string, block: Nodes, indent: number): string {
-  const start = source.lastIndexOf('\n', startOf(block) - 1) + 1;
-  const lines = source.slice(start, endOf(block)).split(/\r\n|\r|\n/);
-  const out = lines.map((line, i) => {
-    let s = i === 0 ? line.slice(startOf(block) - start) : dedent(line, indent);
+function noteSource(ast: MarkdownAst, block: MdBlock, indent: number): string {
+  const out = linesOf(ast, block.from, block.to).map((line) => {
+    let s = dedent(line, indent);
     if (block.type === 'blockquote') s = s.replace(/^ {0,3}> ?/, '');
     return s;
   });
   if (block.type !== 'blockquote' && block.type !== 'code') return out.map((l) => l.trimEnd()).join('\n');
   return out.join('\n');
 }
-
 /** Removes up to `indent` columns of leading spaces and tabs. */
 function dedent(line: string, indent: number): string {
   let col = 0;
