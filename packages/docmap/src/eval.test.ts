@@ -123,7 +123,7 @@ test('the Fuxin notice: root, 一、…四、, their （一）, the 1、2、3、
     ['1、', '2、', '3、'],
   );
   const refs = doc.meta?.references ?? [];
-  assert.ok(refs.includes('《劳动法》'), refs.join());
+  assert.ok(refs.includes('《中华人民共和国劳动法》'), refs.join());
   assert.ok(refs.includes('《社会保险费征缴暂行条例》（国务院令第25号）') || refs.includes('《社会保险费征缴暂行条例》'), refs.join());
   assert.ok(!refs.some((r) => r.includes('营业执照')), 'certificates are not references');
 });

@@ -15,4 +15,13 @@ export {
 } from './convert.ts';
 export { decodeText } from './decode.ts';
 export { type Marker, type MarkerFamily, parseMarker } from './markers.ts';
-export { collectReferences } from './references.ts';
+export {
+  type CitationParts,
+  collectReferences,
+  lawKey,
+  lawNames,
+  parseCitation,
+  type Repeal,
+  type ResolvedCitation,
+  resolveCitation,
+} from './references.ts';
