@@ -72,6 +72,6 @@ test('diffToOps replays every applied change, its undo and its redo on a copy of
         if (d) replay(d);
       }
     }),
-    { numRuns: 300 },
+    { numRuns: 600 },
   );
 });

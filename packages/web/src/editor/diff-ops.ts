@@ -95,8 +95,9 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   const removedSummaries = new Set(diff.summaries.removed.map((s) => s.id));
   for (const r of diff.relationships.removed) ops.push({ type: 'relationship.delete', id: r.id });
   for (const b of diff.boundaries.removed) ops.push({ type: 'boundary.delete', id: b.id });
-  for (const s of diff.summaries.removed) ops.push({ type: 'summary.delete', id: s.id });
   const removed = new Map(diff.topics.removed.map((t) => [t.id, t]));
+  // A summary over topics that go too goes with them (deleting it again would fail).
+  for (const s of diff.summaries.removed) if (!removed.has(s.parentId)) ops.push({ type: 'summary.delete', id: s.id });
   const goneWithSummary = (t: Topic): boolean => {
     let cur: Topic | undefined = t;
     let guard = removed.size + 1;
@@ -162,6 +163,10 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     }
     const patch = patchBetween(before, a, TOPIC_PLACEMENT);
     if (patch) ops.push({ type: 'topic.update', id: a.id, patch } as Op);
+    // A floating topic attached again lands where its index puts it among floating siblings too,
+    // which placements cannot name: move it to its place among the ordinary ones.
+    if (b.detached && !a.detached && !moved.has(a.id) && a.parentId !== null)
+      ops.push({ type: 'topic.move', ids: [a.id], ...placementIn(state, a) });
   }
   ops.push(...summaryOps, ...lateMoves);
   pushRecordOps(ops, 'relationship', diff.relationships, (r: Relationship) => ({ type: 'relationship.create', relationship: r }));

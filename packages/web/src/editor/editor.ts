@@ -66,6 +66,8 @@ export interface EditorOptions {
 interface Preview {
   key: string;
   diffs: Diff[];
+  /** How many of `diffs` were already sent to the server. */
+  saved: number;
 }
 
 export class Editor extends Emitter<EditorEvents> {
@@ -217,10 +219,12 @@ export class Editor extends Emitter<EditorEvents> {
   }
 
   /**
-   * A change shown at once but recorded and saved only when committed (typing in a topic): every
-   * preview with the same key squashes into one step.
+   * A change shown at once and recorded only when committed (typing in a topic): every preview with
+   * the same key squashes into one undo step. With `save`, what the preview changed so far is sent
+   * to the server now (a reload in the middle of typing loses nothing); without it (an input
+   * method composing, an AI answer awaiting acceptance) nothing leaves the tab until it is saved.
    */
-  applyPreview(ops: Op | readonly Op[], key: string): void {
+  applyPreview(ops: Op | readonly Op[], key: string, options: { save?: boolean } = {}): void {
     if (this.preview && this.preview.key !== key) this.commitPreview();
     const list = Array.isArray(ops) ? (ops as Op[]) : [ops as Op];
     let diff: Diff;
@@ -231,29 +235,46 @@ export class Editor extends Emitter<EditorEvents> {
       throw e;
     }
     if (isEmptyDiff(diff)) return;
-    if (!this.preview) this.preview = { key, diffs: [] };
+    if (!this.preview) this.preview = { key, diffs: [], saved: 0 };
     this.preview.diffs.push(diff);
     this.changed(diff, 'preview');
+    if (options.save) this.savePreview();
   }
 
-  /** Records and saves the pending preview as one step. */
+  /** Sends what the preview changed since it was last saved (not recorded in history yet). */
+  savePreview(): void {
+    const p = this.preview;
+    if (!p || p.saved === p.diffs.length || this.readonly) return;
+    const diff = composeDiffs(...p.diffs.slice(p.saved));
+    p.saved = p.diffs.length;
+    if (isEmptyDiff(diff)) return;
+    const ops = diffToOps(this.state, diff);
+    if (ops.length) this.emit('ops', { ops, tag: diff });
+  }
+
+  /** Records the pending preview as one step and saves what is not saved yet. */
   commitPreview(): void {
     const p = this.preview;
     if (!p) return;
+    this.savePreview();
     this.preview = null;
     const diff = composeDiffs(...p.diffs);
     if (isEmptyDiff(diff)) return;
     this.history.record(diff);
     this.history.seal();
-    const ops = diffToOps(this.state, diff);
-    if (ops.length) this.emit('ops', { ops, tag: diff });
   }
 
-  /** Takes the pending preview back out of the document: it leaves no trace. */
+  /** Takes the pending preview back out of the document: it leaves no trace (what was saved is reverted on the server). */
   cancelPreview(): void {
     const p = this.preview;
     if (!p) return;
+    const saved = p.saved > 0 ? composeDiffs(...p.diffs.slice(0, p.saved)) : null;
     this.dropPreview();
+    if (saved && !isEmptyDiff(saved) && !this.readonly) {
+      const inverse = invertDiff(saved);
+      const ops = diffToOps(this.state, inverse);
+      if (ops.length) this.emit('ops', { ops, tag: inverse });
+    }
   }
 
   get hasPreview(): boolean {

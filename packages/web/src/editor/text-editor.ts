@@ -196,7 +196,9 @@ export class TextEditor {
     const t = this.editor.state.topics.get(id);
     if (!t) return;
     const text = this.read();
-    if (text !== t.text) this.editor.applyPreview({ type: 'topic.update', id, patch: { text } }, `text:${id}`);
+    // Saved as it is typed (a reload loses nothing), except the letters an input method is still composing.
+    if (text !== t.text) this.editor.applyPreview({ type: 'topic.update', id, patch: { text } }, `text:${id}`, { save: !this.composing });
+    else if (!this.composing) this.editor.savePreview();
   }
 
   commit(): void {
