@@ -11,6 +11,9 @@
 //       …
 //       await checkA11y(page);
 //       errors.assertNone();
+//
+// Also: getMap (the saved document through the API), shareMap (a view/edit link), imeType (Chinese
+// through CDP's IME composition). Playwright's own context.setOffline() emulates a network cut.
 //     });
 //   });
 //
@@ -230,6 +233,52 @@ export async function createMap(target: RequestTarget, doc?: MindDoc, title?: st
   if (title !== undefined) body.title = title;
   const answer = (await postJson(target, '/api/maps', body)) as { map: { id: string; title: string } };
   return { id: answer.map.id, title: answer.map.title };
+}
+
+/** GET /api/maps/:id as the target's user (or share): the map, the caller's role and the saved document. */
+export async function getMap(target: RequestTarget, mapId: string, headers: Record<string, string> = {}) {
+  const res = await requestOf(target).get(`/api/maps/${encodeURIComponent(mapId)}`, { headers });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`GET /api/maps/${mapId} → ${res.status()}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as { map: { id: string; title: string; version?: number }; role: string; doc: MindDoc };
+}
+
+/** Creates a share link for a map the target's user owns; the token is only shown here. */
+export async function shareMap(
+  target: RequestTarget,
+  mapId: string,
+  role: 'view' | 'edit',
+): Promise<{ id: string; token: string; url: string }> {
+  const answer = (await postJson(target, `/api/maps/${encodeURIComponent(mapId)}/shares`, { role })) as {
+    share: { id: string; token: string; url: string };
+  };
+  return answer.share;
+}
+
+export interface ImeOptions {
+  /** Keys pressed while the composition is open, as an input method receives them (keyCode 229). */
+  pressDuring?: string[];
+}
+
+/**
+ * Types `commit` through an input method, as a Chinese IME does: the composition shows each of
+ * `steps` (say `['z', 'zh', 'zhong', '中']`), keys in `pressDuring` arrive meanwhile, then the text is
+ * committed. Uses CDP (`Input.imeSetComposition`, `Input.insertText`) on the focused element.
+ */
+export async function imeType(page: Page, steps: string[], commit: string, options: ImeOptions = {}): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const text of steps) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    for (const key of options.pressDuring ?? []) {
+      const code = key.length === 1 ? `Key${key.toUpperCase()}` : key;
+      for (const type of ['rawKeyDown', 'keyUp'] as const) {
+        await cdp.send('Input.dispatchKeyEvent', { type, key, code, windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+      }
+    }
+    await cdp.send('Input.insertText', { text: commit });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /** Opens /app/maps/:id and waits until the app has rendered something into #app. */
