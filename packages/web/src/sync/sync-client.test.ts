@@ -497,6 +497,26 @@ describe('SyncClient against a real server', () => {
     assert.equal((await doc(m.id)).map.version, 0);
   });
 
+  test('a remote change the editor cannot apply (its document drifted) asks for a reload', async () => {
+    const m = await newMap();
+    const rec = recorder();
+    const c = client(
+      {
+        mapId: m.id,
+        baseVersion: m.version,
+        onRemote: () => {
+          throw new Error('topic missing');
+        },
+      },
+      rec,
+    );
+    await waitFor('the live stream', () => rec.statuses.length > 0);
+    await new Promise((r) => setTimeout(r, 100));
+    await api('POST', `/api/maps/${m.id}/ops`, { baseVersion: 0, clientId: 'other', ops: [create('d', m.rootId, 'D')] });
+    await waitFor('reset', () => rec.resets === 1);
+    assert.equal(c.version, 1);
+  });
+
   test('a restore tells the client to reload; what it is handed afterwards waits for the next page', async () => {
     const m = await newMap();
     await api('POST', `/api/maps/${m.id}/ops`, { baseVersion: 0, ops: [create('v', m.rootId, 'V')] });

@@ -307,6 +307,8 @@ export class SyncClient {
   private sendOffline = false;
   private streamOffline = false;
   private streamAbort: AbortController | undefined;
+  /** Ends the wait before the live stream's next reconnect. */
+  private streamWake: (() => void) | undefined;
   private releaseLock: (() => void) | undefined;
   private flushWaiters: (() => void)[] = [];
   private lastStatus = '';
@@ -400,6 +402,7 @@ export class SyncClient {
     clearTimeout(this.openTimer);
     clearTimeout(this.retryTimer);
     this.streamAbort?.abort();
+    this.streamWake?.();
     for (const d of this.detach.splice(0)) d();
     // The lock goes once the last writes have settled, so recover() never takes a batch still being written.
     void this.storeChain.finally(() => this.releaseLock?.());
@@ -441,6 +444,7 @@ export class SyncClient {
   /** Retries a waiting batch now (after signing in again, or when the user asks). */
   retryNow(): void {
     if (!this.running) return;
+    this.streamWake?.();
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.retryAt = 0;
@@ -689,7 +693,15 @@ export class SyncClient {
       }
       if (!this.running) break;
       this.emitStatus();
-      await sleep(backoffMs(failures++, slow ? 60_000 : 15_000, slow ? 5_000 : 500));
+      const wait = backoffMs(failures++, slow ? 60_000 : 15_000, slow ? 5_000 : 500);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.streamWake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.streamWake = undefined;
     }
   }
 
