@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const devTarget = process.env.ARBOR_SERVER || 'http://127.0.0.1:3000';
 
 const NODE_BUILTINS = new Set(builtinModules);
@@ -41,13 +42,36 @@ function browserOnly(): Plugin {
   };
 }
 
+/**
+ * Writes dist/.vite/modules.json: for each chunk, the bytes each source module (path from the repository
+ * root) contributes after tree shaking, before minifying (the bundle-size benchmark groups them by package).
+ */
+function moduleSizes(): Plugin {
+  return {
+    name: 'arbor:module-sizes',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks: Record<string, Record<string, number>> = {};
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        const mods: Record<string, number> = {};
+        for (const [id, info] of Object.entries(out.modules)) {
+          if (info.renderedLength > 0) mods[id.startsWith(repoRoot) ? id.slice(repoRoot.length) : id] = info.renderedLength;
+        }
+        chunks[out.fileName] = mods;
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/modules.json', source: `${JSON.stringify(chunks)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/app/',
   // Static files copied as they are (none yet); the app's own assets are imported and hashed.
   publicDir: 'public',
   clearScreen: false,
-  plugins: [browserOnly()],
+  plugins: [browserOnly(), moduleSizes()],
   // Preact's automatic JSX runtime for .tsx files (the same settings as tsconfig.json).
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {

@@ -59,6 +59,34 @@ const firstVisit = measure(first);
 const js = firstVisit.rows.filter((r) => r.file.endsWith('.js')).reduce((n, r) => n + r.gz, 0);
 print('first visit (entry + static imports + CSS):', firstVisit);
 if (later.size) print('loaded later (dynamic imports):', measure(later));
+
+// Where the first visit's bytes come from: modules grouped by package (web by folder), before minifying.
+const group = (id) => {
+  const path = id.replace(/^\0/, '').split('?')[0];
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (nm) return nm[1];
+  const web = /^packages\/web\/src\/([^/]+)\//.exec(path);
+  if (web) return `@arbor/web/${web[1]}`;
+  const ws = /^packages\/([^/]+)\//.exec(path);
+  return ws ? `@arbor/${ws[1]}` : path.startsWith('vite/') ? 'vite runtime' : path;
+};
+try {
+  const modules = JSON.parse(readFileSync(join(dist, '.vite/modules.json'), 'utf8'));
+  const byGroup = new Map();
+  let all = 0;
+  for (const file of first) {
+    for (const [id, size] of Object.entries(modules[file] ?? {})) {
+      byGroup.set(group(id), (byGroup.get(group(id)) ?? 0) + size);
+      all += size;
+    }
+  }
+  console.log('first-visit JavaScript by source (before minifying):');
+  for (const [name, size] of [...byGroup].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    console.log(`  ${name.padEnd(44)}${kb(size)}  ${((100 * size) / all).toFixed(1).padStart(5)} %`);
+  }
+} catch {
+  console.log('(no dist/.vite/modules.json: sizes by source unavailable)');
+}
 console.log(
   `first-visit JavaScript: ${(js / 1024).toFixed(1)} KB gzipped of a ${BUDGET_GZ / 1024} KB budget (${((100 * js) / BUDGET_GZ).toFixed(0)} %)${js > BUDGET_GZ ? ' — OVER BUDGET' : ''}`,
 );
