@@ -1,5 +1,8 @@
-// CSRF protection for cookie-authenticated writes: only JSON or multipart bodies, and the request
-// must come from our own origin (Origin header, or Referer when a browser omits Origin).
+// CSRF protection for cookie-authenticated writes: the request must come from our own origin
+// (Origin header, or Referer when a browser omits Origin), and the API takes only JSON or
+// multipart bodies. The HTML pages' own forms (paths outside /api/) may also post
+// application/x-www-form-urlencoded, the one encoding a form without JavaScript sends by default:
+// the same-origin check is what protects them.
 
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.ts';
@@ -41,6 +44,7 @@ export function checkCsrf(request: FastifyRequest, hasSessionCookie: boolean, pu
   if (!hasSessionCookie) return;
   if (claimed === null) throw new ApiError(403, 'csrf', 'cookie-authenticated writes need an Origin or Referer header');
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/x-www-form-urlencoded' && !request.url.startsWith('/api/')) return;
   if (type !== '' && type !== 'application/json' && type !== 'multipart/form-data') {
     throw new ApiError(403, 'csrf', `cookie-authenticated writes must be application/json or multipart/form-data (got ${type})`);
   }

@@ -1,18 +1,27 @@
 // Server-rendered pages that read fully without JavaScript: home gallery, template index, template
-// pages, category, search and author pages, sitemap.xml, robots.txt — and the form endpoints behind
-// the template page's buttons (收藏, 使用模板, 编辑), which check the request came from this site.
+// pages, category, search and author pages, sitemap.xml, robots.txt — the form endpoints behind
+// the template page's buttons (收藏, 使用模板, 编辑), which check the request came from this site,
+// the account pages (account-routes.ts), the language switch and the web font (fonts/).
+//
+// Every page is in the reader's language (i18n/) and its header names the signed-in reader: cached
+// bodies keep a slot for that part, filled per response (layout.ts, fillAccountSlot).
 
+import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePluginOptions } from '../app.ts';
 import { checkCsrf } from '../auth/csrf.ts';
+import fontRoutes from '../fonts/routes.ts';
 import { ApiError } from '../http/errors.ts';
 import { ensureCategories } from '../templates/categories.ts';
 import { BoundedCache, templateLibrary } from '../templates/library.ts';
 import { useTemplate } from '../templates/routes.ts';
 import { MAX_PAGE, type SortOrder, searchTemplates } from '../templates/search.ts';
 import { setFavorite } from '../templates/store.ts';
+import accountRoutes, { safeNext } from './account-routes.ts';
+import { COMPRESS_MIN_BYTES, compressFast, pickEncoding } from './encoding.ts';
 import { SafeHtml } from './html.ts';
-import { links, PAGE_HEADERS } from './layout.ts';
+import { isLang, LANG_COOKIE, type Lang, messages, requestLang } from './i18n/index.ts';
+import { fillAccountSlot, links, PAGE_HEADERS } from './layout.ts';
 import { authorPage, categoryPage, homePage, indexPage, messagePage, searchPage } from './list-pages.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
 import { type CompiledPage, renderTemplatePage } from './template-page.ts';
@@ -52,60 +61,84 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     return `${request.protocol === 'https' ? 'https' : 'http'}://${HOST.test(host) ? host.toLowerCase() : 'localhost'}`;
   };
 
-  const sendPage = (reply: FastifyReply, status: number, body: SafeHtml | string | Buffer) =>
-    reply
-      .status(status)
-      .headers(PAGE_HEADERS)
-      .send(body instanceof SafeHtml ? body.value : body);
+  // Forms without JavaScript post application/x-www-form-urlencoded; only this plugin's routes parse it.
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
 
-  const notFoundPage = (request: FastifyRequest, reply: FastifyReply, what: string) =>
-    sendPage(
+  /** A page with its header filled in for this reader (who is signed in, where the language link returns). */
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, status: number, body: SafeHtml | string | Buffer) => {
+    const filled = fillAccountSlot(body instanceof SafeHtml ? body.value : body, {
+      lang: requestLang(request),
+      user: request.user,
+      path: request.method === 'GET' ? request.url.slice(0, 1000) : '/',
+    });
+    reply.status(status).headers(PAGE_HEADERS);
+    const encoding = filled.length >= COMPRESS_MIN_BYTES ? pickEncoding(request.headers['accept-encoding']) : null;
+    if (!encoding) return reply.send(filled);
+    return reply
+      .header('content-encoding', encoding)
+      .header('vary', 'Cookie, Accept-Language, Accept-Encoding')
+      .send(compressFast(filled, encoding));
+  };
+
+  const notFoundPage = (request: FastifyRequest, reply: FastifyReply, what?: string) => {
+    const lang = requestLang(request);
+    const m = messages(lang);
+    return sendPage(
+      request,
       reply,
       404,
-      messagePage(originOf(request), '页面不存在', `${what}不存在或已被删除。`, { href: links.templates, label: '浏览模板库' }),
+      messagePage(
+        originOf(request),
+        m.notFoundTitle,
+        m.notFound(what ?? m.thePage),
+        { href: links.templates, label: m.browseTemplates },
+        lang,
+      ),
     );
+  };
 
-  /** A listing page from the short-lived cache, keyed by origin and URL. */
-  const cachedList = async (request: FastifyRequest, reply: FastifyReply, render: () => Promise<SafeHtml | null>) => {
-    const key = `${originOf(request)}|${request.url}`;
+  /** A listing page from the short-lived cache, keyed by origin, language and URL. */
+  const cachedList = async (request: FastifyRequest, reply: FastifyReply, render: (lang: Lang) => Promise<SafeHtml | null>) => {
+    const lang = requestLang(request);
+    const key = `${originOf(request)}|${lang}|${request.url}`;
     const hit = listCache.get(key);
-    if (hit && Date.now() - hit.at < LIST_TTL_MS) return sendPage(reply, 200, hit.body);
-    const rendered = await render();
-    if (!rendered) return notFoundPage(request, reply, '该页面');
+    if (hit && Date.now() - hit.at < LIST_TTL_MS) return sendPage(request, reply, 200, hit.body);
+    const rendered = await render(lang);
+    if (!rendered) return notFoundPage(request, reply);
     listCache.set(key, { at: Date.now(), body: rendered.value });
-    return sendPage(reply, 200, rendered);
+    return sendPage(request, reply, 200, rendered);
   };
 
   const pageRoute = (summary: string) => ({ schema: { summary: `HTML page: ${summary}`, tags: ['pages'] } });
 
   app.get('/', pageRoute('home gallery'), async (request, reply) =>
-    cachedList(request, reply, async () => {
+    cachedList(request, reply, async (lang) => {
       const categories = await lib.categories();
       const [hot, latest] = await Promise.all([
         searchTemplates(db, app.dialect, { sort: 'hot', page: 1, pageSize: 12 }, categories),
         searchTemplates(db, app.dialect, { sort: 'new', page: 1, pageSize: 12 }, categories),
       ]);
-      return homePage({ origin: originOf(request), categories, hot: hot.items, latest: latest.items, total: hot.total });
+      return homePage({ origin: originOf(request), categories, hot: hot.items, latest: latest.items, total: hot.total, lang });
     }),
   );
 
   app.get<{ Querystring: Query }>('/templates', pageRoute('all templates'), async (request, reply) =>
-    cachedList(request, reply, async () => {
+    cachedList(request, reply, async (lang) => {
       const categories = await lib.categories();
       const sort = sortParam(request.query, 'hot', ['hot', 'new']);
       const page = await searchTemplates(db, app.dialect, { sort, page: pageParam(request.query) }, categories);
-      return indexPage({ origin: originOf(request), categories, page, sort });
+      return indexPage({ origin: originOf(request), categories, page, sort, lang });
     }),
   );
 
   app.get<{ Params: { slug: string }; Querystring: Query }>('/categories/:slug', pageRoute('a category'), async (request, reply) =>
-    cachedList(request, reply, async () => {
+    cachedList(request, reply, async (lang) => {
       const categories = await lib.categories();
       const category = categories.get(request.params.slug);
       if (!category) return null;
       const sort = sortParam(request.query, 'hot', ['hot', 'new']);
       const page = await searchTemplates(db, app.dialect, { category: category.slug, sort, page: pageParam(request.query) }, categories);
-      return categoryPage({ origin: originOf(request), categories, category, page, sort });
+      return categoryPage({ origin: originOf(request), categories, category, page, sort, lang });
     }),
   );
 
@@ -117,36 +150,42 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     const page = q.trim()
       ? await searchTemplates(db, app.dialect, { q, category: category?.slug, sort, page: pageParam(request.query) }, categories)
       : { items: [], total: 0, page: 1, pageSize: 20 };
-    return sendPage(reply, 200, searchPage({ origin: originOf(request), categories, q, category, page, sort }));
+    return sendPage(
+      request,
+      reply,
+      200,
+      searchPage({ origin: originOf(request), categories, q, category, page, sort, lang: requestLang(request) }),
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/authors/:id', pageRoute('an author’s templates'), async (request, reply) =>
-    cachedList(request, reply, async () => {
+    cachedList(request, reply, async (lang) => {
       const author = await db.selectFrom('users').select(['id', 'name']).where('id', '=', request.params.id).executeTakeFirst();
       if (!author) return null;
       const categories = await lib.categories();
       const sort = sortParam(request.query, 'new', ['hot', 'new']);
       const page = await searchTemplates(db, app.dialect, { ownerId: author.id, sort, page: pageParam(request.query) }, categories);
-      return authorPage({ origin: originOf(request), categories, author, page, sort });
+      return authorPage({ origin: originOf(request), categories, author, page, sort, lang });
     }),
   );
 
   app.get<{ Params: { fileId: string } }>('/templates/:fileId', pageRoute('a template'), async (request, reply) => {
     const { fileId } = request.params;
     const located = await lib.locate(fileId);
-    if (!located) return notFoundPage(request, reply, '该模板');
+    const lang = requestLang(request);
+    if (!located) return notFoundPage(request, reply, messages(lang).theTemplate);
     const origin = originOf(request);
-    const key = `${origin}|${fileId}@${located.pageVersion}`;
+    const key = `${origin}|${lang}|${fileId}@${located.pageVersion}`;
     let compiled = lib.pages.get(key) as CompiledPage | undefined;
     if (!compiled) {
       const detail = await lib.detail(fileId, located.pageVersion);
-      if (!detail) return notFoundPage(request, reply, '该模板');
-      compiled = renderTemplatePage(detail, lib.preview(detail), origin);
+      if (!detail) return notFoundPage(request, reply, messages(lang).theTemplate);
+      compiled = renderTemplatePage(detail, lib.preview(detail), origin, lang);
       lib.pages.set(key, compiled);
     }
     const counted = await lib.countView(located.id, lib.visitor(request, reply));
     const { views, uses, favorites } = located.counters;
-    return sendPage(reply, 200, compiled.fill({ views: views + (counted ? 1 : 0), uses, favorites }));
+    return sendPage(request, reply, 200, compiled.fill({ views: views + (counted ? 1 : 0), uses, favorites }));
   });
 
   /** Form posts: same-origin only, body drained, login required (else off to the login page). */
@@ -155,13 +194,17 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       checkCsrf(request, true, app.config.publicUrl);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      sendPage(reply, 403, messagePage(originOf(request), '请求被拒绝', '请从本站页面提交此操作。'));
+      const lang = requestLang(request);
+      const m = messages(lang);
+      sendPage(request, reply, 403, messagePage(originOf(request), m.refusedTitle, m.refused, undefined, lang, 'error'));
       return null;
     }
     if (request.isMultipart()) for await (const part of request.parts()) if (part.type === 'file') await part.toBuffer();
     if (!request.user) {
-      const back = links.template((request.params as { fileId: string }).fileId);
-      reply.redirect(links.login(back), 303);
+      const fileId = (request.params as { fileId: string }).fileId;
+      // 使用模板 for a newcomer: sign up, then straight on to the copy; other buttons: sign in, then back here.
+      if (request.url.endsWith('/use')) reply.redirect(links.signup(links.useTemplate(fileId)), 303);
+      else reply.redirect(links.login(links.template(fileId)), 303);
       return null;
     }
     return request.user.id;
@@ -171,7 +214,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     const userId = await formPost(request, reply);
     if (!userId) return reply;
     const located = await lib.locate(request.params.fileId);
-    if (!located) return notFoundPage(request, reply, '该模板');
+    if (!located) return notFoundPage(request, reply, messages(requestLang(request)).theTemplate);
     await setFavorite(db, located.id, userId, undefined);
     return reply.redirect(links.template(request.params.fileId), 303);
   });
@@ -179,7 +222,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
   app.post<{ Params: { fileId: string } }>('/templates/:fileId/use', pageRoute('form: use the template'), async (request, reply) => {
     const userId = await formPost(request, reply);
     if (!userId) return reply;
-    if (!(await lib.locate(request.params.fileId))) return notFoundPage(request, reply, '该模板');
+    if (!(await lib.locate(request.params.fileId))) return notFoundPage(request, reply, messages(requestLang(request)).theTemplate);
     const row = await useTemplate(app, lib, request.params.fileId, userId);
     return reply.redirect(links.editor(row.id), 303);
   });
@@ -193,7 +236,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       if (!userId) return reply;
       const located = await lib.locate(request.params.fileId);
       const detail = located && (await lib.detail(request.params.fileId, located.pageVersion));
-      if (!detail) return notFoundPage(request, reply, '该模板');
+      if (!detail) return notFoundPage(request, reply, messages(requestLang(request)).theTemplate);
       if (detail.ownerId === userId && detail.mapId) {
         const map = await db.selectFrom('maps').select(['id', 'trashed_at']).where('id', '=', detail.mapId).executeTakeFirst();
         if (map && map.trashed_at === null) return reply.redirect(links.editor(map.id), 303);
@@ -202,6 +245,36 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       return reply.redirect(links.editor(row.id), 303);
     },
   );
+
+  // The language switch: remembered in a cookie for a year, then back to the page it was clicked on.
+  app.get<{ Querystring: Query }>('/language', pageRoute('switch the page language'), async (request, reply) => {
+    const to = first(request.query, 'to');
+    if (isLang(to)) {
+      reply.setCookie(LANG_COOKIE, to, {
+        path: '/',
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: 365 * 24 * 3600,
+      });
+    }
+    return reply.redirect(safeNext(first(request.query, 'next'), links.home), 303);
+  });
+
+  await accountRoutes(app, {
+    originOf,
+    send: (request, reply, status, body) => sendPage(request, reply, status, body),
+    notFound: (request, reply) => notFoundPage(request, reply, messages(requestLang(request)).theTemplate),
+    copyTemplate: async (fileId, userId) => {
+      if (!(await lib.locate(fileId))) return null;
+      return (await useTemplate(app, lib, fileId, userId)).id;
+    },
+    templateTitle: async (fileId) => {
+      const located = await lib.locate(fileId);
+      const detail = located && (await lib.detail(fileId, located.pageVersion));
+      return detail ? detail.title : null;
+    },
+  });
+  await fontRoutes(app, { dataDir: app.config.dataDir });
 
   app.get('/sitemap.xml', pageRoute('sitemap'), async (request, reply) => {
     const body = await sitemapXml(db, originOf(request), await lib.categories());

@@ -6,6 +6,7 @@
 import { listFormats } from '@arbor/formats';
 import type { TemplateDetail } from '../templates/library.ts';
 import { clip, formatTime, html, jsonForScript, type SafeHtml, trusted } from './html.ts';
+import type { Lang } from './i18n/index.ts';
 import { layout, links } from './layout.ts';
 import { outlineHtml } from './outline.ts';
 
@@ -68,7 +69,7 @@ export function relatedList(items: TemplateDetail['related']): SafeHtml {
   )}</ul>`;
 }
 
-export function renderTemplatePage(detail: TemplateDetail, previewSvg: string, origin: string): CompiledPage {
+export function renderTemplatePage(detail: TemplateDetail, previewSvg: string, origin: string, lang: Lang = 'zh'): CompiledPage {
   const canonical = origin + links.template(detail.fileId);
   const path = links.template(detail.fileId);
   const formats = downloadFormats();
@@ -110,7 +111,7 @@ ${formats.map((f) => html`<li><a href="/api/templates/${detail.fileId}/download?
 ${formButton(`${path}/use`, '使用模板', false)}
 ${formButton(`${path}/edit`, '编辑', true)}
 </div>
-<figure class="preview" aria-label="思维导图预览">${trusted(previewSvg)}</figure>
+<figure class="preview" aria-label="思维导图预览" tabindex="0">${trusted(previewSvg)}</figure>
 <section><h2>模板简介</h2><p>${description}</p>
 ${detail.tags.length ? html`<p class="meta">${detail.tags.map((t) => html`<span class="label">${t}</span>`)}</p>` : ''}
 </section>
@@ -135,6 +136,7 @@ ${
       ogType: 'article',
       ogImage: formats.some((f) => f.name === 'png') ? `${origin}/api/templates/${detail.fileId}/download?format=png` : undefined,
       jsonLd,
+      lang,
     },
     body,
   );

@@ -1,0 +1,192 @@
+// The bundled Noto Sans SC (@arbor/core/node) cut into unicode-range slices for the pages, so a
+// page downloads only the slices its text uses: Latin, symbols and CJK punctuation, then the Han
+// characters in slices by frequency (char-order.ts: the common ones in a few large slices, rarer
+// ones in small slices, so a rare character costs little), then every other character the font
+// has in blocks by code point. The plan is computed once from the font's cmap; a slice's WOFF2 is
+// made on first request with subset-font (HarfBuzz, WebAssembly from npm: nothing is downloaded)
+// and kept on disk, so each slice is built once per font version.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLED_FONT_FAMILY, bundledFontMetrics, fontFilePath } from '@arbor/core/node';
+import subsetFont from 'subset-font';
+import { CHAR_ORDER, CORPUS_CHARS } from './char-order.ts';
+
+export interface FontSlice {
+  /** File name stem, e.g. `latin`, `han-03`, `cp-4e00`. */
+  id: string;
+  /** Code points, ascending: the glyphs in the slice's file. */
+  codePoints: number[];
+  /**
+   * A block slice declares its whole code-point block as unicode-range (short CSS); the characters
+   * of the block that other slices hold are still taken from those, because the stylesheet lists
+   * block slices first and browsers try the faces of a family from the last declared one.
+   */
+  block?: [number, number];
+}
+
+const LATIN: [number, number][] = [
+  [0x0000, 0x00ff],
+  [0x0131, 0x0131],
+  [0x0152, 0x0153],
+  [0x02bb, 0x02bc],
+  [0x02c6, 0x02c6],
+  [0x02da, 0x02da],
+  [0x02dc, 0x02dc],
+  [0x2000, 0x206f],
+  [0x20ac, 0x20ac],
+  [0x2122, 0x2122],
+  [0x2212, 0x2212],
+  [0xfeff, 0xfeff],
+  [0xfffd, 0xfffd],
+];
+/** Arrows, maths, shapes, enclosed numbers (①), CJK punctuation (，。、《》), full-width forms. */
+const SYMBOLS: [number, number][] = [
+  [0x2100, 0x27bf],
+  [0x2e80, 0x2fdf],
+  [0x3000, 0x303f],
+  [0x3200, 0x32ff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xffef],
+];
+/** Han slices by frequency: [how many characters, slice size]. */
+const HAN_STEPS: [number, number][] = [
+  [1000, 250],
+  [CORPUS_CHARS - 1000, 120],
+  [Number.POSITIVE_INFINITY, 200],
+];
+/** Code-point block size for characters outside the frequency list. */
+const BLOCK = 256;
+/** Highest code point considered (the CJK extension planes are included). */
+const MAX_CP = 0x3ffff;
+
+/** The slices of a font, given which code points it maps (a pure function of the font's cmap). */
+export function planSlices(hasGlyph: (cp: number) => boolean): FontSlice[] {
+  const taken = new Set<number>();
+  const slices: FontSlice[] = [];
+  const add = (id: string, cps: Iterable<number>, block?: [number, number]) => {
+    const codePoints: number[] = [];
+    for (const cp of cps) if (!taken.has(cp) && hasGlyph(cp)) codePoints.push(cp);
+    if (codePoints.length === 0) return;
+    for (const cp of codePoints) taken.add(cp);
+    codePoints.sort((a, b) => a - b);
+    slices.push(block ? { id, codePoints, block } : { id, codePoints });
+  };
+  function* ranges(list: [number, number][]) {
+    for (const [a, b] of list) for (let cp = a; cp <= b; cp++) yield cp;
+  }
+  add('latin', ranges(LATIN));
+  add('symbols', ranges(SYMBOLS));
+  const han = Array.from(CHAR_ORDER, (ch) => ch.codePointAt(0)!);
+  let at = 0;
+  let n = 0;
+  for (const [count, size] of HAN_STEPS) {
+    const end = Math.min(han.length, at + count);
+    for (; at < end; at += size) add(`han-${String(n++).padStart(2, '0')}`, han.slice(at, Math.min(end, at + size)));
+  }
+  for (let base = 0; base <= MAX_CP; base += BLOCK) {
+    const block: number[] = [];
+    for (let cp = base; cp < base + BLOCK; cp++) if (!taken.has(cp)) block.push(cp);
+    add(`cp-${base.toString(16).padStart(4, '0')}`, block, [base, base + BLOCK - 1]);
+  }
+  return slices;
+}
+
+/** `U+4E00-4E0F,U+4E2D`: a slice's code points as CSS unicode-range, runs collapsed. */
+export function unicodeRange(codePoints: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < codePoints.length; ) {
+    let j = i;
+    while (j + 1 < codePoints.length && codePoints[j + 1] === codePoints[j]! + 1) j++;
+    const a = codePoints[i]!.toString(16).toUpperCase();
+    parts.push(j === i ? `U+${a}` : `U+${a}-${codePoints[j]!.toString(16).toUpperCase()}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+export interface SlicedFont {
+  family: string;
+  /** Changes with the font file and the slicing plan; part of every URL (served immutable). */
+  version: string;
+  slices: FontSlice[];
+  byId: Map<string, FontSlice>;
+  /** The stylesheet with one @font-face per slice. */
+  css: string;
+  /** The WOFF2 bytes of one slice (from the disk cache, else made now and cached). */
+  woff2(id: string): Promise<Buffer>;
+}
+
+export const FONT_URL_BASE = '/fonts/noto-sans-sc';
+
+/** The bundled regular face, sliced, with its slice files cached under `cacheDir`. */
+export function slicedBundledFont(cacheDir: string): SlicedFont {
+  const metrics = bundledFontMetrics('regular');
+  const path = fontFilePath('regular');
+  const slices = planSlices((cp) => metrics.glyph(cp) !== 0);
+  const st = statSync(path);
+  const version = createHash('sha256')
+    .update(`${st.size}|${Math.trunc(st.mtimeMs)}|`)
+    .update(slices.map((s) => `${s.id}:${s.codePoints.length}:${s.codePoints[0]}`).join(','))
+    .digest('hex')
+    .slice(0, 12);
+  const byId = new Map(slices.map((s) => [s.id, s]));
+  // Block slices first: the later a face is declared, the earlier it is tried (CSS Fonts 4, §4.5).
+  const css = [...slices.filter((s) => s.block), ...slices.filter((s) => !s.block)]
+    .map(
+      (s) =>
+        `@font-face{font-family:"${BUNDLED_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url(${FONT_URL_BASE}/${version}/${s.id}.woff2) format("woff2");unicode-range:${s.block ? `U+${s.block[0].toString(16).toUpperCase()}-${s.block[1].toString(16).toUpperCase()}` : unicodeRange(s.codePoints)}}`,
+    )
+    .join('\n');
+  const dir = join(cacheDir, `noto-sans-sc-${version}`);
+  let source: Buffer | undefined;
+  const inFlight = new Map<string, Promise<Buffer>>();
+  // One subset at a time: each holds the whole 10 MB font in WebAssembly memory.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const build = async (slice: FontSlice): Promise<Buffer> => {
+    const file = join(dir, `${slice.id}.woff2`);
+    try {
+      return readFileSync(file);
+    } catch {
+      // not cached yet
+    }
+    source ??= readFileSync(path);
+    const text = String.fromCodePoint(...slice.codePoints);
+    const bytes = await subsetFont(source, text, { targetFormat: 'woff2' });
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+    return bytes;
+  };
+
+  return {
+    family: BUNDLED_FONT_FAMILY,
+    version,
+    slices,
+    byId,
+    css,
+    woff2(id) {
+      const slice = byId.get(id);
+      if (!slice) return Promise.reject(new Error(`no font slice ${id}`));
+      let p = inFlight.get(id);
+      if (!p) {
+        p = queue.then(() => build(slice));
+        queue = p.catch(() => {});
+        inFlight.set(id, p);
+        p.finally(() => inFlight.delete(id)).catch(() => {});
+      }
+      return p;
+    },
+  };
+}
+
+/** Which slices a text needs (for tests and the page-weight bench). */
+export function slicesFor(font: Pick<SlicedFont, 'slices'>, text: string): FontSlice[] {
+  const need = new Set<number>();
+  for (const ch of text) need.add(ch.codePointAt(0)!);
+  // Exactly the browser's choice: a character is served by the one slice whose file holds it.
+  return font.slices.filter((s) => s.codePoints.some((cp) => need.has(cp)));
+}
