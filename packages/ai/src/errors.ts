@@ -16,6 +16,7 @@ export type AiErrorCode =
   | 'malformed-stream' // nothing in the stream could be read
   | 'no-outline' // the model answered with prose, not an outline
   | 'input-too-large'
+  | 'budget-exceeded' // the user's daily token budget is spent
   | 'aborted';
 
 export class AiError extends Error {

@@ -116,7 +116,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(opsRoutes, opts);
   await app.register(shareRoutes, opts);
   await app.register(transferRoutes, opts);
-  for (const rel of ['./templates/routes.ts', './pages/routes.ts', './web-app.ts']) {
+  for (const rel of ['./templates/routes.ts', './pages/routes.ts', './web-app.ts', './ai/routes.ts']) {
     const plugin = await optionalPlugin(rel);
     if (plugin) await app.register(plugin, opts);
   }

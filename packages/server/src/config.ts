@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AiServerConfig, loadAiConfig } from './ai/config.ts';
 
 export interface ServerConfig {
   port: number;
@@ -43,6 +44,8 @@ export interface ServerConfig {
   logger: boolean;
   /** The built browser app served under /app/ (`WEB_DIR`; default packages/web/dist beside this package). */
   webDir: string;
+  /** AI providers and limits (`ARBOR_AI_*`, see src/ai/config.ts). */
+  ai: AiServerConfig;
 }
 
 /** packages/web/dist, found from this file (not the working directory). */
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     scryptLogN: intFrom(env.SCRYPT_LOG_N, 14, 'SCRYPT_LOG_N'),
     logger: env.LOG === '1' || (env.LOG !== '0' && env.NODE_ENV !== 'test'),
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : DEFAULT_WEB_DIR,
+    ai: loadAiConfig(env),
   };
   return { ...config, ...overrides };
 }

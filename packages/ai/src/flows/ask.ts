@@ -10,7 +10,7 @@ import { identityText, StableIds } from '../ids.ts';
 import { parseOutline } from '../outline.ts';
 import { askPrompt, type Language, UNANSWERABLE } from '../prompts.ts';
 import { chat, type FlowContext, type FlowResult } from './context.ts';
-import { documentSkeleton } from './document.ts';
+import { type DocumentSkeleton, documentSkeleton } from './document.ts';
 
 export interface Passage {
   start: number;
@@ -27,6 +27,8 @@ export interface AskInput {
   fileName?: string;
   /** The map's topics with their source spans; by default, the document flow's skeleton under `anchorId`. */
   topics?: { id: TopicId; source?: SourceSpan }[];
+  /** The document's skeleton, made beforehand (see documentSkeleton). */
+  skeleton?: DocumentSkeleton;
   /** Passages given to the model (default 5). */
   passages?: number;
   language?: Language;
@@ -95,7 +97,9 @@ export function rankPassages(question: string, passages: Passage[], k: number): 
 const CITE = /\s*[[【](\d{1,2})[\]】]/g;
 
 export async function askDocument(ctx: FlowContext, input: AskInput): Promise<FlowResult & { answered: boolean }> {
-  const skeleton = await documentSkeleton({ anchorId: input.anchorId, text: input.text, bytes: input.bytes, fileName: input.fileName });
+  const skeleton =
+    input.skeleton ??
+    (await documentSkeleton({ anchorId: input.anchorId, text: input.text, bytes: input.bytes, fileName: input.fileName }));
   const text = skeleton.map.text;
   const top = rankPassages(input.question, splitPassages(text), Math.min(8, Math.max(1, input.passages ?? 5)));
   const unanswerable = (usage = { promptTokens: 0, completionTokens: 0, estimated: false }) => {

@@ -42,8 +42,10 @@ export interface FlowContext {
   chat?: ChatOptions;
   signal?: AbortSignal;
   emit: (event: FlowEvent) => void;
-  /** Tokens spent by each model call as it finishes (or fails); throw to stop the flow (budget). */
+  /** Tokens spent by each model call as it finishes (or fails). */
   onUsage?: (usage: Usage) => void;
+  /** Called before each model call; throw to stop the flow there (a spent budget). */
+  beforeCall?: () => void;
   /** Ids already in the target map. */
   taken?: (id: string) => boolean;
 }
@@ -70,6 +72,7 @@ export async function chat(
   messages: ChatMessage[],
   onText: (delta: string) => void,
 ): Promise<{ text: string; usage: Usage }> {
+  ctx.beforeCall?.();
   const stream = streamChat(ctx.provider, messages, { ...ctx.chat, signal: ctx.signal ?? ctx.chat?.signal });
   try {
     for await (const delta of stream.deltas()) onText(delta);

@@ -26,6 +26,8 @@ export interface DocumentInput {
   chunkChars?: number;
   /** Most characters sent to the model in all (default 400,000); more is refused before any call. */
   maxInputChars?: number;
+  /** A skeleton made beforehand (e.g. to refuse a bad file before streaming starts). */
+  skeleton?: DocumentSkeleton;
   /** Sections shorter than this stay as they are (default 40 characters). */
   minSectionChars?: number;
   language?: Language;
@@ -122,7 +124,7 @@ export async function documentToMapWithModel(
   ctx: FlowContext,
   input: DocumentInput,
 ): Promise<FlowResult & { sections: number; failed: number }> {
-  const skeleton = await documentSkeleton(input);
+  const skeleton = input.skeleton ?? (await documentSkeleton(input));
   const resume = new Set<string>(input.resume ?? []);
   const todo = skeleton.sections.filter((s) => !resume.has(s.id));
   const chunkChars = Math.max(500, input.chunkChars ?? 6000);

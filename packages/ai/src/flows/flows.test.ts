@@ -147,7 +147,7 @@ test('document: skeleton first, then each section condensed in parallel, spans k
   assert.equal(r.sections, skeleton.sections.length);
   assert.equal(r.failed, 0);
   // every generated point carries its section's span
-  const created = ops.filter((op) => op.type === 'topic.create' && op.topic.text.startsWith('要点'));
+  const created = ops.filter((op) => op.type === 'topic.create' && op.topic.text?.startsWith('要点'));
   assert.ok(created.length === skeleton.sections.length && created.every((op) => op.type === 'topic.create' && op.topic.source));
   const progress = events.filter((e) => e.type === 'progress');
   assert.deepEqual(progress.at(-1), {
@@ -195,7 +195,7 @@ test('ask: the answer lands under the branch holding the cited passage, with the
   assert.equal(r.answered, true);
   const answer = events.find((e) => e.type === 'answer');
   assert.ok(answer?.type === 'answer' && answer.citations.length === 1);
-  const training = skeleton.ops.find((op) => op.type === 'topic.create' && op.topic.text.includes('培训'));
+  const training = skeleton.ops.find((op) => op.type === 'topic.create' && op.topic.text?.includes('培训'));
   assert.ok(training?.type === 'topic.create');
   assert.equal(answer.parentId, training.topic.id);
   const ops = opsOf(events);

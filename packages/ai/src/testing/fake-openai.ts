@@ -82,7 +82,9 @@ export class FakeOpenAi {
     text: string,
     opts: { pieceChars?: number; delayMs?: number; usage?: { prompt_tokens: number; completion_tokens: number } } = {},
   ): this {
-    return this.reply({ chunks: [recordedStream(text, opts)], delayMs: opts.delayMs });
+    // One write per SSE frame, so a delay paces the answer like a model producing tokens.
+    const frames = recordedStream(text, opts).split(/(?<=\n\n)/);
+    return this.reply({ chunks: frames, delayMs: opts.delayMs });
   }
 
   async start(): Promise<this> {
