@@ -29,8 +29,6 @@ export class TextEditor {
   readonly el: HTMLDivElement;
   private editingId: TopicId | null = null;
   private composing = false;
-  /** When the last composition ended (Safari sends its Enter keydown after compositionend). */
-  private compositionEndedAt = 0;
   private readonly off: (() => void)[] = [];
 
   constructor(
@@ -57,7 +55,6 @@ export class TextEditor {
     });
     el.addEventListener('compositionend', () => {
       this.composing = false;
-      this.compositionEndedAt = performance.now();
       this.preview();
     });
     el.addEventListener('beforeinput', (e) => {
@@ -135,15 +132,14 @@ export class TextEditor {
   }
 
   private onKeyDown(e: KeyboardEvent): void {
-    // The input method's keys: never a shortcut, never a commit.
+    // The input method's keys: never a shortcut, never a commit. (Safari sends the Enter that
+    // ends a composition after compositionend, with keyCode 229: caught here too.)
     if (this.composing || e.isComposing || e.keyCode === 229) return;
     if (!this.editingId) {
       if (this.hooks.onShortcut(e)) e.preventDefault();
       return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
-      // Safari: the Enter that ended a composition arrives after compositionend.
-      if (performance.now() - this.compositionEndedAt < 30) return;
       e.preventDefault();
       this.commit();
       if (e.ctrlKey || e.metaKey) return;
