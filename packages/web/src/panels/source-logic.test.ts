@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyOps, attachedChildren, DocBuilder, stateFromDoc, type TopicId } from '@arbor/core';
-import { coveredSpans, firstSentence, paragraphs, passageToTopicOp, uncoveredOf, uncoveredPassages } from './source-logic.ts';
+import {
+  coveredSpans,
+  firstSentence,
+  paragraphs,
+  passageToTopicOp,
+  sourceSegments,
+  uncoveredOf,
+  uncoveredPassages,
+} from './source-logic.ts';
 
 const TEXT = [
   '第一章 总则',
@@ -94,4 +102,25 @@ test('first sentences: Chinese and English stops, long sentences cut with an ell
   assert.equal(firstSentence('甲'.repeat(100)).length, 40);
   assert.ok(firstSentence('甲'.repeat(100)).endsWith('…'));
   assert.equal(firstSentence('line one\nline two'), 'line one line two');
+});
+
+test('segments: the selected passage, the uncovered passages and plain text in between, covering the text once', () => {
+  const { state, a1 } = mapOf();
+  const un = uncoveredOf(state);
+  const src = state.topics.get(a1)?.source ?? null;
+  const segs = sourceSegments(TEXT.length, un, src);
+  assert.equal(segs.map((s) => TEXT.slice(s.start, s.end)).join(''), TEXT, 'every character once, in order');
+  assert.deepEqual(
+    segs.filter((s) => s.kind !== 'plain').map((s) => [s.kind, TEXT.slice(s.start, s.end)]),
+    [
+      ['passage', '第一条 为了规范管理，制定本办法。其他内容。'],
+      ['uncovered', '这一段没有主题。它在第一条之后。'],
+      ['uncovered', '结尾的一段。'],
+    ],
+  );
+  assert.deepEqual(sourceSegments(0, [], null), []);
+  assert.deepEqual(sourceSegments(5, [], { start: 3, end: 99 }), [
+    { start: 0, end: 3, kind: 'plain' },
+    { start: 3, end: 5, kind: 'passage' },
+  ]);
 });

@@ -147,3 +147,36 @@ export function passageToTopicOp(state: DocState, passage: Passage, newId: () =>
   if (after) return { type: 'topic.create', after, topic };
   return kids.length ? { type: 'topic.create', before: kids[0] as TopicId, topic } : { type: 'topic.create', parentId: prev, topic };
 }
+
+export interface Segment {
+  start: number;
+  end: number;
+  kind: 'plain' | 'passage' | 'uncovered';
+  /** For an uncovered segment: its index in the uncovered list. */
+  index?: number;
+}
+
+/**
+ * The text cut into what the source view draws: the selected topic's passage, the uncovered
+ * passages (they never overlap a topic's span), and plain text between them.
+ */
+export function sourceSegments(length: number, uncovered: readonly Passage[], passage: Passage | null): Segment[] {
+  const marks: Segment[] = uncovered.map((p, index) => ({ start: p.start, end: p.end, kind: 'uncovered', index }));
+  if (passage) {
+    const start = Math.max(0, Math.min(length, passage.start));
+    const end = Math.max(start, Math.min(length, passage.end));
+    if (end > start) marks.push({ start, end, kind: 'passage' });
+  }
+  marks.sort((a, b) => a.start - b.start);
+  const out: Segment[] = [];
+  let pos = 0;
+  for (const m of marks) {
+    if (m.end <= pos) continue;
+    const start = Math.max(pos, m.start);
+    if (start > pos) out.push({ start: pos, end: start, kind: 'plain' });
+    out.push({ ...m, start });
+    pos = m.end;
+  }
+  if (pos < length) out.push({ start: pos, end: length, kind: 'plain' });
+  return out;
+}
