@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import('./commands/render.ts')).command,
   convert: async () => (await import('./commands/convert.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
+  ai: async () => (await import('./commands/ai.ts')).command,
 };
 
 const HELP = `arbor — mind maps from the command line
@@ -20,6 +21,7 @@ usage:
   arbor render IN.json -o OUT.svg [--structure NAME] [--theme NAME]
   arbor convert IN OUT [--from FMT] [--to FMT] [--sheet N|all]
   arbor serve [--port N]
+  arbor ai generate "TOPIC" -o OUT.xmind | arbor ai document FILE -o OUT.xmind   (ARBOR_AI_* env)
 `;
 
 export async function main(argv: string[]): Promise<number> {
