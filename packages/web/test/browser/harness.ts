@@ -111,6 +111,8 @@ export interface BrowserEnvOptions {
   /** Seed the demo template library (off by default: it costs time). */
   seedDemo?: boolean;
   config?: Partial<ServerConfig>;
+  /** browserSuite only: the whole suite fails after this many ms (default 10 minutes), so a hang cannot stall CI. */
+  timeout?: number;
 }
 
 /** Starts a server and Chromium. Call close() when done; browserSuite() does both. */
@@ -169,7 +171,7 @@ export async function startBrowserEnv(options: BrowserEnvOptions = {}): Promise<
  */
 export function browserSuite(name: string, body: (env: () => BrowserEnv) => void, options: BrowserEnvOptions = {}): void {
   const skip = browserSkipReason();
-  describe(name, { skip }, () => {
+  describe(name, { skip, timeout: options.timeout ?? 10 * 60_000 }, () => {
     let env: BrowserEnv | undefined;
     before(async () => {
       env = await startBrowserEnv(options);
