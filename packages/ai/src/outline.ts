@@ -87,7 +87,10 @@ function indentOf(line: string): number {
   return n;
 }
 
+const MARKUP = /[*_`[]|\s\s|[\t\n\r\f\v\u00a0\u3000]/;
+
 function stripInline(text: string): string {
+  if (!MARKUP.test(text)) return text.trim();
   return text
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1')
