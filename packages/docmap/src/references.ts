@@ -94,7 +94,7 @@ export function parseCitation(citation: string): CitationParts | undefined {
   CITATION.lastIndex = 0;
   const m = CITATION.exec(citation.trim());
   CITATION.lastIndex = 0;
-  if (!m || m.index !== 0) return undefined;
+  if (m?.index !== 0) return undefined;
   const parts: CitationParts = { name: (m[1] as string).trim() };
   const decree = (m[2] ?? '').trim();
   if (decree) parts.decree = decree.replace(/^\(/, '（').replace(/\)$/, '）');

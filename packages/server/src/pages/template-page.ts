@@ -8,7 +8,7 @@ import type { TemplateDetail } from '../templates/library.ts';
 import { clip, formatTime, html, jsonForScript, type SafeHtml, trusted } from './html.ts';
 import type { Lang } from './i18n/index.ts';
 import { layout, links } from './layout.ts';
-import { outlineHtml } from './outline.ts';
+import { citationsHtml, outlineHtml } from './outline.ts';
 
 export type CounterSlot = 'views' | 'uses' | 'favorites';
 const SLOT = (name: CounterSlot) => trusted(`\u0001${name}\u0001`);
@@ -121,11 +121,7 @@ ${detail.tags.length ? html`<p class="meta">${detail.tags.map((t) => html`<span 
 <h2 class="root">${detail.doc.topics[detail.doc.rootId]?.text || detail.title}</h2>
 ${outlineHtml(detail.doc)}
 </section>
-${
-  detail.citations.length
-    ? html`<section class="card"><h2>引用法条</h2><ul>${detail.citations.map((c) => html`<li>${c}</li>`)}</ul></section>`
-    : ''
-}
+${citationsHtml(detail.references)}
 <section class="card"><h2>相关模板</h2>${detail.related.length ? relatedList(detail.related) : html`<p class="desc">暂无相关模板</p>`}</section>
 `;
   const page = layout(

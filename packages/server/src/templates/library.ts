@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/schema.ts';
 import { type CategoryNode, type CategoryTree, categoryTree } from './categories.ts';
+import { type CitationLink, linkCitations } from './citations.ts';
 import { renderPreviewSvg } from './preview.ts';
 import { FILE_ID, parseJsonArray } from './record.ts';
 import { listItem, relatedTemplates, type TemplateListItem } from './search.ts';
@@ -27,6 +28,8 @@ export interface TemplateDetail extends TemplateListItem {
   categoryPath: { slug: string; name: string }[];
   tags: string[];
   citations: string[];
+  /** The citations resolved: full names, links to the laws' templates and articles, repeals (引用法条). */
+  references: CitationLink[];
   topicCount: number;
   updatedAt: number;
   pageVersion: number;
@@ -112,6 +115,7 @@ export class TemplateLibrary {
     const author = await this.db.selectFrom('users').select('name').where('id', '=', row.owner_id).executeTakeFirst();
     const related = await relatedTemplates(this.db, row.id, categories);
     const item = listItem({ ...row, author: author?.name ?? '' }, categories);
+    const citations = parseJsonArray(row.citations);
     return {
       ...item,
       id: row.id,
@@ -119,7 +123,8 @@ export class TemplateLibrary {
       ownerId: row.owner_id,
       categoryPath: categories.path(row.category_slug).map((c: CategoryNode) => ({ slug: c.slug, name: c.name })),
       tags: parseJsonArray(row.tags),
-      citations: parseJsonArray(row.citations),
+      citations,
+      references: await linkCitations(this.db, citations),
       topicCount: row.topic_count,
       updatedAt: row.updated_at,
       pageVersion: row.page_version,
