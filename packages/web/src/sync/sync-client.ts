@@ -46,9 +46,13 @@
  * ## After a reload
  *
  * `SyncClient.recover(mapId)` sends, before the map is loaded, the batches that tabs no longer
- * alive left in the store (liveness through the Web Locks API: each running client holds a lock
- * named after its `clientId`). Whatever it could not send, a started client adopts and sends
- * later; their events then come back as remote changes, since the loaded map lacks them.
+ * running left in the store. Liveness comes from the Web Locks API: each running client holds a
+ * lock named after its `clientId`, and a tab's batches are sent while holding its lock (waited
+ * for up to 1.5 s, the time a reloading page takes to let go of it), so a tab still open keeps
+ * its own and two recovering tabs never send the same ones. What recover could not send, a
+ * started client adopts (taking the lock) and sends later; their events then come back as remote
+ * changes, since the loaded map lacks them. Without Web Locks, recover takes sealed batches only
+ * and nothing is adopted.
  */
 
 import type { Op } from '@arbor/core';
@@ -122,8 +126,12 @@ export interface RecoverOptions {
   fetch?: typeof fetch;
   /** Give up (leaving the rest stored) after this long without success; default 15 s. */
   timeoutMs?: number;
-  /** Clients whose batches must not be taken (still running); default: the held Web Locks. */
+  /**
+   * Clients whose batches must not be taken (still running). By default each tab's batches are
+   * sent while holding that tab's Web Lock, waited for up to `lockWaitMs` (default 1.5 s).
+   */
   liveClients?: () => Promise<Set<string>>;
+  lockWaitMs?: number;
   /** Batches the server refused (they are dropped). */
   onRejected?(batch: StoredBatch, error: SyncError): void;
 }
@@ -249,19 +257,44 @@ function opsUrl(apiBase: string, mapId: string): string {
   return `${apiBase}/api/maps/${encodeURIComponent(mapId)}/ops`;
 }
 
-/**
- * The client ids whose Web Locks are held (running clients in any tab of this origin), or null
- * where the browser has no Web Locks and so cannot tell.
- */
-async function heldClients(): Promise<Set<string> | null> {
+/** The browser's Web Locks, where it has them. */
+function webLocks(): LockManager | undefined {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (!locks?.query) return null;
-  const snapshot = await locks.query();
-  const out = new Set<string>();
-  for (const l of [...(snapshot.held ?? []), ...(snapshot.pending ?? [])]) {
-    if (l.name?.startsWith(LOCK_PREFIX)) out.add(l.name.slice(LOCK_PREFIX.length));
+  return locks?.request ? locks : undefined;
+}
+
+interface SendStoredOptions {
+  store: PendingStore;
+  fetchFn: typeof fetch;
+  url: string;
+  share: ShareAccess | undefined;
+  deadline: number;
+  onRejected: ((batch: StoredBatch, error: SyncError) => void) | undefined;
+}
+
+/** Sends stored batches in order, retrying until the deadline; `stopped` when it had to give up. */
+async function sendStored(batches: StoredBatch[], o: SendStoredOptions): Promise<{ saved: number; stopped: boolean }> {
+  let saved = 0;
+  for (const batch of batches) {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await sendBatch(o.fetchFn, o.url, o.share, batch, Math.max(1000, o.deadline - Date.now()), false);
+      if (outcome.kind === 'saved') {
+        await o.store.delete(batch.batchId);
+        saved++;
+        break;
+      }
+      if (outcome.kind === 'rejected') {
+        await o.store.delete(batch.batchId);
+        o.onRejected?.(batch, outcome.error);
+        break;
+      }
+      if (outcome.kind === 'blocked') return { saved, stopped: true };
+      const wait = outcome.kind === 'retry' && outcome.afterMs ? outcome.afterMs : backoffMs(attempt, 4000, 250);
+      if (Date.now() + wait > o.deadline) return { saved, stopped: true };
+      await sleep(wait);
+    }
   }
-  return out;
+  return { saved, stopped: false };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -309,7 +342,9 @@ export class SyncClient {
   private streamAbort: AbortController | undefined;
   /** Ends the wait before the live stream's next reconnect. */
   private streamWake: (() => void) | undefined;
-  private releaseLock: (() => void) | undefined;
+  /** Resolves once this client has stopped and its last writes settled: its Web Locks go then. */
+  private readonly lockReleased: Promise<void>;
+  private releaseLocks: () => void = () => {};
   private flushWaiters: (() => void)[] = [];
   private lastStatus = '';
   private readonly detach: (() => void)[] = [];
@@ -329,6 +364,9 @@ export class SyncClient {
     this.maxBytes = opts.maxBatchBytes ?? 512 * 1024;
     this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.applied = opts.baseVersion;
+    this.lockReleased = new Promise((resolve) => {
+      this.releaseLocks = resolve;
+    });
   }
 
   /**
@@ -339,30 +377,32 @@ export class SyncClient {
   static async recover(mapId: string, options: RecoverOptions = {}): Promise<number> {
     const store = options.store ?? defaultPendingStore();
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    // Without Web Locks only sealed batches are taken: a tab still running may add ops to its open
-    // one, and sending it early would make the server drop those as a resend of the same batch id.
-    const live = await (options.liveClients ?? heldClients)();
-    const batches = (await store.list(mapId)).filter((b) => (live ? !live.has(b.clientId) : b.sealed));
     const url = opsUrl(options.apiBase ?? '', mapId);
     const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+    const all = await store.list(mapId);
+    const send = (batches: StoredBatch[]) =>
+      sendStored(batches, { store, fetchFn, url, share: options.share, deadline, onRejected: options.onRejected });
+    const locks = webLocks();
+    if (options.liveClients || !locks) {
+      // Without Web Locks only sealed batches are taken: a tab still running may add ops to its open
+      // one, and sending it early would make the server drop those as a resend of the same batch id.
+      const live = options.liveClients ? await options.liveClients() : null;
+      return (await send(all.filter((b) => (live ? !live.has(b.clientId) : b.sealed)))).saved;
+    }
+    // Each tab's batches are sent while holding that tab's lock: a tab still running keeps it (and
+    // its batches); one being unloaded by this very reload lets go of it within `lockWaitMs`.
     let saved = 0;
-    for (const batch of batches) {
-      for (let attempt = 0; ; attempt++) {
-        const outcome = await sendBatch(fetchFn, url, options.share, batch, Math.max(1000, deadline - Date.now()), false);
-        if (outcome.kind === 'saved') {
-          await store.delete(batch.batchId);
-          saved++;
-          break;
-        }
-        if (outcome.kind === 'rejected') {
-          await store.delete(batch.batchId);
-          options.onRejected?.(batch, outcome.error);
-          break;
-        }
-        if (outcome.kind === 'blocked') return saved;
-        const wait = outcome.kind === 'retry' && outcome.afterMs ? outcome.afterMs : backoffMs(attempt, 4000, 250);
-        if (Date.now() + wait > deadline) return saved;
-        await sleep(wait);
+    const byClient = new Map<string, StoredBatch[]>();
+    for (const b of all) byClient.set(b.clientId, [...(byClient.get(b.clientId) ?? []), b]);
+    for (const [clientId, batches] of byClient) {
+      const wait = Math.max(1, Math.min(options.lockWaitMs ?? 1500, deadline - Date.now()));
+      try {
+        const result = await locks.request(`${LOCK_PREFIX}${clientId}`, { signal: AbortSignal.timeout(wait) }, () => send(batches));
+        saved += result.saved;
+        if (result.stopped) break;
+      } catch (err) {
+        const name = (err as Error)?.name;
+        if (name !== 'AbortError' && name !== 'TimeoutError') throw err;
       }
     }
     return saved;
@@ -405,7 +445,7 @@ export class SyncClient {
     this.streamWake?.();
     for (const d of this.detach.splice(0)) d();
     // The lock goes once the last writes have settled, so recover() never takes a batch still being written.
-    void this.storeChain.finally(() => this.releaseLock?.());
+    void this.storeChain.finally(() => this.releaseLocks());
     for (const w of this.flushWaiters.splice(0)) w();
   }
 
@@ -630,18 +670,31 @@ export class SyncClient {
     for (const w of this.flushWaiters.splice(0)) w();
   }
 
-  /** Takes over batches of tabs that are gone (recover() could not send them). */
+  /**
+   * Takes over batches of tabs that are gone (recover() could not send them), each tab's only when
+   * its lock is free; the lock is then held until this client stops. Without Web Locks a running
+   * tab cannot be told from a gone one: nothing is adopted.
+   */
   private async adoptOrphans(): Promise<void> {
+    const locks = webLocks();
+    if (!locks) return;
     try {
-      const live = await heldClients();
-      // Without Web Locks a live tab cannot be told from a gone one: adopt nothing.
-      if (!live) return;
-      const mine = new Set(this.queue.map((b) => b.stored.batchId));
-      const orphans = (await this.store.list(this.opts.mapId)).filter(
-        (b) => b.clientId !== this.clientId && !live.has(b.clientId) && !mine.has(b.batchId),
-      );
+      const stored = (await this.store.list(this.opts.mapId)).filter((b) => b.clientId !== this.clientId);
+      const orphans: StoredBatch[] = [];
+      for (const clientId of new Set(stored.map((b) => b.clientId))) {
+        if (this.stopped) return;
+        const claimed = await new Promise<boolean>((resolve) => {
+          locks
+            .request(`${LOCK_PREFIX}${clientId}`, { ifAvailable: true }, (lock) => {
+              resolve(lock !== null);
+              return lock ? this.lockReleased : undefined;
+            })
+            .catch(() => resolve(false));
+        });
+        if (claimed) orphans.push(...stored.filter((b) => b.clientId === clientId));
+      }
       if (orphans.length === 0 || this.stopped) return;
-      this.queue.unshift(...orphans.map((stored) => ({ stored, entries: [], bytes: 0, foreign: true })));
+      this.queue.unshift(...orphans.map((s) => ({ stored: s, entries: [], bytes: 0, foreign: true })));
     } catch (err) {
       this.storeError = `读取本机暂存失败 (could not read changes kept on this device): ${(err as Error)?.message ?? err}`;
     }
@@ -860,11 +913,8 @@ export class SyncClient {
 
   /** Holds a Web Lock named after this client while it runs, so recover() in another tab leaves its batches alone. */
   private holdLock(): void {
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-    if (!locks?.request) return;
-    const released = new Promise<void>((resolve) => {
-      this.releaseLock = resolve;
-    });
-    void locks.request(`${LOCK_PREFIX}${this.clientId}`, () => released).catch(() => {});
+    void webLocks()
+      ?.request(`${LOCK_PREFIX}${this.clientId}`, () => this.lockReleased)
+      .catch(() => {});
   }
 }
