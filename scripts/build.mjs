@@ -38,20 +38,15 @@ function walk(dir, out, ignored = IGNORED, base = root) {
   return out;
 }
 
-/** The workspace packages `pkg` depends on at run time, itself included, in a stable order. */
-function workspaceClosure(pkg) {
-  const seen = new Set();
-  const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
-    // Runtime dependencies only: a devDependency (the server the browser tests start) is not in the bundle.
-    for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      if (dep.startsWith('@arbor/') && existsSync(join(root, 'packages', dep.slice(7), 'package.json'))) visit(dep.slice(7));
-    }
-  };
-  visit(pkg);
-  return [...seen].sort();
+/**
+ * The workspace packages the browser app may import (DESIGN §1: every package but the Node-only server
+ * and CLI), whether or not its package.json declares them, in a stable order.
+ */
+const NODE_ONLY_PACKAGES = new Set(['server', 'cli']);
+function browserPackages() {
+  return readdirSync(join(root, 'packages'))
+    .filter((name) => !NODE_ONLY_PACKAGES.has(name) && existsSync(join(root, 'packages', name, 'package.json')))
+    .sort();
 }
 
 /** Hash of the contents (and names) of `files`. */
@@ -102,7 +97,7 @@ const webApp = {
   stampFile: join(webDir, 'dist', '.stamp'),
   inputs() {
     const files = [join(root, 'package-lock.json')];
-    for (const name of workspaceClosure('web')) {
+    for (const name of browserPackages()) {
       const dir = join(root, 'packages', name);
       files.push(join(dir, 'package.json'));
       files.push(...walk(join(dir, 'src'), []));

@@ -84,15 +84,16 @@ test('parallel runs build once (the second waits for the first, then finds it fr
   assert.equal(target.builds, 1);
 });
 
-test('the web app target hashes its sources and its runtime workspace dependencies, not tests', () => {
+test('the web app target hashes its sources and every package it may import, not tests, server or CLI', () => {
   const web = TARGETS.find((t) => t.name.startsWith('web app'));
   assert.ok(web);
   const inputs = web.inputs().map((f) => f.replaceAll('\\', '/'));
   assert.ok(inputs.some((f) => f.endsWith('packages/web/index.html')));
   assert.ok(inputs.some((f) => f.endsWith('packages/web/vite.config.ts')));
   assert.ok(inputs.some((f) => f.endsWith('packages/core/src/index.ts')));
+  assert.ok(inputs.some((f) => f.endsWith('packages/docmap/src/index.ts')));
   assert.ok(inputs.some((f) => f.endsWith('package-lock.json')));
   assert.ok(!inputs.some((f) => /\.test\.tsx?$/.test(f)), 'tests are not inputs');
-  assert.ok(!inputs.some((f) => f.includes('packages/server/')), 'the server (a devDependency of web) is not an input');
+  assert.ok(!inputs.some((f) => f.includes('packages/server/') || f.includes('packages/cli/')), 'Node-only packages are not inputs');
   assert.ok(!inputs.some((f) => f.includes('/dist/') || f.includes('/node_modules/')));
 });
