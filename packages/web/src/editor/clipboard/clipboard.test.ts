@@ -12,8 +12,12 @@ import {
   type Topic,
   type TopicId,
 } from '@arbor/core';
-import { copySubtrees, readClipboard } from './clipboard.ts';
+import { type ClipboardData, copySubtrees, readClipboard as readWithParser } from './clipboard.ts';
+import { parse5HtmlParser } from './html-parse5.ts';
 import { ARBOR_MIME, MAX_PAYLOAD_TOPICS, readPayload, safeColor, safeImageSrc } from './payload.ts';
+
+/** readClipboard with parse5 standing in for the browser's DOMParser. */
+const readClipboard = (data: ClipboardData, newId: () => TopicId) => readWithParser(data, newId, parse5HtmlParser);
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 

@@ -4,7 +4,7 @@
 
 import type { DocState, TopicId } from '@arbor/core';
 import { buildOutline } from './entries.ts';
-import { findArborAttribute, type HtmlTopic, htmlToEntries, MAX_HTML_CHARS, outlineHtml, parseHtml } from './html.ts';
+import { domHtmlParser, findArborAttribute, type HtmlParser, type HtmlTopic, htmlToEntries, MAX_HTML_CHARS, outlineHtml } from './html.ts';
 import { outlineToNewTopics } from './outline.ts';
 import { parsePastedText } from './paste-text.ts';
 import { type ClipboardContent, payloadFromState, readPayload } from './payload.ts';
@@ -53,14 +53,20 @@ export interface ClipboardData {
  * What a paste creates, from the richest source on the clipboard: the Arbor payload (custom type,
  * then the HTML's `data-arbor`), then the outline of the HTML (nested lists, headings), then the
  * text. Every id is fresh; payloads are checked like any loaded document. Null when nothing usable.
+ * HTML is parsed with `parseHtml`: the browser's DOMParser by default; in Node, pass
+ * `parse5HtmlParser` (html-parse5.ts), or the HTML is skipped.
  */
-export function readClipboard(data: ClipboardData, newId: () => TopicId): ClipboardContent | null {
+export function readClipboard(
+  data: ClipboardData,
+  newId: () => TopicId,
+  parseHtml: HtmlParser | undefined = domHtmlParser(),
+): ClipboardContent | null {
   if (data.json) {
     const content = readPayload(data.json, newId);
     if (content) return content;
   }
   const text = data.text ?? '';
-  if (data.html && data.html.length <= MAX_HTML_CHARS) {
+  if (data.html && data.html.length <= MAX_HTML_CHARS && parseHtml) {
     const doc = parseHtml(data.html);
     const attr = findArborAttribute(doc);
     if (attr) {

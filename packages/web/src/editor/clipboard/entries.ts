@@ -9,8 +9,8 @@
 //   is its child; a plain line (a title) takes the bullets and numbered lines that follow it.
 // Preambles and closing remarks of chat answers are dropped before the tree is built.
 
-import { parseMarker } from '@arbor/docmap';
 import { stripInline, trimSpace } from './inline.ts';
+import { numberingFamily } from './numbering.ts';
 import { MAX_OUTLINE_DEPTH, type OutlineNode, type PastedOutline } from './outline.ts';
 
 export type Entry =
@@ -37,22 +37,12 @@ interface Parsed {
   family: string | null;
 }
 
-const LOWER_ALPHA = /^[a-z][.．](?=[\s\u3000])/;
-
 function parseLine(raw: string, bullet: boolean, href?: string): Parsed {
   const inline = stripInline(raw);
   const p: Parsed = { text: inline.text, family: null };
   if (inline.href ?? href) p.href = inline.href ?? href;
   if (inline.task) p.task = inline.task;
-  if (!bullet && p.text !== '') {
-    const c = p.text.charCodeAt(0);
-    // Only text starting with a digit, a CJK numeral or bracket, a capital or circled number can be numbered.
-    if (c < 0x80 ? /[0-9A-Z([a-z]/.test(p.text[0] as string) : true) {
-      const m = parseMarker(p.text);
-      if (m) p.family = m.family;
-      else if (LOWER_ALPHA.test(p.text)) p.family = 'alpha-lower';
-    }
-  }
+  if (!bullet && p.text !== '') p.family = numberingFamily(p.text);
   return p;
 }
 

@@ -1,15 +1,30 @@
 // Clipboard HTML, both ways. Reading: the Arbor payload in a `data-arbor` attribute, or the outline
-// of nested lists and headings that word processors, web pages and chat apps put on the clipboard
-// (parsed with parse5, a spec-compliant parser, so broken markup reads as a browser would read it).
+// of nested lists and headings that word processors, web pages and chat apps put on the clipboard.
+// The HTML is parsed by a spec-compliant parser behind a small adapter: the browser's DOMParser in
+// the app (an inert document: nothing runs, nothing loads), parse5 in Node (see html-parse5.ts).
 // Writing: a nested list that other apps paste as a list, escaped throughout.
 
-import { type DefaultTreeAdapterTypes, parse } from 'parse5';
 import type { Entry } from './entries.ts';
 import { safeHref } from './inline.ts';
 
-type Node = DefaultTreeAdapterTypes.Node;
-type Element = DefaultTreeAdapterTypes.Element;
-type ParentNode = DefaultTreeAdapterTypes.ParentNode;
+/** What the readers need of a parsed HTML tree. */
+export interface HtmlAdapter<N> {
+  isElement(n: N): boolean;
+  isText(n: N): boolean;
+  /** Lower-case tag name of an element. */
+  tag(n: N): string;
+  /** Text of a text node. */
+  text(n: N): string;
+  attr(n: N, name: string): string | undefined;
+  children(n: N): ArrayLike<N>;
+}
+
+export interface ParsedHtml<N = unknown> {
+  root: N;
+  adapter: HtmlAdapter<N>;
+}
+
+export type HtmlParser = (html: string) => ParsedHtml;
 
 /** HTML longer than this (in UTF-16 units) is not parsed; the plain-text alternative is read instead. */
 export const MAX_HTML_CHARS = 32 * 1024 * 1024;
@@ -61,22 +76,32 @@ const BLOCKS = new Set([
   'fieldset',
 ]);
 
-const isElement = (n: Node): n is Element => 'tagName' in n;
-const childrenOf = (n: Node): readonly Node[] => ('childNodes' in n ? (n as ParentNode).childNodes : []);
-
-export const parseHtml = (html: string) => parse(html);
+/** The browser's parser, when there is one (an inert document: scripts never run, images never load). */
+export function domHtmlParser(): HtmlParser | undefined {
+  if (typeof DOMParser === 'undefined') return undefined;
+  const adapter: HtmlAdapter<Node> = {
+    isElement: (n) => n.nodeType === 1,
+    isText: (n) => n.nodeType === 3,
+    tag: (n) => (n as Element).localName,
+    text: (n) => n.nodeValue ?? '',
+    attr: (n, name) => (n as Element).getAttribute(name) ?? undefined,
+    children: (n) => n.childNodes,
+  };
+  return (html) => ({ root: new DOMParser().parseFromString(html, 'text/html') as Node, adapter }) as ParsedHtml;
+}
 
 /** The value of the first `data-arbor` attribute in the document, if any. */
-export function findArborAttribute(root: Node): string | undefined {
-  const stack: Node[] = [root];
+export function findArborAttribute<N>({ root, adapter: a }: ParsedHtml<N>): string | undefined {
+  const stack: N[] = [root];
   while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    if (isElement(n)) {
-      for (const a of n.attrs) if (a.name === 'data-arbor') return a.value;
-      if (n.tagName === 'template') continue;
+    const n = stack.pop() as N;
+    if (a.isElement(n)) {
+      const v = a.attr(n, 'data-arbor');
+      if (v !== undefined) return v;
+      if (a.tag(n) === 'template') continue;
     }
-    const kids = childrenOf(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+    const kids = a.children(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as N);
   }
   return undefined;
 }
@@ -84,49 +109,6 @@ export function findArborAttribute(root: Node): string | undefined {
 interface InlineText {
   text: string;
   href?: string;
-}
-
-/**
- * The text of a node's inline content (nested lists and skipped elements left out); `<br>` and
- * block boundaries → `\n`, table cells end with ` | `. Iterative: any depth of markup is read.
- */
-function inlineText(root: Node, stopAtLists: boolean, out: InlineText): void {
-  const stack: (Node | { end: string })[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop() as Node | { end: string };
-    if ('end' in n) {
-      if (n.end === 'td' || n.end === 'th') out.text += ' | ';
-      else if (!out.text.endsWith('\n')) out.text += '\n';
-      continue;
-    }
-    if (n.nodeName === '#text') {
-      out.text += (n as DefaultTreeAdapterTypes.TextNode).value;
-      continue;
-    }
-    if (!isElement(n)) continue;
-    const tag = n.tagName;
-    if (SKIP.has(tag) || (stopAtLists && n !== root && LISTS.has(tag))) continue;
-    if (tag === 'br') {
-      out.text += '\n';
-      continue;
-    }
-    if (tag === 'img') {
-      const alt = n.attrs.find((a) => a.name === 'alt')?.value;
-      if (alt) out.text += alt;
-      continue;
-    }
-    if (tag === 'a' && out.href === undefined) {
-      const href = n.attrs.find((a) => a.name === 'href')?.value;
-      const safe = href ? safeHref(href) : undefined;
-      if (safe) out.href = safe;
-    }
-    const block =
-      BLOCKS.has(tag) || HEADINGS[tag] !== undefined || ITEMS.has(tag) || LISTS.has(tag) || tag === 'tr' || tag === 'td' || tag === 'th';
-    if (block && out.text !== '' && !out.text.endsWith('\n') && tag !== 'td' && tag !== 'th') out.text += '\n';
-    if (block) stack.push({ end: tag });
-    const kids = childrenOf(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
-  }
 }
 
 const squeeze = (s: string): string => s.replace(/[ \t\r\f\u00A0]+/g, ' ');
@@ -139,16 +121,15 @@ function textLines(t: string): string[] {
     .filter((l) => l !== '');
 }
 
-/** Whether an element holds block content (so it is walked rather than read as one line). */
-function hasBlocks(n: Node): boolean {
-  for (const c of childrenOf(n)) {
-    if (!isElement(c)) continue;
-    const t = c.tagName;
-    if (BLOCKS.has(t) || LISTS.has(t) || ITEMS.has(t) || HEADINGS[t] !== undefined || t === 'pre' || t === 'blockquote' || t === 'table')
-      return true;
-  }
-  return false;
-}
+const isBlockTag = (t: string): boolean =>
+  BLOCKS.has(t) ||
+  LISTS.has(t) ||
+  ITEMS.has(t) ||
+  HEADINGS[t] !== undefined ||
+  t === 'pre' ||
+  t === 'blockquote' ||
+  t === 'table' ||
+  t === 'hr';
 
 export interface HtmlEntries {
   entries: Entry[];
@@ -156,60 +137,121 @@ export interface HtmlEntries {
   structured: boolean;
 }
 
-/** The entries (see entries.ts) of clipboard HTML: headings, list items by nesting, paragraphs, notes. */
-export function htmlToEntries(root: Node): HtmlEntries {
-  const entries: Entry[] = [];
-  let structured = false;
-  const line = (text: string, indent: number, bullet: boolean, href?: string) => {
-    const lines = textLines(text);
-    lines.forEach((l, i) => {
+class HtmlReader<N> {
+  readonly entries: Entry[] = [];
+  structured = false;
+  constructor(private readonly a: HtmlAdapter<N>) {}
+
+  /**
+   * The text of a node's inline content (nested lists and skipped elements left out); `<br>` and
+   * block boundaries → `\n`, table cells end with ` | `. Iterative: any depth of markup is read.
+   */
+  inlineText(root: N, stopAtLists: boolean): InlineText {
+    const a = this.a;
+    const out: InlineText = { text: '' };
+    const stack: (N | { end: string })[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop() as N | { end: string };
+      if (typeof n === 'object' && n !== null && 'end' in (n as object)) {
+        const end = (n as { end: string }).end;
+        if (end === 'td' || end === 'th') out.text += ' | ';
+        else if (!out.text.endsWith('\n')) out.text += '\n';
+        continue;
+      }
+      const node = n as N;
+      if (a.isText(node)) {
+        out.text += a.text(node);
+        continue;
+      }
+      if (!a.isElement(node)) continue;
+      const tag = a.tag(node);
+      if (SKIP.has(tag) || (stopAtLists && node !== root && LISTS.has(tag))) continue;
+      if (tag === 'br') {
+        out.text += '\n';
+        continue;
+      }
+      if (tag === 'img') {
+        const alt = a.attr(node, 'alt');
+        if (alt) out.text += alt;
+        continue;
+      }
+      if (tag === 'a' && out.href === undefined) {
+        const href = a.attr(node, 'href');
+        const safe = href ? safeHref(href) : undefined;
+        if (safe) out.href = safe;
+      }
+      const block = isBlockTag(tag) || tag === 'tr' || tag === 'td' || tag === 'th';
+      if (block && out.text !== '' && !out.text.endsWith('\n') && tag !== 'td' && tag !== 'th') out.text += '\n';
+      if (block) stack.push({ end: tag });
+      const kids = a.children(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as N);
+    }
+    return out;
+  }
+
+  /** Whether an element holds block content (so it is walked rather than read as one line). */
+  hasBlocks(n: N): boolean {
+    const kids = this.a.children(n);
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i] as N;
+      if (this.a.isElement(c) && isBlockTag(this.a.tag(c))) return true;
+    }
+    return false;
+  }
+
+  line(text: string, indent: number, bullet: boolean, href?: string): void {
+    textLines(text).forEach((l, i) => {
       const e: Entry = { kind: 'line', indent: indent + (i > 0 && bullet ? 1 : 0), bullet, text: l };
       if (href && i === 0) e.href = href;
-      entries.push(e);
+      this.entries.push(e);
     });
-  };
-  const walk = (n: Node, listDepth: number, depth: number): void => {
-    if (!isElement(n)) {
-      if (n.nodeName === '#text') line((n as DefaultTreeAdapterTypes.TextNode).value, listDepth * 2, false);
-      else for (const c of childrenOf(n)) walk(c, listDepth, depth + 1);
+  }
+
+  walk(n: N, listDepth: number, depth: number): void {
+    const a = this.a;
+    if (!a.isElement(n)) {
+      if (a.isText(n)) this.line(a.text(n), listDepth * 2, false);
+      else {
+        const kids = a.children(n);
+        for (let i = 0; i < kids.length; i++) this.walk(kids[i] as N, listDepth, depth + 1);
+      }
       return;
     }
-    const tag = n.tagName;
+    const tag = a.tag(n);
     if (SKIP.has(tag)) return;
     if (depth > MAX_ELEMENT_DEPTH) {
-      const t: InlineText = { text: '' };
-      inlineText(n, false, t);
-      line(t.text, listDepth * 2, false);
+      this.line(this.inlineText(n, false).text, listDepth * 2, false);
       return;
     }
     const level = HEADINGS[tag];
     if (level !== undefined) {
-      structured = true;
-      const t: InlineText = { text: '' };
-      inlineText(n, false, t);
+      this.structured = true;
+      const t = this.inlineText(n, false);
       const text = squeeze(t.text.replace(/\n/g, ' ')).trim();
-      if (text) entries.push(t.href ? { kind: 'heading', level, text, href: t.href } : { kind: 'heading', level, text });
+      if (text) this.entries.push(t.href ? { kind: 'heading', level, text, href: t.href } : { kind: 'heading', level, text });
       return;
     }
+    const kids = a.children(n);
     if (LISTS.has(tag)) {
-      structured = true;
-      for (const c of childrenOf(n)) walk(c, listDepth + 1, depth + 1);
+      this.structured = true;
+      for (let i = 0; i < kids.length; i++) this.walk(kids[i] as N, listDepth + 1, depth + 1);
       return;
     }
     if (ITEMS.has(tag)) {
-      const t: InlineText = { text: '' };
-      inlineText(n, true, t);
-      line(t.text, listDepth * 2, true, t.href);
-      for (const c of childrenOf(n)) if (isElement(c) && LISTS.has(c.tagName)) walk(c, listDepth, depth + 1);
+      const t = this.inlineText(n, true);
+      this.line(t.text, listDepth * 2, true, t.href);
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i] as N;
+        if (a.isElement(c) && LISTS.has(a.tag(c))) this.walk(c, listDepth, depth + 1);
+      }
       return;
     }
     if (tag === 'pre' || tag === 'blockquote' || tag === 'table') {
-      const t: InlineText = { text: '' };
-      inlineText(n, false, t);
+      const t = this.inlineText(n, false).text;
       const text =
         tag === 'pre'
-          ? t.text
-          : t.text
+          ? t
+          : t
               .split('\n')
               .map((l) =>
                 squeeze(l)
@@ -218,53 +260,45 @@ export function htmlToEntries(root: Node): HtmlEntries {
               )
               .filter((l) => l !== '')
               .join('\n');
-      entries.push({ kind: 'note', text });
+      this.entries.push({ kind: 'note', text });
       return;
     }
     if (tag === 'hr') {
-      entries.push({ kind: 'rule' });
+      this.entries.push({ kind: 'rule' });
       return;
     }
-    if (depth < MAX_ELEMENT_DEPTH && (BLOCKS.has(tag) || hasBlocks(n))) {
-      // A block with block children is walked; its stray inline runs become lines of their own.
-      if (!hasBlocks(n)) {
-        const t: InlineText = { text: '' };
-        inlineText(n, false, t);
-        line(t.text, listDepth * 2, false, t.href);
-        if (tag === 'p' || tag === 'div') entries.push({ kind: 'blank' });
-        return;
-      }
-      let run: InlineText = { text: '' };
-      const flush = () => {
-        line(run.text, listDepth * 2, false, run.href);
-        run = { text: '' };
-      };
-      for (const c of childrenOf(n)) {
-        if (
-          isElement(c) &&
-          (BLOCKS.has(c.tagName) ||
-            LISTS.has(c.tagName) ||
-            ITEMS.has(c.tagName) ||
-            HEADINGS[c.tagName] !== undefined ||
-            c.tagName === 'pre' ||
-            c.tagName === 'blockquote' ||
-            c.tagName === 'table' ||
-            c.tagName === 'hr')
-        ) {
-          flush();
-          walk(c, listDepth, depth + 1);
-        } else inlineText(c, false, run);
-      }
-      flush();
+    if (!this.hasBlocks(n)) {
+      // A leaf block (or an inline element at block level): one line per <br>.
+      const t = this.inlineText(n, false);
+      this.line(t.text, listDepth * 2, false, t.href);
+      if (BLOCKS.has(tag)) this.entries.push({ kind: 'blank' });
       return;
     }
-    // An inline element at block level (a bare <span> or <b> run).
-    const t: InlineText = { text: '' };
-    inlineText(n, false, t);
-    line(t.text, listDepth * 2, false, t.href);
-  };
-  walk(root, 0, 0);
-  return { entries, structured };
+    // A block with block children is walked; its stray inline runs become lines of their own.
+    let run: N[] = [];
+    const flush = () => {
+      for (const r of run) {
+        const t = this.inlineText(r, false);
+        this.line(t.text, listDepth * 2, false, t.href);
+      }
+      run = [];
+    };
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i] as N;
+      if (a.isElement(c) && isBlockTag(a.tag(c))) {
+        flush();
+        this.walk(c, listDepth, depth + 1);
+      } else run.push(c);
+    }
+    flush();
+  }
+}
+
+/** The entries (see entries.ts) of clipboard HTML: headings, list items by nesting, paragraphs, notes. */
+export function htmlToEntries<N>({ root, adapter }: ParsedHtml<N>): HtmlEntries {
+  const reader = new HtmlReader(adapter);
+  reader.walk(root, 0, 0);
+  return { entries: reader.entries, structured: reader.structured };
 }
 
 // ---------------------------------------------------------------------------------------------

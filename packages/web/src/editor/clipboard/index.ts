@@ -2,6 +2,7 @@
 // the Arbor payload, and reading a paste back into operations. Framework-free. The image reader
 // (`./image.ts`) needs a browser when called; importing it anywhere is harmless.
 export { type ClipboardData, type CopiedSubtrees, copySubtrees, readClipboard } from './clipboard.ts';
+export { domHtmlParser, type HtmlAdapter, type HtmlParser, type ParsedHtml } from './html.ts';
 export { imageFromClipboard, type PastedImage } from './image.ts';
 export { dataUrlBytes, encodeSteps, fitWidth, MAX_IMAGE_BYTES, MAX_IMAGE_WIDTH, PASTE_IMAGE_TYPES } from './image-plan.ts';
 export { normalizeText, safeHref, stripInline } from './inline.ts';
