@@ -92,7 +92,7 @@ export function ColourField({ label, value, onChange }: { label: string; value: 
       <label>
         <input type="color" value={value ?? '#ffffff'} aria-label={label} onInput={(e) => onChange(e.currentTarget.value)} />
         <span>{label}</span>
-        {value ? null : <span class="unset">{tr(T('（主题默认）', '(theme)'))}</span>}
+        {value ? null : <span class="unset">{tr(T('默认', 'default'))}</span>}
       </label>
       {value ? (
         <button type="button" class="mini" aria-label={`${tr(T('清除', 'Clear'))} ${label}`} onClick={() => onChange(null)}>

@@ -18,10 +18,11 @@ const rowCache = new WeakMap<DocState, { key: string; rows: OutlineRow[] }>();
 
 /**
  * The rows of the outline from `rootId` down (attached children first, then summary topics, then
- * floating topics), skipping what is under a folded topic. O(shown rows), cached per version.
+ * floating topics), skipping what is under a folded topic. O(shown rows), cached per `stamp` (the
+ * document version by default; the outline passes a counter of structural changes).
  */
-export function outlineRows(state: DocState, rootId: TopicId = state.rootId): OutlineRow[] {
-  const key = `${state.version}:${rootId}`;
+export function outlineRows(state: DocState, rootId: TopicId = state.rootId, stamp: number | string = state.version): OutlineRow[] {
+  const key = `${stamp}:${rootId}`;
   const hit = rowCache.get(state);
   if (hit && hit.key === key) return hit.rows;
   const rows: OutlineRow[] = [];

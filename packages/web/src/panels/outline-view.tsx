@@ -12,6 +12,7 @@ import type { Editor } from '../editor/editor.ts';
 import { isMac } from '../editor/keymap.ts';
 import type { EditorView } from '../editor/mount.ts';
 import { reorder, toggleFold } from '../editor/topic-actions.ts';
+import { stampsOf } from './doc-stamps.ts';
 import { LiveText } from './fields.tsx';
 import { indentOps, type OutlineRow, outdentOps, outlineRows, rowIndexOf, visibleWindow } from './outline-logic.ts';
 import { progressIndex, progressPercent } from './topic-logic.ts';
@@ -32,9 +33,10 @@ export function OutlineView({ view }: { view: EditorView }) {
   const [viewport, setViewport] = useState({ top: 0, height: 600 });
   const pending = useRef<{ id: TopicId; caret: Caret } | null>(null);
   const top = editor.focusId ?? editor.state.rootId;
-  const rows = outlineRows(editor.state, top);
+  const stamps = stampsOf(editor);
+  const rows = outlineRows(editor.state, top, `s${stamps.structure}`);
   const [first, last] = visibleWindow(rows.length, ROW_HEIGHT, viewport.top, viewport.height);
-  const progress = progressIndex(editor.state);
+  const progress = progressIndex(editor.state, `t${stamps.tasks}`);
 
   // Track the scroller's size and position (one state update per frame at most).
   useEffect(() => {
@@ -100,7 +102,7 @@ export function OutlineView({ view }: { view: EditorView }) {
 
   const focusRow = (id: TopicId, caret: Caret) => {
     pending.current = { id, caret };
-    const i = rowIndexOf(outlineRows(editor.state, top), id);
+    const i = rowIndexOf(outlineRows(editor.state, top, `s${stampsOf(editor).structure}`), id);
     if (i >= 0) scrollToRow(i);
   };
 

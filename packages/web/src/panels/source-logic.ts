@@ -83,15 +83,18 @@ function addPiece(text: string, start: number, end: number, out: Passage[]): voi
   if (p && text.slice(p.start, p.end).replace(/\s/g, '').length >= MIN_PIECE) out.push(p);
 }
 
-const cache = new WeakMap<DocState, { version: number; text: string; uncovered: Passage[] }>();
+const cache = new WeakMap<DocState, { stamp: number | string; text: string; uncovered: Passage[] }>();
 
-/** `uncoveredPassages` of a map's own `meta.sourceText`, cached per document version. */
-export function uncoveredOf(state: DocState): Passage[] {
+/**
+ * `uncoveredPassages` of a map's own `meta.sourceText`, cached per `stamp` (the document version by
+ * default; the source view passes a counter of changes to spans and structure).
+ */
+export function uncoveredOf(state: DocState, stamp: number | string = state.version): Passage[] {
   const text = state.meta?.sourceText ?? '';
   const hit = cache.get(state);
-  if (hit && hit.version === state.version && hit.text === text) return hit.uncovered;
+  if (hit && hit.stamp === stamp && hit.text === text) return hit.uncovered;
   const uncovered = text ? uncoveredPassages(text, coveredSpans(state, text.length)) : [];
-  cache.set(state, { version: state.version, text, uncovered });
+  cache.set(state, { stamp, text, uncovered });
   return uncovered;
 }
 

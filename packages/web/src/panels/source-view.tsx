@@ -7,6 +7,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { T, tr } from '../app/i18n.ts';
 import { useEditorEvents } from '../app/use-editor.ts';
 import type { EditorView } from '../editor/mount.ts';
+import { stampsOf } from './doc-stamps.ts';
 import { useSourceHover } from './source-hover.ts';
 import { type Passage, passageToTopicOp, sourceSegments, uncoveredOf } from './source-logic.ts';
 import './panels.css';
@@ -21,7 +22,7 @@ export function SourceView({ view }: { view: EditorView }) {
   const text = editor.state.meta?.sourceText ?? '';
   const primary = editor.primary ? editor.state.topics.get(editor.primary) : undefined;
   const span = primary?.source && text ? primary.source : null;
-  const uncovered = uncoveredOf(editor.state);
+  const uncovered = uncoveredOf(editor.state, `s${stampsOf(editor).sources}`);
   const segments = text ? sourceSegments(text.length, uncovered, span) : [];
   const spanKey = span ? `${span.start}:${span.end}` : '';
 

@@ -12,15 +12,16 @@ export interface Progress {
 }
 
 const NONE: Progress = { done: 0, total: 0 };
-const cache = new WeakMap<DocState, { version: number; byId: Map<TopicId, Progress> }>();
+const cache = new WeakMap<DocState, { stamp: number | string; byId: Map<TopicId, Progress> }>();
 
 /**
  * Every topic's roll-up in one O(n) pass: how many of the task topics in its subtree (below it)
- * are done. Cached per document version, so a panel and an outline of 5,000 rows share one pass.
+ * are done. Cached per `stamp` (the document version by default; the panels pass a counter of
+ * changes to tasks and structure), so typing never pays for it.
  */
-export function progressIndex(state: DocState): Map<TopicId, Progress> {
+export function progressIndex(state: DocState, stamp: number | string = state.version): Map<TopicId, Progress> {
   const hit = cache.get(state);
-  if (hit && hit.version === state.version) return hit.byId;
+  if (hit && hit.stamp === stamp) return hit.byId;
   const byId = new Map<TopicId, Progress>();
   // Iterative post-order: children before parents, no recursion (deep maps do not overflow).
   const order: TopicId[] = [];
@@ -51,13 +52,13 @@ export function progressIndex(state: DocState): Map<TopicId, Progress> {
     }
     if (total) byId.set(id, { done, total });
   }
-  cache.set(state, { version: state.version, byId });
+  cache.set(state, { stamp, byId });
   return byId;
 }
 
 /** A topic's rolled-up progress: done share of its task descendants ({0, 0} when it has none). */
-export function taskProgress(state: DocState, id: TopicId): Progress {
-  return progressIndex(state).get(id) ?? NONE;
+export function taskProgress(state: DocState, id: TopicId, stamp?: number | string): Progress {
+  return progressIndex(state, stamp).get(id) ?? NONE;
 }
 
 /** Rounded percentage of a progress, or null without task descendants. */
@@ -113,12 +114,12 @@ export const MARKER_GROUPS: readonly MarkerGroup[] = [
     family: 'smiley',
     label: T('表情', 'Faces'),
     choices: [
-      ['smile', '微笑', 'smile', '🙂'],
-      ['laugh', '大笑', 'laugh', '😄'],
-      ['surprise', '惊讶', 'surprise', '😮'],
-      ['cry', '哭泣', 'cry', '😢'],
-      ['angry', '生气', 'angry', '😠'],
-      ['boring', '无聊', 'bored', '😐'],
+      ['smile', '微笑', 'smile', '笑'],
+      ['laugh', '大笑', 'laugh', '乐'],
+      ['surprise', '惊讶', 'surprise', '惊'],
+      ['cry', '哭泣', 'cry', '哭'],
+      ['angry', '生气', 'angry', '怒'],
+      ['boring', '无聊', 'bored', '闷'],
     ].map(([id, zh, en, g]) => ({ id: `smiley-${id}`, label: T(zh as string, en as string), glyph: g as string })),
   },
   {

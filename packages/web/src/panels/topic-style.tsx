@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { T, tr } from '../app/i18n.ts';
 import type { Editor } from '../editor/editor.ts';
 import { updateSelected } from '../editor/topic-actions.ts';
+import { stampsOf } from './doc-stamps.ts';
 import { ColourField, Section } from './fields.tsx';
 import { SHAPE_LABELS, STRUCTURE_LABELS } from './labels.ts';
 import { addLabel, MARKER_GROUPS, progressPercent, removeLabel, taskProgress, toggleMarker } from './topic-logic.ts';
@@ -106,7 +107,7 @@ export function LabelsSection({ editor, topic }: { editor: Editor; topic: Topic 
 }
 
 export function TaskSection({ editor, topic }: { editor: Editor; topic: Topic }) {
-  const progress = taskProgress(editor.state, topic.id);
+  const progress = taskProgress(editor.state, topic.id, `t${stampsOf(editor).tasks}`);
   const pct = progressPercent(progress);
   return (
     <Section title={tr(T('任务', 'Task'))} id="tp-task">
