@@ -144,6 +144,20 @@ test('cancellation through an AbortSignal', async () => {
   );
 });
 
+test('a server that refuses stream_options gets the request again without it', async () => {
+  fake.reply({ status: 400, json: { error: { message: 'Unrecognized request argument supplied: stream_options' } } });
+  fake.answer(ANSWER);
+  const { text } = await collect();
+  assert.equal(text, ANSWER);
+  assert.equal(fake.requests.at(-1)?.body.stream_options, undefined);
+  assert.deepEqual(fake.requests.at(-2)?.body.stream_options, { include_usage: true });
+});
+
+test('a redirect is refused (the key never follows it elsewhere)', async () => {
+  fake.reply({ status: 307, headers: { location: 'http://127.0.0.1:9/v1/chat/completions' }, json: {} });
+  await rejects(collect({ ...fast, retries: 0 }), 'network');
+});
+
 test('a server that ignores stream:true and answers JSON', async () => {
   fake.reply({
     json: { choices: [{ message: { role: 'assistant', content: ANSWER } }], usage: { prompt_tokens: 3, completion_tokens: 4 } },

@@ -176,14 +176,17 @@ export class ChatStream {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => stop(err()), ms);
     };
-    const body = JSON.stringify({
-      model: this.config.model,
-      messages: this.messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
-      ...(o.maxTokens !== undefined ? { max_tokens: o.maxTokens } : {}),
-    });
+    const request = (withUsage: boolean) =>
+      JSON.stringify({
+        model: this.config.model,
+        messages: this.messages,
+        stream: true,
+        ...(withUsage ? { stream_options: { include_usage: true } } : {}),
+        ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+        ...(o.maxTokens !== undefined ? { max_tokens: o.maxTokens } : {}),
+      });
+    let body = request(true);
+    let askedUsage = true;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
     if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
     const fail = (err: unknown): AiError => {
@@ -203,13 +206,23 @@ export class ChatStream {
         let retryable: AiError | undefined;
         let wait: number | undefined;
         try {
-          res = await doFetch(url, { method: 'POST', headers, body, signal: ctl.signal });
+          // No redirects: a public base URL must not bounce the request (and the key) elsewhere.
+          res = await doFetch(url, { method: 'POST', headers, body, signal: ctl.signal, redirect: 'error' });
         } catch (err) {
           if (reason) throw reason;
           retryable = fail(err);
         }
         if (res && !res.ok) {
-          const err = statusError(res.status, await providerMessage(res));
+          const detail = await providerMessage(res);
+          // Servers that do not know `stream_options` (usage in the stream) get the request without it.
+          if (res.status === 400 && askedUsage && /stream_options|include_usage/i.test(detail)) {
+            askedUsage = false;
+            body = request(false);
+            res = undefined;
+            attempt--;
+            continue;
+          }
+          const err = statusError(res.status, detail);
           if (!RETRYABLE.has(res.status)) throw err;
           retryable = err;
           wait = retryAfterMs(res);
