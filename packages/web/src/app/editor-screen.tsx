@@ -11,7 +11,7 @@ import { type EditorView, mountEditor } from '../editor/mount.ts';
 import { type SaveStatus, SyncClient } from '../sync/sync-client.ts';
 import { ApiError, api, type OpenedMap, type ShareAccess } from './api.ts';
 import { T, tr } from './i18n.ts';
-import { EXTRA_COMMANDS, type SidePanelState, SidePanels, TopBarControls } from './slots.tsx';
+import { EXTRA_COMMANDS, type SidePanelState, SidePanels, ToolbarExtras, TopBarControls } from './slots.tsx';
 import { ContextMenu, type NoticeItem, Notices, ShortcutPanel } from './ui/dialogs.tsx';
 import { StatusBadge } from './ui/status.tsx';
 import { Toolbar } from './ui/toolbar.tsx';
@@ -233,6 +233,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       {view ? (
         <div class="toolbar arbor-ui" role="toolbar" aria-label={tr(T('工具栏', 'Toolbar'))}>
           <Toolbar view={view} extra={extra} />
+          <ToolbarExtras view={view} />
         </div>
       ) : null}
       <div class="workspace">

@@ -57,11 +57,15 @@ export class MapCanvas {
   ) {
     this.root = document.createElement('div');
     this.root.className = 'arbor-canvas';
+    // What the canvas needs to work at all is set here, so it runs without the app's stylesheet
+    // (the peer benchmark mounts it alone); the stylesheet adds the looks.
+    Object.assign(this.root.style, { position: 'absolute', inset: '0', overflow: 'hidden', touchAction: 'none', userSelect: 'none' });
     this.root.tabIndex = 0;
     this.root.setAttribute('role', 'application');
     this.root.setAttribute('aria-roledescription', '思维导图 / mind map');
     this.layer = document.createElement('div');
     this.layer.className = 'arbor-layer';
+    Object.assign(this.layer.style, { position: 'absolute', left: '0', top: '0', willChange: 'transform' });
     this.svg = svgEl('svg');
     this.svg.setAttribute('xmlns', SVG_NS);
     this.svg.setAttribute('aria-hidden', 'true');
@@ -179,8 +183,10 @@ export class MapCanvas {
     const editor = this.editor;
     const layout = editor.layout;
     const region = this.region as Rect;
-    this.index.update(layout.table, layout.bounds);
-    const candidates = this.index.query(region);
+    // Right after a layout change one pass over the rows is cheaper than indexing them: the index
+    // is built when the main thread is free, for the pans and pointer moves that follow.
+    const candidates = this.index.isFresh(layout.table) ? this.index.query(region) : undefined;
+    if (!candidates) this.indexSoon();
     this.patcher.begin();
     emitShapes(editor.viewState(), layout, editor.theme, { measure: editor.measure, viewport: region, candidates }, this.patcher);
     this.patcher.end();
@@ -192,6 +198,19 @@ export class MapCanvas {
       created: this.patcher.stats.created,
       moved: this.patcher.stats.moved,
     };
+  }
+
+  private indexTimer = 0;
+
+  private indexSoon(): void {
+    if (this.indexTimer) return;
+    const run = () => {
+      this.indexTimer = 0;
+      const layout = this.editor.layout;
+      this.index.update(layout.table, layout.bounds);
+    };
+    const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    this.indexTimer = idle ? idle(run, { timeout: 200 }) : window.setTimeout(run, 50);
   }
 
   private placeLayer(): void {

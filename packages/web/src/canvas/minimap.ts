@@ -26,6 +26,7 @@ export class Minimap {
     this.el.height = HEIGHT * dpr;
     this.el.style.width = `${WIDTH}px`;
     this.el.style.height = `${HEIGHT}px`;
+    Object.assign(this.el.style, { position: 'absolute', right: '12px', bottom: '12px' });
     this.el.setAttribute('role', 'img');
     this.el.setAttribute('aria-label', '缩略图 / Minimap');
     this.picture = document.createElement('canvas');
@@ -64,8 +65,14 @@ export class Minimap {
   private draw(): void {
     const now = performance.now();
     if (this.stale) {
-      if (now - this.lastDraw >= REDRAW_MS) this.drawPicture();
-      else if (!this.timer)
+      if (now - this.lastDraw >= REDRAW_MS && !this.timer) {
+        // Not in the frame that shows an edit: soon after it.
+        this.timer = window.setTimeout(() => {
+          this.timer = 0;
+          this.drawPicture();
+          this.canvas.schedule();
+        }, 30);
+      } else if (!this.timer)
         this.timer = window.setTimeout(() => {
           this.timer = 0;
           this.canvas.schedule();
@@ -100,22 +107,26 @@ export class Minimap {
     this.oy = b.y - (HEIGHT / this.scale - b.height) / 2;
     const ctx = this.picture.getContext('2d');
     if (!ctx) return;
-    const dpr = this.picture.width / WIDTH;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, this.picture.width, this.picture.height);
-    ctx.setTransform(dpr * this.scale, 0, 0, dpr * this.scale, -this.ox * dpr * this.scale, -this.oy * dpr * this.scale);
+    // Topics are set as pixels into a buffer (a 50,000-topic map costs about a millisecond): a
+    // path of that many rectangles would cost the canvas tens of milliseconds to fill.
+    const w = this.picture.width;
+    const h = this.picture.height;
+    const img = ctx.createImageData(w, h);
+    const px = new Uint32Array(img.data.buffer);
+    const k = (w / WIDTH) * this.scale;
     const t = layout.table;
     const r = t.rect;
-    const min = 1.5 / this.scale;
-    for (let depth = 0; depth < 3; depth++) {
-      ctx.fillStyle = depth === 0 ? '#1e3a8a' : depth === 1 ? '#3b82f6' : '#94a3b8';
-      ctx.beginPath();
-      for (let i = 0; i < t.size; i++) {
-        const d = t.depth[i] as number;
-        if ((depth < 2 && d !== depth) || (depth === 2 && d < 2)) continue;
-        ctx.rect(r[4 * i] as number, r[4 * i + 1] as number, Math.max(min, r[4 * i + 2] as number), Math.max(min, r[4 * i + 3] as number));
-      }
-      ctx.fill();
+    // ABGR on little-endian machines: dark blue root, blue main topics, grey the rest.
+    const colours = [0xff8a3a1e, 0xfff6823b, 0xffb8a394];
+    for (let i = 0; i < t.size; i++) {
+      const d = t.depth[i] as number;
+      const c = colours[Math.min(d, 2)] as number;
+      const x0 = Math.max(0, Math.floor(((r[4 * i] as number) - this.ox) * k));
+      const y0 = Math.max(0, Math.floor(((r[4 * i + 1] as number) - this.oy) * k));
+      const x1 = Math.min(w - 1, Math.max(x0, Math.ceil(((r[4 * i] as number) + (r[4 * i + 2] as number) - this.ox) * k) - 1));
+      const y1 = Math.min(h - 1, Math.max(y0, Math.ceil(((r[4 * i + 1] as number) + (r[4 * i + 3] as number) - this.oy) * k) - 1));
+      for (let y = y0; y <= y1; y++) px.fill(c, y * w + x0, y * w + x1 + 1);
     }
+    ctx.putImageData(img, 0, 0);
   }
 }

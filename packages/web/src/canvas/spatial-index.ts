@@ -22,43 +22,53 @@ class Grid {
   private mark: Int32Array = new Int32Array(0);
   private stamp = 0;
 
-  build(count: number, bounds: (i: number, out: Float64Array) => void, area: Rect): void {
-    this.x0 = Math.floor(area.x / CELL);
-    this.y0 = Math.floor(area.y / CELL);
-    this.cols = Math.max(1, Math.floor((area.x + area.width) / CELL) - this.x0 + 1);
-    this.rows = Math.max(1, Math.floor((area.y + area.height) / CELL) - this.y0 + 1);
-    const cells = this.cols * this.rows;
+  /** Indexes `count` items whose boxes are `boxes[4i…4i+3]` = x0, y0, x1, y1 (map px). */
+  build(count: number, boxes: Float64Array, area: Rect): void {
+    const x0 = Math.floor(area.x / CELL);
+    const y0 = Math.floor(area.y / CELL);
+    const cols = Math.max(1, Math.floor((area.x + area.width) / CELL) - x0 + 1);
+    const rows = Math.max(1, Math.floor((area.y + area.height) / CELL) - y0 + 1);
+    this.x0 = x0;
+    this.y0 = y0;
+    this.cols = cols;
+    this.rows = rows;
+    const cells = cols * rows;
     const counts = new Int32Array(cells + 1);
+    // Cell spans per item, clamped to the grid; a span too big to list goes to `big` (marked -1).
     const span = new Int32Array(4 * count);
-    const b = new Float64Array(4);
     this.big = [];
     for (let i = 0; i < count; i++) {
-      bounds(i, b);
-      const cx0 = this.clampX(Math.floor(b[0] / CELL));
-      const cy0 = this.clampY(Math.floor(b[1] / CELL));
-      const cx1 = this.clampX(Math.floor(b[2] / CELL));
-      const cy1 = this.clampY(Math.floor(b[3] / CELL));
-      span[4 * i] = cx0;
-      span[4 * i + 1] = cy0;
-      span[4 * i + 2] = cx1;
-      span[4 * i + 3] = cy1;
+      const o = 4 * i;
+      let cx0 = Math.floor((boxes[o] as number) / CELL) - x0;
+      let cy0 = Math.floor((boxes[o + 1] as number) / CELL) - y0;
+      let cx1 = Math.floor((boxes[o + 2] as number) / CELL) - x0;
+      let cy1 = Math.floor((boxes[o + 3] as number) / CELL) - y0;
+      cx0 = cx0 < 0 ? 0 : cx0 >= cols ? cols - 1 : cx0;
+      cx1 = cx1 < 0 ? 0 : cx1 >= cols ? cols - 1 : cx1;
+      cy0 = cy0 < 0 ? 0 : cy0 >= rows ? rows - 1 : cy0;
+      cy1 = cy1 < 0 ? 0 : cy1 >= rows ? rows - 1 : cy1;
       if (cx1 - cx0 > MAX_SPAN || cy1 - cy0 > MAX_SPAN) {
         this.big.push(i);
-        span[4 * i] = -1;
+        span[o] = -1;
         continue;
       }
-      for (let y = cy0; y <= cy1; y++) for (let x = cx0; x <= cx1; x++) counts[y * this.cols + x + 1]++;
+      span[o] = cx0;
+      span[o + 1] = cy0;
+      span[o + 2] = cx1;
+      span[o + 3] = cy1;
+      for (let y = cy0; y <= cy1; y++) for (let x = cx0; x <= cx1; x++) counts[y * cols + x + 1]++;
     }
     for (let c = 0; c < cells; c++) counts[c + 1] += counts[c] as number;
     const fill = counts.slice(0, cells);
     const items = new Int32Array(counts[cells] as number);
     for (let i = 0; i < count; i++) {
-      const cx0 = span[4 * i] as number;
+      const o = 4 * i;
+      const cx0 = span[o] as number;
       if (cx0 < 0) continue;
-      const cy0 = span[4 * i + 1] as number;
-      const cx1 = span[4 * i + 2] as number;
-      const cy1 = span[4 * i + 3] as number;
-      for (let y = cy0; y <= cy1; y++) for (let x = cx0; x <= cx1; x++) items[fill[y * this.cols + x]++] = i;
+      const cy0 = span[o + 1] as number;
+      const cx1 = span[o + 2] as number;
+      const cy1 = span[o + 3] as number;
+      for (let y = cy0; y <= cy1; y++) for (let x = cx0; x <= cx1; x++) items[fill[y * cols + x]++] = i;
     }
     this.start = counts;
     this.items = items;
@@ -70,10 +80,12 @@ class Grid {
   }
 
   private clampX(c: number): number {
-    return Math.min(this.cols - 1, Math.max(0, c - this.x0));
+    const x = c - this.x0;
+    return x < 0 ? 0 : x >= this.cols ? this.cols - 1 : x;
   }
   private clampY(c: number): number {
-    return Math.min(this.rows - 1, Math.max(0, c - this.y0));
+    const y = c - this.y0;
+    return y < 0 ? 0 : y >= this.rows ? this.rows - 1 : y;
   }
 
   /** Items whose cells meet `r`, sorted ascending, each once. */
@@ -120,48 +132,54 @@ export class SpatialIndex {
 
   /** Indexes a layout's table (again only when it changed since the last call). */
   update(table: LayoutTable, bounds: Rect): void {
-    if (this.table === table && this.generation === table.generation && this.size === table.size) return;
+    if (this.isFresh(table)) return;
     this.table = table;
     this.generation = table.generation;
     this.size = table.size;
     const area = { x: bounds.x - PAD, y: bounds.y - PAD, width: bounds.width + 2 * PAD, height: bounds.height + 2 * PAD };
     const r = table.rect;
-    this.topics.build(
-      table.size,
-      (i, out) => {
-        out[0] = (r[4 * i] as number) - PAD;
-        out[1] = (r[4 * i + 1] as number) - PAD;
-        out[2] = (r[4 * i] as number) + (r[4 * i + 2] as number) + PAD;
-        out[3] = (r[4 * i + 1] as number) + (r[4 * i + 3] as number) + PAD;
-      },
-      area,
-    );
+    const n = table.size;
+    const tb = new Float64Array(4 * n);
+    for (let i = 0; i < n; i++) {
+      const o = 4 * i;
+      const x = r[o] as number;
+      const y = r[o + 1] as number;
+      tb[o] = x - PAD;
+      tb[o + 1] = y - PAD;
+      tb[o + 2] = x + (r[o + 2] as number) + PAD;
+      tb[o + 3] = y + (r[o + 3] as number) + PAD;
+    }
+    this.topics.build(n, tb, area);
     const xy = table.coords;
-    this.connectors.build(
-      table.connectorCount,
-      (j, out) => {
-        const at = CONNECTOR_STRIDE * j;
-        const n = table.coordCount[j] as number;
-        let x0 = Number.POSITIVE_INFINITY;
-        let y0 = Number.POSITIVE_INFINITY;
-        let x1 = Number.NEGATIVE_INFINITY;
-        let y1 = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k + 1 < n; k += 2) {
-          const x = xy[at + k] as number;
-          const y = xy[at + k + 1] as number;
-          if (x < x0) x0 = x;
-          if (y < y0) y0 = y;
-          if (x > x1) x1 = x;
-          if (y > y1) y1 = y;
-        }
-        if (n === 0) x0 = y0 = x1 = y1 = 0;
-        out[0] = x0 - PAD;
-        out[1] = y0 - PAD;
-        out[2] = x1 + PAD;
-        out[3] = y1 + PAD;
-      },
-      area,
-    );
+    const m = table.connectorCount;
+    const cb = new Float64Array(4 * m);
+    for (let j = 0; j < m; j++) {
+      const at = CONNECTOR_STRIDE * j;
+      const k = table.coordCount[j] as number;
+      let x0 = k > 0 ? (xy[at] as number) : 0;
+      let y0 = k > 0 ? (xy[at + 1] as number) : 0;
+      let x1 = x0;
+      let y1 = y0;
+      for (let q = 2; q + 1 < k; q += 2) {
+        const x = xy[at + q] as number;
+        const y = xy[at + q + 1] as number;
+        if (x < x0) x0 = x;
+        else if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        else if (y > y1) y1 = y;
+      }
+      const o = 4 * j;
+      cb[o] = x0 - PAD;
+      cb[o + 1] = y0 - PAD;
+      cb[o + 2] = x1 + PAD;
+      cb[o + 3] = y1 + PAD;
+    }
+    this.connectors.build(m, cb, area);
+  }
+
+  /** Whether the index describes this table as it is now. */
+  isFresh(table: LayoutTable): boolean {
+    return this.table === table && this.generation === table.generation && this.size === table.size;
   }
 
   /** Candidate topic and connector rows near `r` (a superset: callers check exact bounds). */

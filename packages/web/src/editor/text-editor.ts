@@ -43,6 +43,8 @@ export class TextEditor {
     el.setAttribute('spellcheck', 'false');
     el.setAttribute('autocapitalize', 'off');
     el.tabIndex = 0;
+    // Placed by transform over the canvas; invisible while idle even without the app's stylesheet.
+    Object.assign(el.style, { position: 'absolute', left: '0', top: '0', zIndex: '5', opacity: '0' });
     el.contentEditable = editor.readonly ? 'false' : supportsPlaintextOnly() ? 'plaintext-only' : 'true';
     this.el = el;
     canvas.root.appendChild(el);
@@ -166,6 +168,7 @@ export class TextEditor {
     this.editingId = id;
     this.editor.editingId = id;
     this.el.classList.remove('idle');
+    this.el.style.opacity = '1';
     this.el.classList.add('editing');
     if (mode !== 'replace') {
       this.el.textContent = initial ?? t.text;
@@ -215,6 +218,7 @@ export class TextEditor {
     this.editor.editingId = null;
     this.el.classList.remove('editing');
     this.el.classList.add('idle');
+    this.el.style.opacity = '0';
     if (!this.composing) this.el.textContent = '';
     this.updateLabel();
     this.place();
