@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors.ts';
 import { pickEncoding } from '../pages/encoding.ts';
 import { FONT_URL_BASE, type SlicedFont, slicedBundledFont } from './slices.ts';
 
-const SLICE_ID = /^[a-z0-9-]{1,16}$/;
+const SLICE_ID = /^[a-z0-9-]{1,32}$/;
 
 interface Stylesheet {
   raw: Buffer;
@@ -18,10 +18,15 @@ interface Stylesheet {
   etag: string;
 }
 
-export default async function fontRoutes(app: FastifyInstance, opts: { dataDir: string }): Promise<void> {
+/** The sliced bundled font with its files under DATA_DIR/fonts, made on first use. */
+export function lazySlicedFont(dataDir: string): () => SlicedFont {
   let font: SlicedFont | undefined;
+  return () => (font ??= slicedBundledFont(join(dataDir, 'fonts')));
+}
+
+export default async function fontRoutes(app: FastifyInstance, opts: { font: () => SlicedFont }): Promise<void> {
   let sheet: Stylesheet | undefined;
-  const sliced = () => (font ??= slicedBundledFont(join(opts.dataDir, 'fonts')));
+  const sliced = opts.font;
   const stylesheet = (): Stylesheet => {
     if (sheet) return sheet;
     const f = sliced();
@@ -57,7 +62,7 @@ export default async function fontRoutes(app: FastifyInstance, opts: { dataDir: 
       const f = sliced();
       const { version, file } = request.params;
       const id = file.endsWith('.woff2') ? file.slice(0, -6) : '';
-      if (version !== f.version || !SLICE_ID.test(id) || !f.byId.has(id)) throw new ApiError(404, 'not-found', 'no such font file');
+      if (version !== f.version || !SLICE_ID.test(id) || !f.has(id)) throw new ApiError(404, 'not-found', 'no such font file');
       const bytes = await f.woff2(id);
       return reply
         .header('content-type', 'font/woff2')

@@ -24,10 +24,24 @@ export interface FontSlice {
    * block slices first and browsers try the faces of a family from the last declared one.
    */
   block?: [number, number];
+  /** Used by nearly every page (ASCII, Chinese punctuation, the most frequent Han characters). */
+  common?: boolean;
 }
 
+/** ASCII and the general punctuation of English text (‘’“”–—…•): on every page. */
 const LATIN: [number, number][] = [
-  [0x0000, 0x00ff],
+  [0x0000, 0x007f],
+  [0x00a0, 0x00a0],
+  [0x00a9, 0x00a9],
+  [0x00b7, 0x00b7],
+  [0x2010, 0x2027],
+  [0x2030, 0x203a],
+  [0xfeff, 0xfeff],
+  [0xfffd, 0xfffd],
+];
+/** The rest of Latin-1 and common Latin extras (accents, €, ™). */
+const LATIN_EXTRA: [number, number][] = [
+  [0x0080, 0x00ff],
   [0x0131, 0x0131],
   [0x0152, 0x0153],
   [0x02bb, 0x02bc],
@@ -38,17 +52,20 @@ const LATIN: [number, number][] = [
   [0x20ac, 0x20ac],
   [0x2122, 0x2122],
   [0x2212, 0x2212],
-  [0xfeff, 0xfeff],
-  [0xfffd, 0xfffd],
 ];
-/** Arrows, maths, shapes, enclosed numbers (①), CJK punctuation (，。、《》), full-width forms. */
+/** Chinese punctuation: ，。、；：？！（）《》「」【】…… and the full-width ASCII forms. */
+const CJK_PUNCTUATION: [number, number][] = [
+  [0x3000, 0x301f],
+  [0xff01, 0xff5e],
+];
+/** Arrows, maths, technical symbols, enclosed numbers (①, ㈠), box drawing and shapes (→ × ● ■ ▲ ★). */
 const SYMBOLS: [number, number][] = [
   [0x2100, 0x27bf],
   [0x2e80, 0x2fdf],
-  [0x3000, 0x303f],
+  [0x3020, 0x303f],
   [0x3200, 0x32ff],
   [0xfe30, 0xfe4f],
-  [0xff00, 0xffef],
+  [0xff5f, 0xffef],
 ];
 /** Han slices by frequency: [how many characters, slice size]. */
 const HAN_STEPS: [number, number][] = [
@@ -77,14 +94,21 @@ export function planSlices(hasGlyph: (cp: number) => boolean): FontSlice[] {
     for (const [a, b] of list) for (let cp = a; cp <= b; cp++) yield cp;
   }
   add('latin', ranges(LATIN));
+  add('cjk-punct', ranges(CJK_PUNCTUATION));
+  for (const slice of slices) slice.common = true;
+  add('latin-ext', ranges(LATIN_EXTRA));
   add('symbols', ranges(SYMBOLS));
   const han = Array.from(CHAR_ORDER, (ch) => ch.codePointAt(0)!);
   let at = 0;
   let n = 0;
-  for (const [count, size] of HAN_STEPS) {
+  HAN_STEPS.forEach(([count, size], step) => {
     const end = Math.min(han.length, at + count);
-    for (; at < end; at += size) add(`han-${String(n++).padStart(2, '0')}`, han.slice(at, Math.min(end, at + size)));
-  }
+    for (; at < end; at += size) {
+      const before = slices.length;
+      add(`han-${String(n++).padStart(2, '0')}`, han.slice(at, Math.min(end, at + size)));
+      if (step === 0 && slices.length > before) slices[before]!.common = true;
+    }
+  });
   for (let base = 0; base <= MAX_CP; base += BLOCK) {
     const block: number[] = [];
     for (let cp = base; cp < base + BLOCK; cp++) if (!taken.has(cp)) block.push(cp);
@@ -114,9 +138,29 @@ export interface SlicedFont {
   byId: Map<string, FontSlice>;
   /** The stylesheet with one @font-face per slice. */
   css: string;
-  /** The WOFF2 bytes of one slice (from the disk cache, else made now and cached). */
+  /** Whether a file id names a slice or a registered page subset. */
+  has(id: string): boolean;
+  /**
+   * The @font-face rule of a page's own subset: the characters of `text` that no common slice holds
+   * (a long law's rarer characters), registered under a content hash so the file can be made when
+   * the browser asks. Declared after the stylesheet, it is tried before the shared slices, so a
+   * page fetches the common slices (cached across pages) and one file with exactly its other
+   * characters — instead of a dozen shared slices of which it uses a few characters each.
+   * Empty when the common slices cover the text.
+   */
+  pageFace(text: string): string;
+  /** The WOFF2 bytes of one slice or page subset (from the disk cache, else made now and cached). */
   woff2(id: string): Promise<Buffer>;
 }
+
+/** The characters a page shows: its markup without tags, scripts and styles (entities left as they are). */
+export function visibleText(markup: string): string {
+  return markup.replace(/<(script|style|title)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
+}
+
+const PAGE_SUBSET = /^page-[0-9a-f]{20}$/;
+/** Page subsets remembered in memory (the files stay on disk). */
+const MAX_PAGE_SETS = 5000;
 
 export const FONT_URL_BASE = '/fonts/noto-sans-sc';
 
@@ -132,6 +176,9 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
     .digest('hex')
     .slice(0, 12);
   const byId = new Map(slices.map((s) => [s.id, s]));
+  const common = new Set<number>();
+  for (const s of slices) if (s.common) for (const cp of s.codePoints) common.add(cp);
+  const pageSets = new Map<string, number[]>();
   // Block slices first: the later a face is declared, the earlier it is tried (CSS Fonts 4, §4.5).
   const css = [...slices.filter((s) => s.block), ...slices.filter((s) => !s.block)]
     .map(
@@ -144,6 +191,17 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
   const inFlight = new Map<string, Promise<Buffer>>();
   // One subset at a time: each holds the whole 10 MB font in WebAssembly memory.
   let queue: Promise<unknown> = Promise.resolve();
+
+  const setFile = (id: string) => join(dir, `${id}.txt`);
+  const pageSet = (id: string): number[] | undefined => {
+    const known = pageSets.get(id);
+    if (known) return known;
+    try {
+      return Array.from(readFileSync(setFile(id), 'utf8'), (ch) => ch.codePointAt(0)!);
+    } catch {
+      return undefined;
+    }
+  };
 
   const build = async (slice: FontSlice): Promise<Buffer> => {
     const file = join(dir, `${slice.id}.woff2`);
@@ -168,9 +226,35 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
     slices,
     byId,
     css,
+    has(id) {
+      return byId.has(id) || (PAGE_SUBSET.test(id) && pageSet(id) !== undefined);
+    },
+    pageFace(text) {
+      const rare = new Set<number>();
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp > 0x2000 && !common.has(cp) && metrics.glyph(cp) !== 0) rare.add(cp);
+      }
+      if (rare.size === 0) return '';
+      const codePoints = [...rare].sort((a, b) => a - b);
+      const chars = String.fromCodePoint(...codePoints);
+      const id = `page-${createHash('sha256').update(chars).digest('hex').slice(0, 20)}`;
+      if (!pageSets.has(id)) {
+        if (pageSets.size >= MAX_PAGE_SETS) pageSets.delete(pageSets.keys().next().value!);
+        pageSets.set(id, codePoints);
+        mkdirSync(dir, { recursive: true });
+        try {
+          writeFileSync(setFile(id), chars, { flag: 'wx' });
+        } catch {
+          // already registered (another process, or before a restart)
+        }
+      }
+      return `@font-face{font-family:"${BUNDLED_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url(${FONT_URL_BASE}/${version}/${id}.woff2) format("woff2");unicode-range:${unicodeRange(codePoints)}}`;
+    },
     woff2(id) {
-      const slice = byId.get(id);
-      if (!slice) return Promise.reject(new Error(`no font slice ${id}`));
+      const codePoints = byId.get(id)?.codePoints ?? (PAGE_SUBSET.test(id) ? pageSet(id) : undefined);
+      if (!codePoints) return Promise.reject(new Error(`no font slice ${id}`));
+      const slice = { id, codePoints };
       let p = inFlight.get(id);
       if (!p) {
         p = queue.then(() => build(slice));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
-import { startTestApp, TEST_ORIGIN, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
+import { startTestApp, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
 import { safeNext } from './account-routes.ts';
 import { langFromAcceptLanguage } from './i18n/index.ts';
 import { STYLE } from './layout.ts';
@@ -19,9 +19,9 @@ function postForm(client: TestClient, url: string, fields: Record<string, string
   return client.request('POST', url, undefined, { payload: form(fields), headers: { ...FORM, ...headers } });
 }
 
-/** The text between <style> and </style> of a page. */
+/** The text between <style> and </style> of the page's own stylesheet. */
 function inlineStyle(page: string): string {
-  const m = /<style>([\s\S]*?)<\/style>/.exec(page);
+  const m = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].find((s) => s[1]!.includes('box-sizing'));
   assert.ok(m, 'the page has an inline stylesheet');
   return m[1]!;
 }
@@ -72,6 +72,7 @@ for (const dbCase of await testDatabases()) {
       await author.signup('作者');
       const b = new DocBuilder({ title: '劳动合同法要点', rootText: '劳动合同法要点' });
       b.add(b.rootId, { text: '劳动合同的订立' });
+      b.add(b.rootId, { text: '饕餮与魑魅魍魉（生僻字）' });
       const map = await author.post('/api/maps', { doc: b.build() });
       const pub = await author.post(`/api/maps/${map.json().map.id}/publish`, { description: '订立、履行与解除', category: 'law-civil' });
       assert.equal(pub.statusCode, 201, pub.body);
@@ -119,6 +120,16 @@ for (const dbCase of await testDatabases()) {
       assert.deepEqual(again.rawPayload, slice.rawPayload, 'served from the disk cache the same');
       assert.equal((await anon.get(url.replace(/\/[0-9a-f]{12}\//, '/000000000000/'))).statusCode, 404);
       assert.equal((await anon.get('/fonts/noto-sans-sc/x/..%2F..%2Fetc.woff2')).statusCode, 404);
+      // A template page declares its own subset for its rarer characters, after the shared stylesheet.
+      const page = (await anon.get(`/templates/${fileId}`)).body;
+      const own = /<link rel="stylesheet" href="\/fonts\/noto-sans-sc\.css"><style>(@font-face\{[^}]*\})<\/style>/.exec(page);
+      assert.ok(own, 'the page declares its own font subset');
+      for (const ch of '饕餮魑魅魍魉') assert.match(own[1]!, new RegExp(`U\\+${ch.codePointAt(0)!.toString(16).toUpperCase()}`), ch);
+      assert.ok(!own[1]!.includes('U+7684'), 'common characters stay in the shared slices');
+      const subset = await anon.get(/url\(([^)]+)\)/.exec(own[1]!)![1]!);
+      assert.equal(subset.statusCode, 200);
+      assert.equal(subset.rawPayload.subarray(0, 4).toString('latin1'), 'wOF2');
+      assert.ok(subset.rawPayload.length < 20_000, `${subset.rawPayload.length} bytes for a few characters`);
       const br = await anon.get('/fonts/noto-sans-sc.css', { headers: { 'accept-encoding': 'gzip, br' } });
       assert.equal(br.headers['content-encoding'], 'br');
       assert.ok(br.rawPayload.length < res.rawPayload.length / 3);

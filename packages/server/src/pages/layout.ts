@@ -99,6 +99,9 @@ if (STYLE.includes('</')) throw new Error('the stylesheet must not contain "</"'
 /** Marks where the reader-specific part of the header goes (see fillAccountSlot). */
 export const ACCOUNT_SLOT = '\u0001account\u0001';
 const ACCOUNT_SLOT_BYTES = Buffer.from(ACCOUNT_SLOT, 'utf8');
+/** Marks where a page's own font subset is declared, after the shared stylesheet (see fonts/slices.ts). */
+export const FONT_SLOT = '\u0001fontface\u0001';
+const FONT_SLOT_BYTES = Buffer.from(FONT_SLOT, 'utf8');
 
 export interface Reader {
   lang: Lang;
@@ -118,13 +121,24 @@ export function accountArea(reader: Reader): SafeHtml {
   return html`<div class="account">${switcher}<a href="${links.myFiles}">${m.myFiles}</a><span class="who" title="${reader.user.email}">${m.signedInAs(reader.user.name)}</span><a href="${links.password}">${m.changePassword}</a><form method="post" action="${links.logout}"><button type="submit" class="link">${m.signOut}</button></form></div>`;
 }
 
-/** A page (string or bytes) with its account slot filled for this reader. */
-export function fillAccountSlot(page: string | Buffer, reader: Reader): Buffer {
+/**
+ * A page (string or bytes) with its slots filled: the account area for this reader, and the
+ * page's own @font-face rule (a trusted stylesheet made by fonts/slices.ts; empty for none).
+ */
+export function fillAccountSlot(page: string | Buffer, reader: Reader, fontFace = ''): Buffer {
   const bytes = typeof page === 'string' ? Buffer.from(page, 'utf8') : page;
-  const at = bytes.indexOf(ACCOUNT_SLOT_BYTES);
-  if (at < 0) return bytes;
-  const area = Buffer.from(accountArea(reader).value, 'utf8');
-  return Buffer.concat([bytes.subarray(0, at), area, bytes.subarray(at + ACCOUNT_SLOT_BYTES.length)]);
+  const parts: Buffer[] = [];
+  let from = 0;
+  const font = bytes.indexOf(FONT_SLOT_BYTES);
+  if (font >= 0) {
+    parts.push(bytes.subarray(0, font));
+    if (fontFace) parts.push(Buffer.from(`<style>${fontFace.replaceAll('<', '')}</style>`, 'utf8'));
+    from = font + FONT_SLOT_BYTES.length;
+  }
+  const at = bytes.indexOf(ACCOUNT_SLOT_BYTES, from);
+  if (at < 0) return from === 0 ? bytes : Buffer.concat([...parts, bytes.subarray(from)]);
+  parts.push(bytes.subarray(from, at), Buffer.from(accountArea(reader).value, 'utf8'), bytes.subarray(at + ACCOUNT_SLOT_BYTES.length));
+  return Buffer.concat(parts);
 }
 
 export function layout(meta: PageMeta, body: SafeHtml, categories: readonly { slug: string; name: string }[] = []): SafeHtml {
@@ -148,7 +162,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex, follow">` : ''}
 <meta property="og:locale" content="${m.ogLocale}">
 ${meta.ogImage ? html`<meta property="og:image" content="${meta.ogImage}">` : ''}
 ${meta.jsonLd ? html`<script type="application/ld+json">${meta.jsonLd}</script>` : ''}
-<link rel="stylesheet" href="${links.fontCss}">
+<link rel="stylesheet" href="${links.fontCss}">${trusted(FONT_SLOT)}
 <style>${trusted(STYLE)}</style>
 </head>
 <body>

@@ -10,7 +10,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePluginOptions } from '../app.ts';
 import { checkCsrf } from '../auth/csrf.ts';
-import fontRoutes from '../fonts/routes.ts';
+import fontRoutes, { lazySlicedFont } from '../fonts/routes.ts';
+import { visibleText } from '../fonts/slices.ts';
 import { ApiError } from '../http/errors.ts';
 import { ensureCategories } from '../templates/categories.ts';
 import { BoundedCache, templateLibrary } from '../templates/library.ts';
@@ -51,7 +52,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
   const db = app.db;
   await ensureCategories(db);
   const lib = templateLibrary(db, app.dialect, app.config.secret);
-  const listCache = new BoundedCache<{ at: number; body: string }>(200);
+  const listCache = new BoundedCache<{ at: number; body: string; face: string }>(200);
   const publicOrigin = app.config.publicUrl ? new URL(app.config.publicUrl).origin : undefined;
 
   /** Absolute origin for canonical links: the configured public URL, else the (validated) Host. */
@@ -65,12 +66,21 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
   /** A page with its header filled in for this reader (who is signed in, where the language link returns). */
-  const sendPage = (request: FastifyRequest, reply: FastifyReply, status: number, body: SafeHtml | string | Buffer) => {
-    const filled = fillAccountSlot(body instanceof SafeHtml ? body.value : body, {
-      lang: requestLang(request),
-      user: request.user,
-      path: request.method === 'GET' ? request.url.slice(0, 1000) : '/',
-    });
+  const font = lazySlicedFont(app.config.dataDir);
+  /** The @font-face of a page's own rarer characters (cached pages only: their text is bounded by the library). */
+  const pageFace = (markup: string): string => font().pageFace(visibleText(markup));
+  const templateFaces = new BoundedCache<string>(2000);
+
+  const sendPage = (request: FastifyRequest, reply: FastifyReply, status: number, body: SafeHtml | string | Buffer, fontFace = '') => {
+    const filled = fillAccountSlot(
+      body instanceof SafeHtml ? body.value : body,
+      {
+        lang: requestLang(request),
+        user: request.user,
+        path: request.method === 'GET' ? request.url.slice(0, 1000) : '/',
+      },
+      fontFace,
+    );
     reply.status(status).headers(PAGE_HEADERS);
     const encoding = filled.length >= COMPRESS_MIN_BYTES ? pickEncoding(request.headers['accept-encoding']) : null;
     if (!encoding) return reply.send(filled);
@@ -102,11 +112,12 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     const lang = requestLang(request);
     const key = `${originOf(request)}|${lang}|${request.url}`;
     const hit = listCache.get(key);
-    if (hit && Date.now() - hit.at < LIST_TTL_MS) return sendPage(request, reply, 200, hit.body);
+    if (hit && Date.now() - hit.at < LIST_TTL_MS) return sendPage(request, reply, 200, hit.body, hit.face);
     const rendered = await render(lang);
     if (!rendered) return notFoundPage(request, reply);
-    listCache.set(key, { at: Date.now(), body: rendered.value });
-    return sendPage(request, reply, 200, rendered);
+    const face = pageFace(rendered.value);
+    listCache.set(key, { at: Date.now(), body: rendered.value, face });
+    return sendPage(request, reply, 200, rendered, face);
   };
 
   const pageRoute = (summary: string) => ({ schema: { summary: `HTML page: ${summary}`, tags: ['pages'] } });
@@ -183,9 +194,14 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       compiled = renderTemplatePage(detail, lib.preview(detail), origin, lang);
       lib.pages.set(key, compiled);
     }
+    let face = templateFaces.get(key);
+    if (face === undefined) {
+      face = pageFace(compiled.fill({ views: 0, uses: 0, favorites: 0 }).toString('utf8'));
+      templateFaces.set(key, face);
+    }
     const counted = await lib.countView(located.id, lib.visitor(request, reply));
     const { views, uses, favorites } = located.counters;
-    return sendPage(request, reply, 200, compiled.fill({ views: views + (counted ? 1 : 0), uses, favorites }));
+    return sendPage(request, reply, 200, compiled.fill({ views: views + (counted ? 1 : 0), uses, favorites }), face);
   });
 
   /** Form posts: same-origin only, body drained, login required (else off to the login page). */
@@ -274,7 +290,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       return detail ? detail.title : null;
     },
   });
-  await fontRoutes(app, { dataDir: app.config.dataDir });
+  await fontRoutes(app, { font });
 
   app.get('/sitemap.xml', pageRoute('sitemap'), async (request, reply) => {
     const body = await sitemapXml(db, originOf(request), await lib.categories());
