@@ -369,6 +369,20 @@ describe('readClipboard: HTML and text', () => {
     );
   });
 
+  test('Word list paragraphs (mso-list levels, numbers in mso-list:Ignore spans)', () => {
+    const p = (level: number, n: string, text: string) =>
+      `<p class=MsoListParagraphCxSpMiddle style='margin-left:${level * 36}pt;text-indent:-18.0pt;mso-list:l0 level${level} lfo1'><![if !supportLists]><span style='mso-list:Ignore'>${n}<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span><![endif]><span lang=ZH-CN>${text}</span></p>`;
+    const html = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang=ZH-CN><!--StartFragment-->${p(1, '1.', '总则')}${p(2, 'a.', '目的')}${p(2, 'b.', '依据')}${p(1, '2.', '分则')}<!--EndFragment--></body></html>`;
+    const c = readClipboard({ html, text: '1.\t总则\na.\t目的\nb.\t依据\n2.\t分则' }, newIds());
+    assert.deepEqual(
+      c?.topics.map((t) => [t.text, t.children?.map((x) => x.text)]),
+      [
+        ['总则', ['目的', '依据']],
+        ['分则', undefined],
+      ],
+    );
+  });
+
   test('paragraph-only html defers to the text, whose indentation says more', () => {
     const c = readClipboard({ html: '<p>A</p><p>B</p>', text: 'A\n\tB' }, newIds());
     assert.equal(c?.topics[0]?.children?.[0]?.text, 'B');

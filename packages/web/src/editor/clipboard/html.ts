@@ -121,6 +121,9 @@ function textLines(t: string): string[] {
     .filter((l) => l !== '');
 }
 
+const MSO_LEVEL = /mso-list:\s*\S+\s+level(\d{1,2})/i;
+const MSO_IGNORE = /mso-list:\s*ignore/i;
+
 const isBlockTag = (t: string): boolean =>
   BLOCKS.has(t) ||
   LISTS.has(t) ||
@@ -166,6 +169,8 @@ class HtmlReader<N> {
       if (!a.isElement(node)) continue;
       const tag = a.tag(node);
       if (SKIP.has(tag) || (stopAtLists && node !== root && LISTS.has(tag))) continue;
+      // Word writes a list item's number or bullet in a span it marks `mso-list:Ignore`.
+      if (tag === 'span' && MSO_IGNORE.test(a.attr(node, 'style') ?? '')) continue;
       if (tag === 'br') {
         out.text += '\n';
         continue;
@@ -235,6 +240,14 @@ class HtmlReader<N> {
     if (LISTS.has(tag)) {
       this.structured = true;
       for (let i = 0; i < kids.length; i++) this.walk(kids[i] as N, listDepth + 1, depth + 1);
+      return;
+    }
+    // Word's HTML has no <li>: a list paragraph states its level in `mso-list:l0 level2 lfo1`.
+    const mso = tag === 'p' ? MSO_LEVEL.exec(a.attr(n, 'style') ?? '') : null;
+    if (mso) {
+      this.structured = true;
+      const t = this.inlineText(n, false);
+      this.line(t.text, (listDepth + Number(mso[1])) * 2, true, t.href);
       return;
     }
     if (ITEMS.has(tag)) {
