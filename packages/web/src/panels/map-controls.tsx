@@ -20,7 +20,6 @@ export function MapControls({ view }: { view: EditorView }) {
   useEditorEvents(editor, EVENTS);
   useSourceHover(view);
   const [scope, setScope] = useState<'map' | 'branch'>('map');
-  const [searching, setSearching] = useState(false);
   const primary = editor.primary ? editor.state.topics.get(editor.primary) : undefined;
   const branch = scope === 'branch' && primary && primary.parentId !== null ? primary : undefined;
   const structure = branch ? (branch.structure ?? '') : editor.state.structure;
@@ -113,16 +112,10 @@ export function MapControls({ view }: { view: EditorView }) {
         >
           {editor.focusId ? tr(T('退出聚焦', 'Leave focus')) : tr(T('聚焦分支', 'Focus branch'))}
         </button>
-        <button
-          type="button"
-          class={`tool toggle${searching ? ' on' : ''}`}
-          aria-pressed={searching}
-          onClick={() => setSearching((s) => !s)}
-        >
+        <button type="button" class="tool" onClick={() => view.ctx.app.openSearch()}>
           {tr(T('查找', 'Find'))}
         </button>
       </div>
-      {searching ? <SearchBar view={view} onClose={() => setSearching(false)} /> : null}
     </div>
   );
 }
@@ -193,7 +186,13 @@ export function SearchBar({ view, onClose }: { view: EditorView; onClose(): void
         }}
       />
       <span class="count" aria-live="polite">
-        {query.trim() ? (hits.length ? `${shown}/${hits.length}` : tr(T('无结果', 'No match'))) : ''}
+        {query.trim()
+          ? hits.length
+            ? shown
+              ? `${shown}/${hits.length}`
+              : tr(T(`${hits.length} 个结果`, `${hits.length} found`))
+            : tr(T('无结果', 'No match'))
+          : ''}
       </span>
       <label class="check small-check">
         <input type="checkbox" checked={notes} onChange={(e) => setNotes(e.currentTarget.checked)} />
