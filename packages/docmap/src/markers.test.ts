@@ -60,3 +60,28 @@ test('not markers: dates, amounts, month lists, decimals with units, inline enum
     assert.ok(!m || m.family === 'decimal2' ? !m : false, `${text} → ${m?.family}`);
   }
 });
+
+test('letters and Roman numerals: both readings of an ambiguous letter, § and Section 1.01', () => {
+  const i = parseMarker('I. Causes of the Revolution');
+  assert.equal(i?.family, 'roman');
+  assert.equal(i?.alt?.family, 'alpha');
+  assert.equal(i?.alt?.ordinal, 9);
+  const c = parseMarker('C. Victory at Yorktown');
+  assert.equal(c?.family, 'alpha');
+  assert.equal(c?.ordinal, 3);
+  assert.equal(c?.alt?.family, 'roman');
+  assert.equal(parseMarker('a. consumption')?.family, 'alpha-lower');
+  assert.equal(parseMarker('ii. second')?.family, 'roman-lower');
+  assert.equal(parseMarker('(iv) fourth')?.family, 'roman-paren');
+  assert.equal(parseMarker('(iv) fourth')?.ordinal, 4);
+  assert.equal(parseMarker('ab. nothing'), undefined);
+  const para = parseMarker('§ 3 Prices and Payment');
+  assert.deepEqual([para?.family, para?.ordinal, para?.rest], ['en-para', 3, 'Prices and Payment']);
+  const section = parseMarker('Section 2.03 Termination of Membership.');
+  assert.deepEqual(
+    [section?.family, section?.ordinal, section?.parentPath, section?.rest],
+    ['en-section', 3, '2', 'Termination of Membership.'],
+  );
+  const alone = parseMarker('1.1');
+  assert.deepEqual([alone?.family, alone?.rest], ['decimal2', '']);
+});

@@ -249,3 +249,90 @@ test('with several top-level Markdown headings and no title line, the file name 
   });
   assert.deepEqual(docToTitleTree(doc), { title: '笔记', children: [{ title: '第一部分' }, { title: '第二部分' }] });
 });
+
+const plain = (text: string): TitleTree => docToTitleTree(textToMap(text, { bodyLeaves: false }).doc);
+
+test('I. / A. / 1. / a. outlines nest by order of appearance; C. after B. is a letter, not Roman 100', () => {
+  const tree = plain(
+    ['Outline', '', 'I. First', 'A. Alpha', '1. One', 'a. little a', 'b. little b', 'B. Beta', 'C. Gamma', 'II. Second', 'A. Again'].join(
+      '\n',
+    ),
+  );
+  assert.deepEqual(tree, {
+    title: 'Outline',
+    children: [
+      {
+        title: 'I. First',
+        children: [
+          { title: 'A. Alpha', children: [{ title: '1. One', children: [{ title: 'a. little a' }, { title: 'b. little b' }] }] },
+          { title: 'B. Beta' },
+          { title: 'C. Gamma' },
+        ],
+      },
+      { title: 'II. Second', children: [{ title: 'A. Again' }] },
+    ],
+  });
+});
+
+test('a number alone on its line takes the next line as its title; Section 2.01 nests under ARTICLE II', () => {
+  const tree = plain(
+    [
+      'BYLAWS',
+      '',
+      'ARTICLE I',
+      '',
+      'NAME',
+      '',
+      'Section 1.01 Name. The name is X.',
+      '',
+      'ARTICLE II',
+      '',
+      'MEMBERS',
+      '',
+      'Section 2.01 Eligibility. Anyone.',
+      '',
+      'Section 2.02 Dues. Yearly.',
+    ].join('\n'),
+  );
+  assert.deepEqual(tree, {
+    title: 'BYLAWS',
+    children: [
+      { title: 'ARTICLE I NAME', children: [{ title: 'Section 1.01 Name' }] },
+      { title: 'ARTICLE II MEMBERS', children: [{ title: 'Section 2.01 Eligibility' }, { title: 'Section 2.02 Dues' }] },
+    ],
+  });
+});
+
+test('a skipped or repeated number on a title line stays a sibling (一、二、四、; （一）（一）（二）)', () => {
+  const tree = plain(
+    ['通知', '', '一、目标', '', '二、安排', '', '（一）自查阶段', '', '（一）督查阶段', '', '（二）总结阶段', '', '四、要求'].join('\n'),
+  );
+  assert.deepEqual(tree, {
+    title: '通知',
+    children: [
+      { title: '一、目标' },
+      { title: '二、安排', children: [{ title: '（一）自查阶段' }, { title: '（一）督查阶段' }, { title: '（二）总结阶段' }] },
+      { title: '四、要求' },
+    ],
+  });
+});
+
+test('a 公文 title broken over lines is one root title', () => {
+  const tree = plain(
+    [
+      'XX市人民政府办公室关于印发',
+      'XX市优化营商环境若干措施的通知',
+      '',
+      'X政办发〔2024〕18号',
+      '',
+      '一、总体要求',
+      '',
+      '二、主要措施',
+    ].join('\n'),
+  );
+  assert.equal(tree.title, 'XX市人民政府办公室关于印发XX市优化营商环境若干措施的通知');
+  assert.deepEqual(
+    (tree.children ?? []).map((c) => c.title),
+    ['一、总体要求', '二、主要措施'],
+  );
+});
