@@ -72,6 +72,12 @@ export class FakeOpenAi {
   private readonly open = new Set<ServerResponse>();
   url = '';
 
+  /** Drops the replies not asked for yet. */
+  reset(): this {
+    this.queue.length = 0;
+    return this;
+  }
+
   reply(...replies: ScriptedReply[]): this {
     this.queue.push(...replies);
     return this;

@@ -75,6 +75,19 @@ for (const { name, make, skip } of await testDatabases()) {
         const r = await c.post(`/api/ai/${path}`, payload);
         assert.equal(r.statusCode, 409, `${path}: ${r.body}`);
       }
+      // A published template that matches the request is offered instead.
+      const { map } = (await c.post('/api/maps', { title: '时间管理方法大全' })).json();
+      const pub = await c.post(`/api/maps/${map.id}/publish`, {
+        description: '时间管理的常用方法',
+        category: 'law-civil',
+        tags: ['时间管理'],
+      });
+      assert.equal(pub.statusCode < 300, true, pub.body);
+      const again = (await c.post('/api/ai/generate', { topic: '时间管理' })).json();
+      assert.ok(
+        again.offline.templates.some((t: Json) => t.title === '时间管理方法大全' && t.url.startsWith('/templates/')),
+        JSON.stringify(again.offline),
+      );
       const status = (await c.get('/api/ai/status')).json();
       assert.equal(status.configured, false);
       assert.ok(status.presets.some((p: Json) => p.id === 'ollama' && p.baseUrl === 'http://localhost:11434/v1'));
@@ -189,6 +202,18 @@ for (const { name, make, skip } of await testDatabases()) {
       const spent = await c.post('/api/ai/generate', { topic: 'b' });
       assert.equal(spent.statusCode, 429);
       assert.equal(spent.json().error.code, 'ai-budget-exceeded');
+      // A document of several sections stops before the call after the one that spent the budget.
+      const t3 = await start(make(), aiConfig({ dailyTokens: 60 }));
+      const c3 = new TestClient(t3.app);
+      await c3.signup('Budget');
+      const body =
+        '安全通知\n\n一、总体要求\n各单位要高度重视安全生产工作，切实落实主体责任，建立健全安全生产责任制，加强隐患排查治理。\n\n二、培训教育\n每年组织不少于两次安全培训，新员工上岗前必须经过三级安全教育，考试合格后方可上岗作业。\n';
+      fake.answer('- 要点\n', { usage: { prompt_tokens: 40, completion_tokens: 30 } }).answer('- 要点\n');
+      const doc = events((await c3.post('/api/ai/document', { text: body, concurrency: 1 })).body);
+      assert.equal(doc.at(-1)?.event, 'error');
+      assert.equal(doc.at(-1)?.data.code, 'budget-exceeded');
+      assert.equal(doc.filter((e) => e.event === 'section').length, 1);
+      fake.reset(); // the second answer was never asked for
       const t2 = await start(make(), aiConfig({ ratePerMinute: 2 }));
       const c2 = new TestClient(t2.app);
       await c2.signup('Busy');
