@@ -63,6 +63,10 @@ test('numbering styles without indentation nest by order of appearance; siblings
   assert.equal(tree('T\n① 甲\n② 乙\n* 丙\n+ 丁'), 'T\n  甲\n  乙\n    丙\n    丁');
 });
 
+test('a colon introducing subtopics is dropped; one inside the text stays', () => {
+  assert.equal(tree('- 机器学习：\n  - 监督学习: 分类\n- Tools:\n', 'children'), '\n  机器学习\n    监督学习: 分类\n  Tools');
+});
+
 test('tabs, odd indentation, CRLF and full-width spaces', () => {
   assert.equal(tree('Root\r\n\t- A\r\n\t\t- a\r\n\t- B\r\n'), 'Root\n  A\n    a\n  B');
   assert.equal(tree('Root\n   * A\n      * a\n         * x\n   * B'), 'Root\n  A\n    a\n      x\n  B');

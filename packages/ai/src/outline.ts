@@ -237,7 +237,9 @@ export class OutlineParser {
       return;
     }
     const maxLen = this.options.maxTextLength ?? 200;
-    const text = c.text.length > maxLen ? `${c.text.slice(0, maxLen - 1)}…` : c.text;
+    // "机器学习：" introducing subtopics reads better without its colon.
+    const bare = c.text.replace(/\s*[:：]$/, '') || c.text;
+    const text = bare.length > maxLen ? `${bare.slice(0, maxLen - 1)}…` : bare;
     const anchor = this.options.anchorId;
     if (this.mode === 'title' && !this.titleDone) {
       this.titleDone = true;
