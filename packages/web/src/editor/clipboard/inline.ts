@@ -79,7 +79,8 @@ export function stripInline(line: string): InlineResult {
     out.text = s;
     return out;
   }
-  if (s.includes('\\')) s = s.replace(ESCAPE, hide);
+  const escaped = s.includes('\\');
+  if (escaped) s = s.replace(ESCAPE, hide);
   const codes: string[] = [];
   if (s.includes('`')) {
     s = s.replace(CODE_SPAN, (_m, _f, body: string) => {
@@ -88,30 +89,39 @@ export function stripInline(line: string): InlineResult {
     });
   }
   if (s.includes('[') || s.includes('<')) {
-    s = s.replace(IMAGE, (_m, alt: string) => alt);
-    s = s.replace(LINK, (_m, text: string, angled: string | undefined, bare: string | undefined) => {
-      if (out.href === undefined) {
-        const href = safeHref(reveal(angled ?? bare ?? ''));
-        if (href) out.href = href;
-      }
-      return text;
-    });
-    s = s.replace(AUTOLINK, (_m, url: string) => {
-      if (out.href === undefined) {
-        const href = safeHref(reveal(url));
-        if (href) out.href = href;
-      }
-      return url;
-    });
-    s = s.replace(FOOTNOTE, '').replace(BREAK_TAG, ' ').replace(COMMENT, '');
-  }
-  if (s.includes('*') || s.includes('_') || s.includes('~') || s.includes('=')) {
-    // Twice, so that `***x***` and `**a *b* c**` both come out plain.
-    for (let i = 0; i < 2; i++) {
-      s = s.replace(STRONG, '$2').replace(STRIKE, '$2').replace(EM_STAR, '$1$2').replace(EM_UNDER, '$1$2');
+    if (s.includes('![')) s = s.replace(IMAGE, (_m, alt: string) => alt);
+    if (s.includes('](')) {
+      s = s.replace(LINK, (_m, text: string, angled: string | undefined, bare: string | undefined) => {
+        if (out.href === undefined) {
+          const href = safeHref(reveal(angled ?? bare ?? ''));
+          if (href) out.href = href;
+        }
+        return text;
+      });
     }
+    if (s.includes('<')) {
+      s = s.replace(AUTOLINK, (_m, url: string) => {
+        if (out.href === undefined) {
+          const href = safeHref(reveal(url));
+          if (href) out.href = href;
+        }
+        return url;
+      });
+      s = s.replace(BREAK_TAG, ' ').replace(COMMENT, '');
+    }
+    if (s.includes('[^')) s = s.replace(FOOTNOTE, '');
+  }
+  // Twice at most, so that `***x***` and `**a *b* c**` both come out plain.
+  for (let i = 0; i < 2; i++) {
+    const star = s.includes('*');
+    const under = s.includes('_');
+    if (!star && !under && !s.includes('~~') && !s.includes('==')) break;
+    if ((star && s.includes('**')) || (under && s.includes('__'))) s = s.replace(STRONG, '$2');
+    if (s.includes('~~') || s.includes('==')) s = s.replace(STRIKE, '$2');
+    if (star) s = s.replace(EM_STAR, '$1$2');
+    if (under) s = s.replace(EM_UNDER, '$1$2');
   }
   if (codes.length > 0) s = s.replace(SLOT, (_m, i: string) => codes[Number(i)] ?? '');
-  out.text = trimSpace(reveal(s));
+  out.text = trimSpace(escaped ? reveal(s) : s);
   return out;
 }
