@@ -46,6 +46,16 @@ export class SseDecoder {
     let start = 0;
     const buf = this.buffer + s;
     const offset = this.buffer.length;
+    if (buf.indexOf('\r', offset) < 0) {
+      // The common case, LF only: jump from line break to line break.
+      for (let i = buf.indexOf('\n', offset); i >= 0; i = buf.indexOf('\n', start)) {
+        this.line(buf.slice(start, i), out);
+        start = i + 1;
+      }
+      this.buffer = buf.slice(start);
+      if (this.buffer.length > this.maxEventChars) throw new Error(`an event-stream line is longer than ${this.maxEventChars} characters`);
+      return out;
+    }
     for (let i = offset; i < buf.length; i++) {
       const c = buf.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
