@@ -192,6 +192,19 @@ export default async function webAppRoutes(app: FastifyInstance, _opts: RoutePlu
     return reply.redirect(q < 0 ? '/app/' : `/app/${request.url.slice(q)}`, 301);
   });
 
+  // Share links (`url` of POST /api/maps/:id/shares) open in the app's shared-map viewer.
+  app.get<{ Params: { token: string } }>(
+    '/s/:token',
+    {
+      schema: {
+        summary: 'A share link: opens the shared map in the app (/app/s/:token)',
+        tags: ['app'],
+        params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 200 } } },
+      },
+    },
+    async (request, reply) => reply.redirect(`/app/s/${encodeURIComponent(request.params.token)}`, 302),
+  );
+
   app.get(
     '/app/*',
     routeSchema('The browser app: its files, and index.html for its routes (/app/, /app/maps/:id…)'),

@@ -96,7 +96,31 @@ export class MapCanvas {
       this.resizeObserver.observe(this.root);
     }
     this.applyBackground();
-    this.centreOnTopic(editor.state.rootId);
+    this.initialView();
+  }
+
+  /**
+   * The view a map opens with: the whole map when it can be read that way, else 100 % with the
+   * central topic where its branches have room (left for maps growing right, top for org charts).
+   */
+  initialView(): void {
+    const layout = this.editor.layout;
+    const fit = fitRect(layout.bounds, this.width, this.height);
+    if (fit.zoom >= 0.6) {
+      this.setCamera(fit);
+      return;
+    }
+    const root = layout.boxes.get(this.editor.state.rootId);
+    if (!root) return;
+    const structure = this.editor.state.topics.get(this.editor.state.rootId)?.structure ?? this.editor.state.structure;
+    const margin = 40;
+    const cy = root.y + root.height / 2 - this.height / 2;
+    const cx = root.x + root.width / 2 - this.width / 2;
+    if (/right$|^tree$|^timeline-horizontal$|^fishbone-left$/.test(structure)) this.setCamera({ x: root.x - margin, y: cy, zoom: 1 });
+    else if (/left$|^fishbone-right$/.test(structure)) this.setCamera({ x: root.x + root.width + margin - this.width, y: cy, zoom: 1 });
+    else if (/down$|^timeline-vertical$/.test(structure)) this.setCamera({ x: cx, y: root.y - margin, zoom: 1 });
+    else if (/up$/.test(structure)) this.setCamera({ x: cx, y: root.y + root.height + margin - this.height, zoom: 1 });
+    else this.setCamera({ x: cx, y: cy, zoom: 1 });
   }
 
   destroy(): void {

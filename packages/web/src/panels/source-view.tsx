@@ -42,7 +42,8 @@ export function SourceView({ view }: { view: EditorView }) {
   };
 
   return (
-    <aside class="arbor-ui side-panel source-view" aria-label={tr(T('原文视图', 'Source text'))}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must take keyboard focus (axe scrollable-region-focusable), also when read-only
+    <aside class="arbor-ui side-panel source-view" tabIndex={0} aria-label={tr(T('原文视图', 'Source text'))}>
       <h2 class="panel-title">
         {tr(T('原文', 'Source'))}
         {editor.state.meta?.sourceName ? <span class="source-name"> · {editor.state.meta.sourceName}</span> : null}

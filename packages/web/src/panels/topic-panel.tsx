@@ -32,7 +32,8 @@ export function TopicPanel({ view }: { view: EditorView }) {
   const rel = tool.selected ? editor.state.relationships.get(tool.selected) : undefined;
   const topic = editor.primary ? editor.state.topics.get(editor.primary) : undefined;
   return (
-    <aside class="arbor-ui side-panel topic-panel" aria-label={tr(T('主题面板', 'Topic panel'))}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must take keyboard focus (axe scrollable-region-focusable), also when read-only
+    <aside class="arbor-ui side-panel topic-panel" tabIndex={0} aria-label={tr(T('主题面板', 'Topic panel'))}>
       <h2 class="panel-title">{tr(T('主题', 'Topic'))}</h2>
       {rel ? <RelationshipEditor editor={editor} tool={tool} rel={rel} /> : null}
       {topic ? (

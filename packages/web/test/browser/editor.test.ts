@@ -345,10 +345,12 @@ browserSuite('the editor', (env) => {
     const id = await openNew(owner.page, owner.context, smallDoc(), '只读分享');
     const res = await owner.context.request.post(`/api/maps/${id}/shares`, { data: { role: 'view' }, headers: { origin: env().baseUrl } });
     assert.equal(res.status(), 201);
-    const { share } = (await res.json()) as { share: { token: string } };
+    const { share } = (await res.json()) as { share: { token: string; url: string } };
     const before = await serverDoc(owner.context, id);
     const guest = await env().newPage();
-    await guest.page.goto(`/app/s/${share.token}`);
+    // The link the share dialog hands out (/s/:token) opens the app's viewer.
+    await guest.page.goto(share.url);
+    assert.equal(new URL(guest.page.url()).pathname, `/app/s/${share.token}`);
     await ready(guest.page);
     assert.equal(await guest.page.locator('.status').getAttribute('data-status'), 'readonly');
     assert.equal(await guest.page.locator('[data-command="topic.addChild"]').count(), 0, 'no editing tools');
