@@ -7,7 +7,9 @@ export { type ArborEnvelope, docFromJsonValue, ENVELOPE_VERSION, envelope, jsonF
 export * from './limits.ts';
 export {
   type InlineContent,
+  type InlineOptions,
   inlineContent,
+  isHtmlElementTag,
   lineEnd,
   lineStartsOf,
   linesOf,
@@ -16,10 +18,12 @@ export {
   type MdBlock,
   markdownFormat,
   maskMetadata,
+  parseInlineTokens,
   parseMarkdown,
   parseMarkdownAst,
   plainText,
   serializeMarkdown,
+  type Token,
 } from './markdown/index.ts';
 export * from './markers.ts';
 export { mmapFormat } from './mmap/index.ts';

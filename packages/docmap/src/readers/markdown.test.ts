@@ -100,3 +100,43 @@ test('front matter, Hexo tags and markmap options are metadata; a longer fence q
   const usage = tree.children?.find((c) => c.title === 'Usage');
   assert.ok(usage?.children?.some((c) => c.title === 'After'));
 });
+
+test('CommonMark: nested lists make levels, placeholders in angle brackets stay, escapes and code spans read exactly', async () => {
+  const md = [
+    '# Notes',
+    '',
+    '## A',
+    '- a1',
+    '  - a11',
+    '    - a111',
+    '- a2',
+    '',
+    '## B',
+    '- `secretsdump.py <domain>/<user>@<dc>` and <b>bold</b> for <user>',
+    '- plain \\> escaped \\*star\\*',
+    '- <password>',
+  ].join('\n');
+  const { doc } = await documentToMap(new TextEncoder().encode(md), { fileName: 'notes.md' });
+  assert.deepEqual(docToTitleTree(doc), {
+    title: 'Notes',
+    children: [
+      { title: 'A', children: [{ title: 'a1', children: [{ title: 'a11', children: [{ title: 'a111' }] }] }, { title: 'a2' }] },
+      {
+        title: 'B',
+        children: [
+          { title: 'secretsdump.py <domain>/<user>@<dc> and bold for <user>' },
+          { title: 'plain > escaped *star*' },
+          { title: '<password>' },
+        ],
+      },
+    ],
+  });
+});
+
+test('a flat list stays body text; a list item continued by a paragraph keeps it as body', () => {
+  const blocks = markdownToBlocks('## H\n\n- one\n\n  more about one\n- two\n');
+  assert.deepEqual(
+    blocks.map((b) => `${b.kind}:${b.text}`),
+    ['heading:H', 'list-item:one', 'paragraph:more about one', 'list-item:two'],
+  );
+});

@@ -1,226 +1,152 @@
-// Markdown → blocks: ATX (`## Title ##`) and Setext headings, paragraphs, list items, tables, fenced
-// and indented code, block quotes, rules. Inline markup is removed from block text; offsets point
-// into the Markdown source, which is the extracted text.
+// Markdown → blocks, read with the CommonMark parser of @arbor/formats (markdown-it with GFM tables
+// and strikethrough): ATX and Setext headings, paragraphs, list items, tables, fenced and indented
+// code, block quotes, rules. Inline markup is removed from block text (code spans keep their text,
+// tags of HTML elements are dropped, placeholders such as `<target_domain>` or `<user>` stay);
+// offsets point into the Markdown source, which is the extracted text.
+//
+// Nested lists make levels: in a list that nests, every item is a heading one level below its
+// parent (the enclosing heading, or the item it sits in); a flat list stays list items, which are
+// body text under their heading. An item's continuation paragraphs follow it as body text.
 
+import {
+  type InlineOptions,
+  inlineContent,
+  isHtmlElementTag,
+  lineEnd,
+  type MarkdownAst,
+  type MdBlock,
+  maskMetadata,
+  parseInlineTokens,
+  parseMarkdownAst,
+  type Token,
+} from '@arbor/formats';
 import type { Block, ExtractedDocument } from '../blocks.ts';
 import { decodeText } from '../decode.ts';
-import { INVISIBLE, isBlank, joinLines } from '../text-utils.ts';
+import { INVISIBLE } from '../text-utils.ts';
+
+const INLINE: InlineOptions = { images: 'text', html: 'drop' };
 
 export function readMarkdown(bytes: Uint8Array): ExtractedDocument {
   const { text } = decodeText(bytes, 'md');
-  const out: ExtractedDocument = { text, blocks: markdownToBlocks(text), format: 'md', report: [] };
-  const title = frontMatterTitle(text);
-  if (title) out.statedTitle = title;
+  const ast = parseMarkdownAst(text, 'md');
+  const out: ExtractedDocument = { text, blocks: astToBlocks(ast), format: 'md', report: [] };
+  if (ast.frontTitle) out.statedTitle = ast.frontTitle;
   return out;
-}
-
-/** The end (index of the line after the closing `---` or `...`) of a YAML block opening at `start`, or -1. */
-function yamlEnd(lines: readonly SrcLine[], start: number): number {
-  if (!/^---[ \t]*$/.test((lines[start] as SrcLine | undefined)?.raw ?? '')) return -1;
-  for (let j = start + 1; j < lines.length; j++) if (/^(?:---|\.\.\.)[ \t]*$/.test((lines[j] as SrcLine).raw)) return j + 1;
-  return -1;
 }
 
 /** `title:` of the YAML front matter (Jekyll, Hexo, markmap), if the file opens with one. */
 export function frontMatterTitle(text: string): string | undefined {
-  const lines = splitSourceLines(text);
-  const end = yamlEnd(lines, 0);
-  for (let j = 1; j < end - 1; j++) {
-    const t = /^title:[ \t]*(.+?)[ \t]*$/.exec((lines[j] as SrcLine).raw);
-    if (t) return (t[1] as string).replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return undefined;
+  return maskMetadata(text, 'md').frontTitle;
 }
 
-/** A Hexo/Jekyll tag on a line of its own (`{% markmap %}`, `{% endmarkmap %}`): markup, not text. */
-const TEMPLATE_TAG = /^ {0,3}\{%.*%\}[ \t]*$/;
-
-interface SrcLine {
-  raw: string;
-  start: number;
-  end: number;
-}
-
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const BULLET = /^ {0,3}(?:[-*+•]|\d{1,9}[.)])[ \t]+/;
-const RULE = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$|^[^|\n]+\|[^|\n]+/;
-const TABLE_RULE = /^ {0,3}\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$/;
-
-function splitSourceLines(text: string): SrcLine[] {
-  const out: SrcLine[] = [];
-  let pos = 0;
-  while (pos <= text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    out.push({ raw: text.slice(pos, nl), start: pos, end: nl });
-    pos = nl + 1;
-  }
-  return out;
-}
-
-/**
- * Removes inline Markdown: emphasis, strikethrough and highlight, code ticks, links and images
- * (keeping their text), task boxes, HTML tags and comments, and escapes.
- */
-export function stripInline(s: string): string {
-  return s
+const clean = (s: string): string =>
+  s
     .replace(INVISIBLE, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/^\[[ xX]\][ \t]+/, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]{0,200}>/g, '')
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/(^|[^\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])/g, '$1$2')
-    .replace(/(~~|==)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/`+([^`]+)`+/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+    .replace(/[ \t]+/g, ' ')
     .trim();
+
+/** Plain text of inline tokens: markup removed, code spans and link labels kept. */
+const inlineText = (tokens: readonly Token[]): string => clean(inlineContent(tokens, INLINE).text.replace(/\n/g, ' '));
+
+/** The text of an HTML block: comments and tags of HTML elements removed, placeholders like `<user>` kept. */
+const htmlText = (html: string): string =>
+  clean(
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<\/?[a-zA-Z][^>]*>/g, (tag) => (isHtmlElementTag(tag) ? ' ' : tag))
+      .replace(/\s+/g, ' '),
+  );
+
+/** Removes inline Markdown from one line of text (see `inlineText`). */
+export function stripInline(s: string): string {
+  return inlineText(parseInlineTokens(s));
 }
 
 export function markdownToBlocks(text: string): Block[] {
-  const lines = splitSourceLines(text);
-  const blocks: Block[] = [];
-  let para: SrcLine[] = [];
-  let prevBlank = true;
-  // Front matter is metadata (its title is read by frontMatterTitle), not content.
-  const front = yamlEnd(lines, 0);
-  const flushPara = () => {
-    if (!para.length) return;
-    const t = stripInline(joinLines(para.map((l) => l.raw.trim())));
-    if (t) blocks.push({ kind: 'paragraph', text: t, start: (para[0] as SrcLine).start, end: (para[para.length - 1] as SrcLine).end });
-    para = [];
-  };
-  for (let i = Math.max(front, 0); i < lines.length; i++) {
-    const line = lines[i] as SrcLine;
-    const raw = line.raw;
-    if (TEMPLATE_TAG.test(raw)) {
-      flushPara();
-      // A markmap tag may open with its own YAML options block.
-      let j = i + 1;
-      while (j < lines.length && isBlank((lines[j] as SrcLine).raw)) j++;
-      const options = /markmap/i.test(raw) ? yamlEnd(lines, j) : -1;
-      i = options > 0 ? options - 1 : i;
-      prevBlank = true;
-      continue;
-    }
-    if (isBlank(raw)) {
-      flushPara();
-      prevBlank = true;
-      continue;
-    }
-    // HTML comments (also multi-line) carry no content.
-    if (/^\s*<!--/.test(raw)) {
-      let j = i;
-      while (j < lines.length && !(lines[j] as SrcLine).raw.includes('-->')) j++;
-      flushPara();
-      i = j;
-      continue;
-    }
-    const fence = FENCE.exec(raw);
-    if (fence) {
-      flushPara();
-      // The closing fence uses the same character, at least as many times (CommonMark), so a
-      // ```` block can quote a ``` block.
-      const open = fence[1] as string;
-      const close = new RegExp(`^ {0,3}\\${open[0] as string}{${open.length},}\\s*$`);
-      let j = i + 1;
-      while (j < lines.length && !close.test((lines[j] as SrcLine).raw)) j++;
-      const body = lines.slice(i + 1, j).map((l) => l.raw);
-      const endLine = lines[Math.min(j, lines.length - 1)] as SrcLine;
-      blocks.push({ kind: 'code', text: body.join('\n'), start: line.start, end: endLine.end });
-      i = j;
-      prevBlank = false;
-      continue;
-    }
-    const atx = ATX.exec(raw);
-    if (atx) {
-      flushPara();
-      const t = stripInline(atx[2] ?? '');
-      if (t) blocks.push({ kind: 'heading', level: (atx[1] as string).length, text: t, start: line.start, end: line.end });
-      prevBlank = false;
-      continue;
-    }
-    if (para.length && SETEXT.exec(raw) && !BULLET.test(raw)) {
-      const level = raw.trim().startsWith('=') ? 1 : 2;
-      const t = stripInline(joinLines(para.map((l) => l.raw.trim())));
-      blocks.push({ kind: 'heading', level, text: t, start: (para[0] as SrcLine).start, end: line.end });
-      para = [];
-      prevBlank = false;
-      continue;
-    }
-    if (RULE.test(raw)) {
-      flushPara();
-      blocks.push({ kind: 'rule', text: '', start: line.start, end: line.end });
-      prevBlank = false;
-      continue;
-    }
-    if (/^ {4,}|^\t/.test(raw) && prevBlank && !para.length && !isInList(blocks)) {
-      let j = i;
-      while (j + 1 < lines.length && (/^ {4,}|^\t/.test((lines[j + 1] as SrcLine).raw) || !(lines[j + 1] as SrcLine).raw.trim())) j++;
-      while (j > i && !(lines[j] as SrcLine).raw.trim()) j--;
-      const body = lines.slice(i, j + 1).map((l) => l.raw.replace(/^ {4}|^\t/, ''));
-      blocks.push({ kind: 'code', text: body.join('\n'), start: line.start, end: (lines[j] as SrcLine).end });
-      i = j;
-      prevBlank = false;
-      continue;
-    }
-    if (/^ {0,3}>/.test(raw)) {
-      flushPara();
-      let j = i;
-      while (j + 1 < lines.length && /^ {0,3}>/.test((lines[j + 1] as SrcLine).raw)) j++;
-      const t = stripInline(joinLines(lines.slice(i, j + 1).map((l) => l.raw.replace(/^ {0,3}>\s?/, '').trim())));
-      blocks.push({ kind: 'quote', text: t, start: line.start, end: (lines[j] as SrcLine).end });
-      i = j;
-      prevBlank = false;
-      continue;
-    }
-    if (TABLE_ROW.test(raw) && i + 1 < lines.length && TABLE_RULE.test((lines[i + 1] as SrcLine).raw)) {
-      flushPara();
-      let j = i + 2;
-      while (j < lines.length && (lines[j] as SrcLine).raw.includes('|') && (lines[j] as SrcLine).raw.trim()) j++;
-      const rows = [lines[i] as SrcLine, ...lines.slice(i + 2, j)].map((l) =>
-        l.raw
-          .trim()
-          .replace(/^\||\|$/g, '')
-          .split('|')
-          .map((c) => stripInline(c.trim()))
-          .join(' | '),
-      );
-      blocks.push({ kind: 'table', text: rows.join('\n'), start: line.start, end: (lines[j - 1] as SrcLine).end });
-      i = j - 1;
-      prevBlank = false;
-      continue;
-    }
-    const bullet = BULLET.exec(raw);
-    if (bullet) {
-      flushPara();
-      // A list item runs until a blank line or the next item; lazy continuation lines join it.
-      let j = i;
-      while (j + 1 < lines.length) {
-        const next = (lines[j + 1] as SrcLine).raw;
-        if (!next.trim() || BULLET.test(next) || ATX.test(next) || FENCE.test(next) || /^ {0,3}>/.test(next) || TEMPLATE_TAG.test(next))
-          break;
-        j++;
-      }
-      const parts = lines.slice(i, j + 1).map((l, k) => (k === 0 ? l.raw.slice(bullet[0].length) : l.raw).trim());
-      const t = stripInline(joinLines(parts));
-      if (t) blocks.push({ kind: 'list-item', listItem: true, text: t, start: line.start, end: (lines[j] as SrcLine).end });
-      i = j;
-      prevBlank = false;
-      continue;
-    }
-    para.push(line);
-    prevBlank = false;
-  }
-  flushPara();
-  return blocks;
+  return astToBlocks(parseMarkdownAst(text, 'md'));
 }
 
-function isInList(blocks: readonly Block[]): boolean {
-  return blocks[blocks.length - 1]?.kind === 'list-item';
+/** Whether a list has an item holding another list. */
+const nests = (list: MdBlock): boolean => list.children.some((item) => item.children.some((c) => c.type === 'list'));
+
+function astToBlocks(ast: MarkdownAst): Block[] {
+  const blocks: Block[] = [];
+  const { source, lineStarts } = ast;
+  const span = (b: MdBlock) => {
+    const from = Math.min(b.from, lineStarts.length - 2);
+    let start = lineStarts[from] as number;
+    while (start < source.length && (source[start] === ' ' || source[start] === '\t')) start++;
+    return { start, end: Math.max(start + 1, lineEnd(source, lineStarts, Math.max(from, b.to - 1))) };
+  };
+  const push = (block: Block) => {
+    if (block.text || block.kind === 'rule') blocks.push(block);
+  };
+
+  // Depth-first in document order with an explicit stack: `level` is the heading level a nested
+  // list item takes (0 outside nesting lists).
+  const work: { b: MdBlock; level: number }[] = [];
+  const pushChildren = (list: readonly MdBlock[], level: number) => {
+    for (let i = list.length - 1; i >= 0; i--) work.push({ b: list[i] as MdBlock, level });
+  };
+  let headingLevel = 0;
+  pushChildren(ast.root.children, 0);
+  while (work.length) {
+    const { b, level } = work.pop() as (typeof work)[number];
+    switch (b.type) {
+      case 'heading':
+        headingLevel = b.level ?? 1;
+        push({ kind: 'heading', level: headingLevel, text: inlineText(b.inline ?? []), ...span(b) });
+        break;
+      case 'paragraph':
+        push({ kind: 'paragraph', text: inlineText(b.inline ?? []), ...span(b) });
+        break;
+      case 'list': {
+        const itemLevel = level > 0 ? level : nests(b) ? headingLevel + 1 : 0;
+        for (let i = b.children.length - 1; i >= 0; i--) work.push({ b: b.children[i] as MdBlock, level: itemLevel });
+        break;
+      }
+      case 'item': {
+        const [first, ...rest] = b.children;
+        const onFirstLine = first !== undefined && first.from === b.from;
+        let text = onFirstLine && (first.type === 'paragraph' || first.type === 'heading') ? inlineText(first.inline ?? []) : '';
+        if (onFirstLine && first.type === 'html' && first.to === first.from + 1) text = htmlText(first.content ?? '');
+        const body = text ? rest : b.children;
+        if (text) {
+          const where = span(first as MdBlock);
+          if (level > 0) push({ kind: 'heading', level, text, ...where });
+          else push({ kind: 'list-item', listItem: true, text, ...where });
+        }
+        pushChildren(body, level > 0 ? level + 1 : 0);
+        break;
+      }
+      case 'blockquote': {
+        const parts: string[] = [];
+        const inner: MdBlock[] = [...b.children];
+        while (inner.length) {
+          const c = inner.shift() as MdBlock;
+          if (c.inline) parts.push(inlineText(c.inline));
+          else if (c.type === 'code' || c.type === 'html') parts.push(clean(c.content ?? ''));
+          inner.unshift(...c.children);
+        }
+        push({ kind: 'quote', text: parts.filter(Boolean).join('\n'), ...span(b) });
+        break;
+      }
+      case 'code':
+        push({ kind: 'code', text: (b.content ?? '').replace(/\n$/, ''), ...span(b) });
+        break;
+      case 'html':
+        // Comments and masked metadata carry no content; other HTML blocks read as their text.
+        push({ kind: 'paragraph', text: htmlText(b.content ?? ''), ...span(b) });
+        break;
+      case 'table':
+        push({ kind: 'table', text: (b.rows ?? []).map((row) => row.map(inlineText).join(' | ')).join('\n'), ...span(b) });
+        break;
+      case 'hr':
+        push({ kind: 'rule', text: '', ...span(b) });
+        break;
+      default:
+        pushChildren(b.children, level);
+    }
+  }
+  return blocks;
 }

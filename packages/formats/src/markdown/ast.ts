@@ -26,8 +26,10 @@ export interface MdBlock {
   to: number;
   /** Heading level 1–6. */
   level?: number;
-  /** Inline tokens of a heading or paragraph. */
+  /** Inline tokens of a heading or paragraph (after a leading task box). */
   inline?: Token[];
+  /** A leading `[ ]` / `[x]` of a heading or paragraph, written as such (not escaped). */
+  task?: { done: boolean };
   /** Text of code and HTML blocks; for code, without the fences. */
   content?: string;
   /** Fence info string of fenced code. */
@@ -36,6 +38,8 @@ export interface MdBlock {
   ordered?: boolean;
   /** A paragraph of a tight list item (no blank lines around it). */
   tight?: boolean;
+  /** Table rows, each a list of cells' inline tokens (the header row first). */
+  rows?: Token[][][];
   children: MdBlock[];
 }
 
@@ -49,6 +53,7 @@ export interface MarkdownAst {
   frontTitle?: string;
 }
 
+const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
 const TEMPLATE_TAG = /^[ \t]*\{%.*%\}[ \t]*$/s;
 const YAML_FENCE = /^---[ \t]*$/;
 const YAML_END = /^(?:---|\.\.\.)[ \t]*$/;
@@ -199,9 +204,11 @@ const CONTAINERS: Record<string, BlockType> = {
 export function parseMarkdownAst(input: string, format = 'markdown'): MarkdownAst {
   checkNesting(input, format);
   const { text: source, frontTitle, lineStarts } = maskMetadata(input, format);
+  const md = markdownIt();
+  const env = {};
   let tokens: Token[];
   try {
-    tokens = markdownIt().parse(source, {});
+    tokens = md.parse(source, env);
   } catch (e) {
     if (e instanceof RangeError) throw tooDeep(format);
     throw e;
@@ -209,15 +216,18 @@ export function parseMarkdownAst(input: string, format = 'markdown'): MarkdownAs
   const lineCount = lineStarts.length - 1;
   const root: MdBlock = { type: 'root', from: 0, to: lineCount, children: [] };
   const stack: MdBlock[] = [root];
-  let table = 0; // inside a table, tokens belong to it
+  let table = 0; // inside a table (they do not nest), tokens belong to it
   for (const t of tokens) {
     // markdown-it stops reading (and drops the rest) at its nesting limit.
     if (t.level >= TOKEN_NESTING - 1) throw tooDeep(format);
     const top = stack[stack.length - 1] as MdBlock;
     const [from, to] = t.map ?? [top.from, top.from];
     if (table) {
-      if (t.type === 'table_open') table++;
-      else if (t.type === 'table_close' && --table === 0) stack.pop();
+      if (t.type === 'table_close') {
+        table = 0;
+        stack.pop();
+      } else if (t.type === 'tr_open') top.rows?.push([]);
+      else if (t.type === 'inline') top.rows?.[top.rows.length - 1]?.push(t.children ?? []);
       continue;
     }
     const type = CONTAINERS[t.type];
@@ -228,11 +238,20 @@ export function parseMarkdownAst(input: string, format = 'markdown'): MarkdownAs
       if (type === 'paragraph' && t.hidden) block.tight = true;
       top.children.push(block);
       stack.push(block);
-      if (type === 'table') table = 1;
+      if (type === 'table') {
+        table = 1;
+        block.rows = [];
+      }
     } else if (t.nesting === -1) {
       if (stack.length > 1) stack.pop();
-    } else if (t.type === 'inline') top.inline = t.children ?? [];
-    else if (t.type === 'fence' || t.type === 'code_block')
+    } else if (t.type === 'inline') {
+      // A task box is read from the source, before links: `[x]` must not resolve to a definition `[x]: …`.
+      const box = TASK.exec(t.content);
+      if (box) {
+        top.task = { done: box[1] !== ' ' };
+        top.inline = md.parseInline(t.content.slice(box[0].length), env)[0]?.children ?? [];
+      } else top.inline = t.children ?? [];
+    } else if (t.type === 'fence' || t.type === 'code_block')
       top.children.push({ type: 'code', from, to, content: t.content, info: t.info, children: [] });
     else if (t.type === 'html_block') top.children.push({ type: 'html', from, to, content: t.content, children: [] });
     else if (t.type === 'hr') top.children.push({ type: 'hr', from, to, children: [] });
@@ -250,6 +269,21 @@ export interface InlineContent {
 }
 
 const FOLD = /^<!--\s*markmap:\s*fold\s*-->$/;
+
+/** Element names of HTML (and the SVG/MathML roots): only these tags are markup to drop. */
+const HTML_ELEMENTS = new Set(
+  (
+    'a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head ' +
+    'header hgroup hr html i iframe img input ins kbd label legend li link main map mark math menu meta meter nav noscript object ol ' +
+    'optgroup option output p param picture pre progress q rp rt ruby s samp script search section select slot small source span ' +
+    'strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr'
+  ).split(' '),
+);
+const TAG_NAME = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/;
+
+/** Whether a tag (`<b>`, `</span>`) names an HTML element, rather than a placeholder like `<user>`. */
+export const isHtmlElementTag = (tag: string): boolean => HTML_ELEMENTS.has(TAG_NAME.exec(tag)?.[1]?.toLowerCase() ?? '');
 const BREAK_TAG = /^<br\s*\/?>$/i;
 const HIGHLIGHT = /==(?=\S)([\s\S]*?\S)==/g;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
@@ -259,18 +293,30 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * dropped, code spans kept exactly, `<br>` and hard breaks as line breaks, soft line breaks as a
  * space (nothing between two CJK characters), comments dropped (`<!-- markmap: fold -->` folds),
  * any other inline HTML kept as written, link labels kept and the first link's address taken as
- * href, the first image taken as image. A leading `[ ]` / `[x]` written as such is a task box.
+ * href, the first image taken as image. (A leading task box was taken off by `parseMarkdownAst`.)
  */
-export function inlineContent(tokens: readonly Token[]): InlineContent {
+export interface InlineOptions {
+  /** `take` (default): the first image is the topic's image; `text`: every image reads as its alt text. */
+  images?: 'take' | 'text';
+  /**
+   * `keep` (default): inline HTML other than `<br>` and comments stays text; `drop`: tags of HTML
+   * elements are removed (placeholders such as `<user>` stay text).
+   */
+  html?: 'keep' | 'drop';
+}
+
+/** The inline tokens of one line of Markdown (for texts that are known to be inline content). */
+export function parseInlineTokens(text: string): Token[] {
+  return markdownIt().parseInline(text, {})[0]?.children ?? [];
+}
+
+export function inlineContent(tokens: readonly Token[], options: InlineOptions = {}): InlineContent {
   const out: InlineContent = { text: '' };
   let text = '';
   /** Spaces written literally at the end of the text so far (dropped before a comment). */
   let literalTrail = 0;
   let afterImage = false;
   let softBreak = false;
-  const first = tokens[0];
-  const task = first?.type === 'text' ? /^\[([ xX])\](?:[ \t]+|$)/.exec(first.content) : null;
-  if (task) out.task = { done: task[1] !== ' ' };
   const append = (s: string) => {
     if (softBreak) {
       const prev = text.slice(-1);
@@ -284,7 +330,7 @@ export function inlineContent(tokens: readonly Token[]): InlineContent {
     let trail = 0;
     switch (t.type) {
       case 'text': {
-        let value = t === first && task ? t.content.slice(task[0].length) : t.content;
+        let value = t.content;
         if (value.includes('==')) value = value.replace(HIGHLIGHT, '$1');
         // Written as `![alt](src) text`: the one space after a leading image separates them.
         if (afterImage && value.startsWith(' ')) value = value.slice(1);
@@ -307,7 +353,7 @@ export function inlineContent(tokens: readonly Token[]): InlineContent {
         else if (t.content.startsWith('<!--')) {
           if (FOLD.test(t.content)) out.folded = true;
           text = text.slice(0, text.length - literalTrail);
-        } else append(t.content);
+        } else if (options.html !== 'drop' || !isHtmlElementTag(t.content)) append(t.content);
         break;
       case 'link_open': {
         const href = t.attrGet('href');
@@ -317,7 +363,7 @@ export function inlineContent(tokens: readonly Token[]): InlineContent {
       case 'image': {
         const src = t.attrGet('src') ?? '';
         const alt = plainText(t.children ?? []);
-        if (!out.image) out.image = alt ? { src, alt } : { src };
+        if (!out.image && options.images !== 'text') out.image = alt ? { src, alt } : { src };
         else append(alt);
         break;
       }

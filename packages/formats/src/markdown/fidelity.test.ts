@@ -192,7 +192,45 @@ const hostileDoc: fc.Arbitrary<MindDoc> = fc
     return b.build();
   });
 
+/** Notes as the reader gives them back: no blank runs of more than one line, no blank lines at the ends. */
+const hostileNote = hostile.map((n) => n.replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '')).filter((n) => n.trim() !== '');
+
+const richDoc: fc.Arbitrary<MindDoc> = fc
+  .array(
+    fc.tuple(
+      fc.nat(),
+      fc.record(
+        {
+          text: hostile,
+          note: hostileNote,
+          href: fc.constantFrom('https://example.org/a_(b)?q=1&r=2', 'http://例子.中国/路径 空格', 'file:///C:\\x<y>', ''),
+          task: fc.boolean().map((done) => ({ done })),
+          folded: fc.constant(true),
+        },
+        { requiredKeys: ['text'] },
+      ),
+    ),
+    { maxLength: 15 },
+  )
+  .map((topics) => {
+    const b = new DocBuilder({ rootText: 'root' });
+    const ids: TopicId[] = [b.rootId];
+    for (const [p, f] of topics) ids.push(b.add(ids[p % ids.length] as TopicId, f));
+    return b.build();
+  });
+
 describe('random maps with hostile texts', () => {
+  test('md → md keeps notes, links, tasks and folding of hostile topics too', async () => {
+    await fc.assert(
+      fc.asyncProperty(richDoc, async (doc) => {
+        const back = (await importFile(serializeMarkdown(doc), { fileName: 'm.md' })).doc;
+        const fields = ['note', 'href', 'task', 'folded'] as const;
+        assert.deepEqual(outline(back, [...fields]), outline(doc, [...fields]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   for (const format of ['markdown', 'xmind', 'opml'] as const)
     test(`md → ${format === 'markdown' ? '' : `${format} → `}md keeps the tree and every text`, async () => {
       await fc.assert(

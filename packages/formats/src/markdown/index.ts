@@ -6,7 +6,9 @@ import { serializeMarkdown } from './serialize.ts';
 
 export {
   type InlineContent,
+  type InlineOptions,
   inlineContent,
+  isHtmlElementTag,
   lineEnd,
   lineStartsOf,
   linesOf,
@@ -14,8 +16,10 @@ export {
   type MarkdownAst,
   type MdBlock,
   maskMetadata,
+  parseInlineTokens,
   parseMarkdownAst,
   plainText,
+  type Token,
 } from './ast.ts';
 export { parseMarkdown } from './parse.ts';
 export { serializeMarkdown } from './serialize.ts';

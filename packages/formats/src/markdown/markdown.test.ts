@@ -97,3 +97,10 @@ describe('Markdown fixtures from ../shared', { skip: SHARED_SKIP }, () => {
     assert.ok(allTexts(doc).includes("secretsdump.py '<domain>'/'<user>':'<password>'@'<domain_controller>'"));
   });
 });
+
+describe('Markdown reader: what CommonMark calls HTML', () => {
+  test('an item that is only a placeholder tag keeps it as text; inline HTML stays as written', () => {
+    const doc = md('# R\n- <password>\n- run <b>x</b> as <user>\n');
+    assert.deepEqual(allTexts(doc).slice(1), ['<password>', 'run <b>x</b> as <user>']);
+  });
+});

@@ -107,7 +107,12 @@ export function parseMarkdown(bytes: Uint8Array, options: ParseOptions = {}): Im
       const indent = contentIndent(ast, item);
       const lists: MdBlock[] = [];
       item.children.forEach((c, i) => {
-        if (i === 0 && (c.type === 'paragraph' || c.type === 'heading')) return;
+        if (
+          i === 0 &&
+          c.from === item.from &&
+          (c.type === 'paragraph' || c.type === 'heading' || (c.type === 'html' && c.to === c.from + 1))
+        )
+          return;
         if (c.type === 'list') lists.push(c);
         else addNote(id, c, indent);
       });
@@ -137,8 +142,15 @@ export function parseMarkdown(bytes: Uint8Array, options: ParseOptions = {}): Im
 
 function topicFields(block: MdBlock): TopicFields {
   const head = block.type === 'heading' ? block : block.children[0];
-  if (!head || head.from !== block.from || (head.type !== 'paragraph' && head.type !== 'heading')) return { text: '' };
-  return fields(inlineContent(head.inline ?? []));
+  if (!head || head.from !== block.from) return { text: '' };
+  // `- <user>` alone on its line is an HTML block to CommonMark: a topic keeps it as its text.
+  if (head.type === 'html' && head.to === head.from + 1) {
+    if (!isComment(head)) return { text: (head.content ?? '').trim() };
+    return /<!--\s*markmap:\s*fold\s*-->/.test(head.content ?? '') ? { text: '', folded: true } : { text: '' };
+  }
+  if (head.type !== 'paragraph' && head.type !== 'heading') return { text: '' };
+  const f = fields(inlineContent(head.inline ?? []));
+  return head.task ? { ...f, task: head.task } : f;
 }
 
 /** The column where a list item's content starts (its marker's width plus the spaces after it, 1–4). */

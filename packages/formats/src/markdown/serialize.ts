@@ -29,7 +29,7 @@ function topicLine(t: Topic, isItem: boolean): string {
   if (t.href !== undefined) s = `[${s}](${linkTarget(t.href)})`;
   if (t.image) s = `![${escapeInline(t.image.alt ?? '')}](${linkTarget(t.image.src)})${s ? ` ${s}` : ''}`;
   if (t.task) s = `[${t.task.done ? 'x' : ' '}] ${s}`;
-  if (t.folded) s += ' <!-- markmap: fold -->';
+  if (t.folded) s += s ? ' <!-- markmap: fold -->' : '<!-- markmap: fold -->'; // one space: the item's content column stays 2
   return s;
 }
 
