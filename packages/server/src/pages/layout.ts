@@ -73,11 +73,11 @@ a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible,.
 header.site{background:#fff;border-bottom:1px solid #e5e6eb}header.site .in,main,footer .in{max-width:1120px;margin:0 auto;padding:0 16px}
 header.site .in{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;min-height:56px;padding-top:8px;padding-bottom:8px}.logo{font-weight:700;font-size:18px;color:#1f2329}
 header.site form{flex:1 1 240px;display:flex;max-width:480px}header.site input[type=search]{flex:1;min-width:0;padding:6px 10px;border:1px solid #6b7380;border-radius:6px 0 0 6px;font:inherit}
-.account{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;margin-left:auto}.account form{margin:0}.account .who{color:#4e5969}
+.account{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;margin-left:auto}@media (min-width:900px){.account{flex-shrink:0}}.account form{margin:0}.account .who{color:#4e5969}
 button,.btn{display:inline-block;padding:6px 14px;border:1px solid #0b57d0;border-radius:6px;background:#0b57d0;color:#fff;font:inherit;cursor:pointer;line-height:1.5}
 .btn.light,button.light{background:#fff;color:#0b57d0}header.site form button{border-radius:0 6px 6px 0}button.link{background:none;border:0;padding:0;color:#0b57d0;text-decoration:underline}
 nav.cats{display:flex;flex-wrap:wrap;gap:4px 16px;padding:8px 0}main{padding:16px}
-.crumbs{color:#5b6472;font-size:13px;margin:8px 0}.crumbs a{color:#4e5969}
+.crumbs{color:#5b6472;font-size:13px;margin:8px 0}.crumbs a{color:#0b57d0;text-decoration:underline}
 .card{background:#fff;border:1px solid #e5e6eb;border-radius:8px;padding:16px;margin-bottom:16px}
 .meta{color:#5b6472;font-size:13px;display:flex;flex-wrap:wrap;gap:4px 16px}.meta a{color:#0b57d0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}.actions form{margin:0}
@@ -91,7 +91,9 @@ details.menu{position:relative}details.menu summary{list-style:none}details.menu
 form.auth{display:grid;gap:12px;max-width:360px}form.auth label{display:grid;gap:4px}form.auth input{padding:8px 10px;border:1px solid #6b7380;border-radius:6px;font:inherit}
 .error{color:#b42318;background:#fef3f2;border:1px solid #fda29b;border-radius:6px;padding:8px 12px}.notice{background:#ecfdf3;border:1px solid #75e0a7;border-radius:6px;padding:8px 12px}
 .nomatch{border-color:#f5b041}
+main input[type=search]{padding:6px 10px;border:1px solid #6b7380;border-radius:6px;font:inherit;max-width:calc(100% - 80px)}
 footer{color:#5b6472;font-size:13px;padding:24px 0}
+h1{font-size:28px;line-height:1.35;margin:0 0 8px}@media (max-width:600px){h1{font-size:22px}}
 `;
 
 if (STYLE.includes('</')) throw new Error('the stylesheet must not contain "</"');
@@ -150,6 +152,7 @@ export function layout(meta: PageMeta, body: SafeHtml, categories: readonly { sl
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${meta.title} - ${m.siteName}</title>
 <meta name="description" content="${description}">
 <link rel="canonical" href="${meta.canonical}">
