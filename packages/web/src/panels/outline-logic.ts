@@ -26,28 +26,40 @@ export function outlineRows(state: DocState, rootId: TopicId = state.rootId, sta
   const hit = rowCache.get(state);
   if (hit && hit.key === key) return hit.rows;
   const rows: OutlineRow[] = [];
-  const stack: [TopicId, number][] = [[rootId, 0]];
-  const seen = new Set<TopicId>();
-  while (stack.length) {
-    const [id, depth] = stack.pop() as [TopicId, number];
+  // Two parallel stacks (no tuple per topic); the store is acyclic, the size cap is only a guard.
+  const ids: TopicId[] = [rootId];
+  const depths: number[] = [0];
+  const cap = state.topics.size;
+  while (ids.length && rows.length < cap) {
+    const id = ids.pop() as TopicId;
+    const depth = depths.pop() as number;
     const t = state.topics.get(id);
-    if (!t || seen.has(id)) continue;
-    seen.add(id);
+    if (!t) continue;
     const kids = state.children.get(id);
     const kind: RowKind = t.summaryId !== undefined ? 'summary' : t.detached ? 'floating' : 'topic';
     rows.push({ id, depth, kind, hasChildren: kids.length > 0, folded: Boolean(t.folded) && kids.length > 0 });
-    if (t.folded && id !== rootId) continue;
-    const ordered = orderedChildren(state, id);
-    for (let i = ordered.length - 1; i >= 0; i--) stack.push([ordered[i] as TopicId, depth + 1]);
+    if ((t.folded && id !== rootId) || kids.length === 0) continue;
+    const ordered = orderedChildren(state, id, kids);
+    for (let i = ordered.length - 1; i >= 0; i--) {
+      ids.push(ordered[i] as TopicId);
+      depths.push(depth + 1);
+    }
   }
   rowCache.set(state, { key, rows });
   return rows;
 }
 
 /** Children in outline order: attached, then summary topics, then floating topics. */
-function orderedChildren(state: DocState, id: TopicId): TopicId[] {
-  const all = state.children.get(id);
-  if (all.length === 0) return [];
+function orderedChildren(state: DocState, id: TopicId, all: readonly TopicId[] = state.children.get(id)): readonly TopicId[] {
+  let plain = true;
+  for (const k of all) {
+    const t = state.topics.get(k);
+    if (t && (t.summaryId !== undefined || t.detached)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return all;
   const attached: TopicId[] = [];
   const summaries: TopicId[] = [];
   const floating: TopicId[] = [];

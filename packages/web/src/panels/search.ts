@@ -9,6 +9,18 @@ export const MAX_HITS = 5000;
 
 const fold = (s: string): string => s.normalize('NFKC').toLowerCase();
 
+/** Folded texts by record: records are immutable, so a search keystroke reuses the last one's work. */
+const foldedText = new WeakMap<object, string>();
+const foldedNote = new WeakMap<object, string>();
+function cached(map: WeakMap<object, string>, record: object, s: string): string {
+  let f = map.get(record);
+  if (f === undefined) {
+    f = fold(s);
+    map.set(record, f);
+  }
+  return f;
+}
+
 export interface SearchOptions {
   notes?: boolean;
   limit?: number;
@@ -21,14 +33,13 @@ export function findTopics(state: DocState, query: string, options: SearchOption
   const limit = options.limit ?? MAX_HITS;
   const hits: TopicId[] = [];
   const stack: TopicId[] = [state.rootId];
-  const seen = new Set<TopicId>();
-  while (stack.length && hits.length < limit) {
+  // The store is acyclic; the visit cap is only a guard.
+  let visits = state.topics.size;
+  while (stack.length && hits.length < limit && visits-- > 0) {
     const id = stack.pop() as TopicId;
-    if (seen.has(id)) continue;
-    seen.add(id);
     const t = state.topics.get(id);
     if (!t) continue;
-    if (fold(t.text).includes(q) || (options.notes && t.note && fold(t.note).includes(q))) hits.push(id);
+    if (cached(foldedText, t, t.text).includes(q) || (options.notes && t.note && cached(foldedNote, t, t.note).includes(q))) hits.push(id);
     const kids = state.children.get(id);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as TopicId);
   }

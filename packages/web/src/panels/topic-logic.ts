@@ -24,21 +24,23 @@ export function progressIndex(state: DocState, stamp: number | string = state.ve
   if (hit && hit.stamp === stamp) return hit.byId;
   const byId = new Map<TopicId, Progress>();
   // Iterative post-order: children before parents, no recursion (deep maps do not overflow).
+  // The store is acyclic (restore and the ops guarantee it); the size cap is only a guard.
   const order: TopicId[] = [];
   const stack: TopicId[] = [state.rootId];
-  const seen = new Set<TopicId>();
-  while (stack.length) {
+  const cap = state.topics.size;
+  while (stack.length && order.length < cap) {
     const id = stack.pop() as TopicId;
-    if (seen.has(id) || !state.topics.has(id)) continue;
-    seen.add(id);
+    const kids = state.children.get(id);
     order.push(id);
-    for (const k of state.children.get(id)) stack.push(k);
+    for (let i = 0; i < kids.length; i++) stack.push(kids[i] as TopicId);
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const id = order[i] as TopicId;
     let done = 0;
     let total = 0;
-    for (const k of state.children.get(id)) {
+    const kids = state.children.get(id);
+    if (kids.length === 0) continue;
+    for (const k of kids) {
       const t = state.topics.get(k);
       const below = byId.get(k);
       if (t?.task) {
