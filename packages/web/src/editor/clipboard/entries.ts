@@ -9,7 +9,7 @@
 //   is its child; a plain line (a title) takes the bullets and numbered lines that follow it.
 // Preambles and closing remarks of chat answers are dropped before the tree is built.
 
-import { stripInline, trimSpace } from './inline.ts';
+import { safeHref, stripInline, trimSpace } from './inline.ts';
 import { numberingFamily } from './numbering.ts';
 import { MAX_OUTLINE_DEPTH, type OutlineNode, type PastedOutline } from './outline.ts';
 
@@ -24,9 +24,16 @@ export type Entry =
 /** A line of chat prose that introduces an answer (以下是…：, Here is…:). */
 const PREAMBLE =
   /^(?:好的|当然|没问题|可以|以下是|下面是|下面为|以下为|这是|这里是|为你|为您|根据你|根据您|我为|我将|我来|sure\b|certainly\b|of course\b|okay\b|ok\b|here\s+(?:is|are)\b|here['’]s\b|below\s+is\b|the\s+following\b|great\b|absolutely\b)/i;
-/** A closing remark of a chat answer (希望对你有帮助, Let me know…). */
+/** What only a chat answer says at its end (希望对你有帮助, Let me know…). */
+const CLOSING_CHAT =
+  /(?:对你有(?:所)?帮助|对您有(?:所)?帮助|有帮助|需要我|如果你(?:还)?(?:需要|想|有|希望)|如果您(?:还)?(?:需要|想|有|希望)|随时(?:告诉|问|联系)|欢迎(?:继续|随时)?(?:提问|追问|交流)|还有什么(?:问题|需要)|hope\s+(?:this|that|it)\s+helps|let\s+me\s+know|feel\s+free|happy\s+to\s+help|would\s+you\s+like|do\s+you\s+want)/i;
+/**
+ * Weaker signs of a closing remark (希望…, 如需…, a question): trusted only in what is already known
+ * to be a chat answer (a preamble was dropped, or a rule separates the remark from the outline), so
+ * that a document's own last paragraph (希望各单位认真贯彻执行。) stays.
+ */
 const CLOSING =
-  /(?:希望|如果你|如果您|如需|如有|若需|若有|需要我|需要的话|是否需要|要不要|欢迎|祝你|祝您|随时告诉|请告诉我|可以告诉我|还有什么|有任何|hope\s+(?:this|that|it)|let\s+me\s+know|feel\s+free|if\s+you\s+(?:need|want|have|would)|would\s+you\s+like|do\s+you\s+want|happy\s+to\s+help|good\s+luck)/i;
+  /(?:希望|如需|如有|若需|若有|需要的话|是否需要|要不要|欢迎|祝你|祝您|请告诉我|可以告诉我|有任何|if\s+you\s+(?:need|want|have|would)|good\s+luck)|[?？]$/i;
 const QUOTED = /[“"「『《]([^“”"「」『』《》\n]{2,30})[”"」』》]/g;
 
 interface Parsed {
@@ -42,6 +49,11 @@ function parseLine(raw: string, bullet: boolean, href?: string): Parsed {
   const p: Parsed = { text: inline.text, family: null };
   if (inline.href ?? href) p.href = inline.href ?? href;
   if (inline.task) p.task = inline.task;
+  if (p.text.includes('\t')) p.text = p.text.replace(/\t+/g, ' ');
+  if (p.href === undefined && /^https?:\/\/\S+$/i.test(p.text)) {
+    const h = safeHref(p.text);
+    if (h) p.href = h;
+  }
   if (!bullet && p.text !== '') p.family = numberingFamily(p.text);
   return p;
 }
@@ -100,6 +112,9 @@ function trimChat(entries: Entry[]): { entries: Entry[]; title?: string } {
   }
   // Closing remarks: trailing paragraphs after the outline (past blank lines and rules).
   let end = entries.length;
+  let ruled = false;
+  for (let i = last + 1; i < entries.length; i++) if (entries[i]?.kind === 'rule') ruled = true;
+  const chat = start > 0 || ruled;
   for (let i = entries.length - 1; i > last; i--) {
     const e = entries[i] as Entry;
     if (e.kind === 'blank' || e.kind === 'rule') {
@@ -108,7 +123,7 @@ function trimChat(entries: Entry[]): { entries: Entry[]; title?: string } {
     }
     if (e.kind === 'line' && e.indent === 0 && !e.bullet) {
       const t = stripInline(e.text).text;
-      if (CLOSING.test(t) || /[?？]$/.test(t)) {
+      if (CLOSING_CHAT.test(t) || (chat && CLOSING.test(t))) {
         end = i;
         continue;
       }

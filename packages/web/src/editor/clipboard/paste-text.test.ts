@@ -76,6 +76,11 @@ describe('parsePastedText: plain and indented text', () => {
     assert.equal(outline('👨\u200D👩\u200D👧 家庭'), '👨\u200D👩\u200D👧 家庭');
   });
 
+  test('a bare URL line links to itself; tabs inside a line (spreadsheet cells) become spaces', () => {
+    assert.equal(outline('https://arbor.example/a?b=1'), 'https://arbor.example/a?b=1 <https://arbor.example/a?b=1>');
+    assert.equal(outline('姓名\t年龄\t城市'), '姓名 年龄 城市');
+  });
+
   test('text that looks like markup but is not stays as typed, <script> included', () => {
     assert.equal(outline('<script>alert(1)</script>'), '<script>alert(1)</script>');
     assert.equal(outline('a < b && c > d'), 'a < b && c > d');
@@ -330,6 +335,18 @@ describe('parsePastedText: chat answers', () => {
 
   test('a title line that ends with a colon but is short stays', () => {
     assert.equal(outline('主要内容：\n- 一\n- 二'), lines('主要内容：', '  一', '  二'));
+  });
+
+  test('a flat numbered answer: preamble and closing dropped, items kept', () => {
+    assert.equal(outline('以下是三个建议：\n\n1. 早睡\n2. 早起\n3. 锻炼\n\n希望对你有帮助！😊'), lines('1. 早睡', '2. 早起', '3. 锻炼'));
+  });
+
+  test('a document’s own last paragraph is not taken for a closing remark', () => {
+    const text = lines('关于加强安全管理的通知', '一、总体要求', '（一）提高认识', '二、工作措施', '', '希望各单位认真贯彻执行。');
+    assert.equal(
+      outline(text),
+      lines('关于加强安全管理的通知', '  一、总体要求', '    （一）提高认识', '  二、工作措施', '    希望各单位认真贯彻执行。'),
+    );
   });
 
   test('prose without any outline keeps every line (nothing is dropped)', () => {
