@@ -1,6 +1,7 @@
 // @arbor/ai — LLM providers (OpenAI-compatible), prompts, the streaming outline parser and the
 // generation flows (DESIGN §7). Isomorphic: no `node:` imports and no DOM globals here.
 
+export { AiRequestError, type AiStreamEvent, type AiStreamOptions, type AiStreamResult, postAiStream } from './client.ts';
 export { AiError, type AiErrorCode, isAiError } from './errors.ts';
 export { type AskInput, askDocument, type Passage, rankPassages, splitPassages } from './flows/ask.ts';
 export {

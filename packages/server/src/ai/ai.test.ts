@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SseDecoder } from '@arbor/ai';
+import { AiRequestError, postAiStream, SseDecoder } from '@arbor/ai';
 import { FakeOpenAi } from '@arbor/ai/testing';
 import { startTestApp, type TestApp, TestClient, type TestDatabase, testDatabases } from '../http/testing.ts';
 import { type AiServerConfig, loadAiConfig } from './config.ts';
@@ -307,6 +307,40 @@ for (const { name, make, skip } of await testDatabases()) {
         await new Promise((r) => setTimeout(r, 20));
       }
       assert.equal((await c.get('/api/ai/usage')).json().recent[0].status, 'aborted');
+    });
+
+    test('postAiStream (the client helper for the editor) reads events, and refusals as AiRequestError', async () => {
+      const t = await start(make(), aiConfig());
+      const c = new TestClient(t.app);
+      await c.signup('Client');
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const headers = { cookie: c.cookie as string, origin };
+      fake.answer(OUTLINE);
+      const seen: string[] = [];
+      const r = await postAiStream(
+        `${origin}/api/ai/expand`,
+        { topicId: 'x', path: ['效率'] },
+        { headers, onEvent: (e) => seen.push(e.event) },
+      );
+      assert.ok(r.ok);
+      assert.equal(r.done.topics, 4);
+      assert.deepEqual([seen[0], seen.at(-1)], ['start', 'done']);
+      const off = await start(make(), aiConfig({ baseUrl: undefined, model: undefined }));
+      const c2 = new TestClient(off.app);
+      await c2.signup('Client2');
+      await off.app.listen({ port: 0, host: '127.0.0.1' });
+      const origin2 = `http://127.0.0.1:${(off.app.server.address() as AddressInfo).port}`;
+      await assert.rejects(
+        postAiStream(`${origin2}/api/ai/generate`, { topic: 'x' }, { headers: { cookie: c2.cookie as string, origin: origin2 } }),
+        (e: unknown) => {
+          assert.ok(e instanceof AiRequestError);
+          assert.equal(e.status, 409);
+          assert.equal(e.code, 'ai-not-configured');
+          assert.ok(Array.isArray(e.extra.settings));
+          return true;
+        },
+      );
     });
 
     test('the AI routes are in the OpenAPI document', async () => {
