@@ -59,6 +59,16 @@ export class RelationshipTool extends Emitter<RelationshipToolEvents> {
     editor.on('selection', ({ ids }) => {
       if (ids.length && this.selected && !this.drag) this.select(null);
     });
+    // Handles keep their size on screen: redraw them when the zoom changes.
+    const prev = canvas.onFrame;
+    let zoom = canvas.camera.zoom;
+    canvas.onFrame = () => {
+      prev?.();
+      if (canvas.camera.zoom !== zoom) {
+        zoom = canvas.camera.zoom;
+        if (this.selected || this.pendingFrom) this.draw();
+      }
+    };
   }
 
   /** Starts linking: the next topic clicked becomes the target. */
