@@ -26,9 +26,10 @@ let bundle: string;
 /** In the page: `window.ArborSync` (the module) and `window.sync` helpers recording callbacks. */
 const PAGE_HELPERS = `
 window.rec = { remote: [], rejected: [], statuses: [], resets: 0 };
-window.makeClient = (opts) => {
+window.makeClient = ({ pushOnHide, ...opts }) => {
   const c = new ArborSync.SyncClient({
     ...opts,
+    beforeHide: pushOnHide ? () => c.push([pushOnHide]) : undefined,
     onRemote: (ch) => window.rec.remote.push(ch),
     onReset: () => window.rec.resets++,
     onRejected: (b, e) => window.rec.rejected.push({ tag: b.tag, code: e.code }),
@@ -114,6 +115,34 @@ describe('SyncClient in Chromium', { skip }, () => {
     const saved = await api('GET', `/api/maps/${mapId}`);
     assert.equal(saved.doc.topics.typed.text, '输入到一半');
     assert.ok(clientId);
+    await context.close();
+  });
+
+  test('a reload mid-typing: what the editor pushes in beforeHide is saved (sent, or recovered by the next page)', async () => {
+    const { context, api } = await signedInContext();
+    const mapId = (await api('POST', '/api/maps', { title: '打字中刷新' })).map.id as string;
+    const got = await api('GET', `/api/maps/${mapId}`);
+    const page = await openPage(context);
+    await page.evaluate((s) => (window as Json).makeClient(s), {
+      mapId,
+      baseVersion: got.map.version,
+      debounceMs: 60_000,
+      maxWaitMs: 60_000,
+      pushOnHide: create('typing', got.doc.rootId, '正在输入的字'),
+    });
+    await page.reload();
+    await page.addScriptTag({ content: `${bundle}\n${PAGE_HELPERS}` });
+    // IndexedDB lost the write (Chromium drops those started during unload); the stash kept it.
+    const after = await page.evaluate(async (mapId) => {
+      const sync = (window as Json).ArborSync;
+      const inStore = (await new sync.IndexedDbPendingStore().list(mapId)).length;
+      const stashed = Object.keys(localStorage).filter((k) => k.startsWith('arbor-sync-stash:')).length;
+      return { inStore, stashed, recovered: await sync.SyncClient.recover(mapId) };
+    }, mapId);
+    assert.equal(after.stashed, 1);
+    assert.equal(after.recovered, 1, 'sent again: a duplicate if the keepalive request made it, else the save');
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0);
+    assert.equal((await api('GET', `/api/maps/${mapId}`)).doc.topics.typing?.text, '正在输入的字');
     await context.close();
   });
 

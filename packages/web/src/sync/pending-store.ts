@@ -138,3 +138,76 @@ export class IndexedDbPendingStore implements PendingStore {
 export function defaultPendingStore(): PendingStore {
   return globalThis.indexedDB ? new IndexedDbPendingStore() : new MemoryPendingStore();
 }
+
+// ---- the unload stash ------------------------------------------------------------------------
+// Browsers drop IndexedDB writes started while a page is being unloaded (Chromium aborts them on a
+// reload), but a localStorage write is synchronous. On `pagehide` the sync client copies its
+// unacknowledged batches here; the next page's recover() moves them into the store.
+
+const STASH_PREFIX = 'arbor-sync-stash:';
+
+/** Writes batches to `storage` at once (for `pagehide`); returns how many fitted. */
+export function stashBatches(storage: Storage, batches: readonly StoredBatch[]): number {
+  let n = 0;
+  for (const b of batches) {
+    try {
+      storage.setItem(`${STASH_PREFIX}${b.batchId}`, JSON.stringify(b));
+      n++;
+    } catch {
+      // Over quota: that batch relies on the store (and on the keepalive request) alone.
+    }
+  }
+  return n;
+}
+
+function isStoredBatch(x: unknown): x is StoredBatch {
+  const b = x as StoredBatch;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.batchId === 'string' &&
+    typeof b.mapId === 'string' &&
+    typeof b.clientId === 'string' &&
+    Number.isInteger(b.baseVersion) &&
+    Array.isArray(b.ops) &&
+    typeof b.createdAt === 'number' &&
+    typeof b.seq === 'number'
+  );
+}
+
+/** Moves a map's stashed batches into the store (a batch already there is the same batch). */
+export async function importStash(storage: Storage | undefined, store: PendingStore, mapId: string): Promise<number> {
+  if (!storage) return 0;
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(STASH_PREFIX)) keys.push(key);
+  }
+  let moved = 0;
+  for (const key of keys) {
+    let batch: unknown;
+    try {
+      batch = JSON.parse(storage.getItem(key) ?? 'null');
+    } catch {
+      batch = null;
+    }
+    if (!isStoredBatch(batch)) {
+      storage.removeItem(key); // unreadable: nothing can be done with it
+      continue;
+    }
+    if (batch.mapId !== mapId) continue;
+    await store.put({ ...batch, sealed: true });
+    storage.removeItem(key);
+    moved++;
+  }
+  return moved;
+}
+
+/** Forgets a stashed batch (it was acknowledged). */
+export function unstash(storage: Storage | undefined, batchId: string): void {
+  try {
+    storage?.removeItem(`${STASH_PREFIX}${batchId}`);
+  } catch {
+    // Storage not reachable: a later import sends it again, which the server answers as a resend.
+  }
+}

@@ -56,7 +56,7 @@
  */
 
 import type { Op } from '@arbor/core';
-import { defaultPendingStore, type PendingStore, type StoredBatch } from './pending-store.ts';
+import { defaultPendingStore, importStash, type PendingStore, type StoredBatch, stashBatches, unstash } from './pending-store.ts';
 import { errorOf, readEventStream, type SseMessage, StreamStatusError } from './sse.ts';
 
 export type SaveStatus = 'saved' | 'saving' | 'offline' | 'error' | 'readonly';
@@ -100,6 +100,8 @@ export interface SyncOptions {
   store?: PendingStore;
   /** The fetch to use (default the global one, same-origin credentials). */
   fetch?: typeof fetch;
+  /** Where batches go on `pagehide`, when IndexedDB writes no longer finish; default localStorage, null for none. */
+  stash?: Storage | null;
   /** This tab's id; random by default. */
   clientId?: string;
   /** Read live events (default true). */
@@ -117,6 +119,11 @@ export interface SyncOptions {
   /** Ops the server refused (conflict, invalid, read-only), one call per push, newest first. */
   onRejected(batch: { ops: Op[]; tag: unknown }, error: SyncError): void;
   onStatus(status: SaveStatus, detail: StatusDetail): void;
+  /**
+   * Called when the page is being hidden or unloaded, before the open batch is sealed and sent:
+   * the editor pushes what it has not pushed yet (text being typed), or a reload loses it.
+   */
+  beforeHide?(): void;
 }
 
 export interface RecoverOptions {
@@ -124,6 +131,8 @@ export interface RecoverOptions {
   share?: ShareAccess;
   store?: PendingStore;
   fetch?: typeof fetch;
+  /** Where a closing page put its batches (see SyncOptions.stash); default localStorage. */
+  stash?: Storage | null;
   /** Give up (leaving the rest stored) after this long without success; default 15 s. */
   timeoutMs?: number;
   /**
@@ -257,6 +266,15 @@ function opsUrl(apiBase: string, mapId: string): string {
   return `${apiBase}/api/maps/${encodeURIComponent(mapId)}/ops`;
 }
 
+/** localStorage where the page may use it. */
+function defaultStash(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined; // storage blocked (some privacy settings throw on access)
+  }
+}
+
 /** The browser's Web Locks, where it has them. */
 function webLocks(): LockManager | undefined {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
@@ -310,6 +328,9 @@ export class SyncClient {
   private readonly maxOps: number;
   private readonly maxBytes: number;
   private readonly timeoutMs: number;
+  private readonly stash: Storage | undefined;
+  /** Batches were stashed on a `pagehide` (the page may come back from the back/forward cache). */
+  private stashed = false;
 
   private seq = 0;
   private open: Batch | null = null;
@@ -317,6 +338,8 @@ export class SyncClient {
   private openPersistQueued = false;
   private readonly queue: Batch[] = [];
   private sending = false;
+  /** The batch whose request is on the wire. */
+  private inFlight: Batch | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryAt = 0;
   private attempts = 0;
@@ -363,6 +386,7 @@ export class SyncClient {
     this.maxOps = Math.min(opts.maxBatchOps ?? 500, SERVER_MAX_OPS);
     this.maxBytes = opts.maxBatchBytes ?? 512 * 1024;
     this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
+    this.stash = opts.stash === null ? undefined : (opts.stash ?? defaultStash());
     this.applied = opts.baseVersion;
     this.lockReleased = new Promise((resolve) => {
       this.releaseLocks = resolve;
@@ -379,6 +403,7 @@ export class SyncClient {
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const url = opsUrl(options.apiBase ?? '', mapId);
     const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+    await importStash(options.stash === null ? undefined : (options.stash ?? defaultStash()), store, mapId);
     const all = await store.list(mapId);
     const send = (batches: StoredBatch[]) =>
       sendStored(batches, { store, fetchFn, url, share: options.share, deadline, onRejected: options.onRejected });
@@ -593,6 +618,7 @@ export class SyncClient {
     await this.storeChain;
     if (!this.running) return;
     const hidden = (globalThis.document as Document | undefined)?.visibilityState === 'hidden';
+    this.inFlight = batch;
     const outcome = await sendBatch(
       this.fetchFn,
       opsUrl(this.apiBase, this.opts.mapId),
@@ -601,6 +627,7 @@ export class SyncClient {
       this.timeoutMs,
       hidden,
     );
+    this.inFlight = undefined;
     // Stopped, or dropped meanwhile (the role became view-only): the answer changes nothing here.
     if (this.stopped || !this.queue.includes(batch)) return;
     if (outcome.kind === 'saved' || outcome.kind === 'rejected') this.blocked = undefined;
@@ -652,6 +679,7 @@ export class SyncClient {
     const i = this.queue.indexOf(batch);
     if (i >= 0) this.queue.splice(i, 1);
     this.write(() => this.store.delete(batch.stored.batchId));
+    if (this.stashed) unstash(this.stash, batch.stored.batchId);
   }
 
   private scheduleRetry(ms: number): void {
@@ -679,6 +707,7 @@ export class SyncClient {
     const locks = webLocks();
     if (!locks) return;
     try {
+      await importStash(this.stash, this.store, this.opts.mapId);
       const stored = (await this.store.list(this.opts.mapId)).filter((b) => b.clientId !== this.clientId);
       const orphans: StoredBatch[] = [];
       for (const clientId of new Set(stored.map((b) => b.clientId))) {
@@ -894,21 +923,49 @@ export class SyncClient {
     const online = () => this.retryNow();
     const offline = () => this.emitStatus();
     const hide = () => {
+      try {
+        this.opts.beforeHide?.();
+      } catch {
+        // Whatever the editor could not push, what it pushed before is still sealed and sent.
+      }
       if (this.open) this.seal();
+    };
+    const pagehide = () => {
+      hide();
+      this.rescueOnUnload();
     };
     const visibility = () => {
       if (globalThis.document?.visibilityState === 'hidden') hide();
     };
     win.addEventListener('online', online);
     win.addEventListener('offline', offline);
-    win.addEventListener('pagehide', hide);
+    win.addEventListener('pagehide', pagehide);
     globalThis.document?.addEventListener('visibilitychange', visibility);
     this.detach.push(() => {
       win.removeEventListener('online', online);
       win.removeEventListener('offline', offline);
-      win.removeEventListener('pagehide', hide);
+      win.removeEventListener('pagehide', pagehide);
       globalThis.document?.removeEventListener('visibilitychange', visibility);
     });
+  }
+
+  /**
+   * The page is going away: IndexedDB writes started now may be dropped, so every unacknowledged
+   * batch is also written to localStorage (synchronously), and the first one is sent with
+   * `keepalive` when nothing is in flight (later ones could arrive out of order; the next page's
+   * recover() sends them).
+   */
+  private rescueOnUnload(): void {
+    if (this.queue.length === 0 || !this.running) return;
+    if (this.stash)
+      this.stashed =
+        stashBatches(
+          this.stash,
+          this.queue.map((b) => b.stored),
+        ) > 0 || this.stashed;
+    const head = this.queue[0];
+    if (this.inFlight || !head || this.readonly) return;
+    void sendBatch(this.fetchFn, opsUrl(this.apiBase, this.opts.mapId), this.opts.share, head.stored, this.timeoutMs, true);
   }
 
   /** Holds a Web Lock named after this client while it runs, so recover() in another tab leaves its batches alone. */
