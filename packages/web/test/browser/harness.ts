@@ -68,7 +68,10 @@ export function ensureWebBuild(): void {
   if (res.status !== 0) throw new Error(`the web app did not build:\n${res.stdout}${res.stderr}`);
 }
 
-/** Errors the page reported: console errors, uncaught exceptions, failed requests of its own origin. */
+/**
+ * Errors the page reported: console errors, uncaught exceptions, failed requests of its own origin
+ * (except those the browser aborted itself, as a reload or a closed EventSource does).
+ */
 export class PageErrors {
   readonly list: string[] = [];
   constructor(page: Page, origin: string) {
@@ -80,12 +83,23 @@ export class PageErrors {
     });
     page.on('pageerror', (err) => this.list.push(`uncaught: ${err.stack ?? err.message}`));
     page.on('requestfailed', (req) => {
-      if (req.url().startsWith(origin)) this.list.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
+      const reason = req.failure()?.errorText ?? '';
+      if (req.url().startsWith(origin) && reason !== 'net::ERR_ABORTED') {
+        this.list.push(`request failed: ${req.method()} ${req.url()} (${reason})`);
+      }
     });
   }
-  /** Throws with every error collected so far. */
-  assertNone(what = 'the page'): void {
-    if (this.list.length) throw new Error(`${what} reported ${this.list.length} error(s):\n  ${this.list.join('\n  ')}`);
+  /**
+   * Throws with every error collected so far, but those matching one of `allow` (what a test provokes
+   * on purpose, such as `/ERR_INTERNET_DISCONNECTED/` while offline).
+   */
+  assertNone(what = 'the page', allow: RegExp[] = []): void {
+    const left = this.list.filter((e) => !allow.some((re) => re.test(e)));
+    if (left.length) throw new Error(`${what} reported ${left.length} error(s):\n  ${left.join('\n  ')}`);
+  }
+  /** Forgets the errors collected so far. */
+  clear(): void {
+    this.list.length = 0;
   }
 }
 

@@ -105,4 +105,21 @@ browserSuite('browser smoke', (env) => {
     const viewed = await getMap(other.request, id, { 'x-share-token': share.token });
     assert.equal(viewed.role, 'view');
   });
+
+  test('PageErrors collects console errors and uncaught exceptions, and lets a test allow what it provokes', async () => {
+    const { page, errors } = await env().newPage();
+    await page.setContent('<!doctype html><title>errors</title><p>errors</p>');
+    await page.evaluate(() => {
+      console.error('出错了 boom');
+      setTimeout(() => {
+        throw new Error('未捕获 uncaught');
+      });
+    });
+    await page.waitForTimeout(100);
+    assert.throws(() => errors.assertNone('test page'), /test page reported 2 error\(s\):[\s\S]*出错了 boom[\s\S]*未捕获 uncaught/);
+    assert.throws(() => errors.assertNone('test page', [/boom/]), /reported 1 error/);
+    errors.assertNone('test page', [/boom/, /uncaught/]);
+    errors.clear();
+    errors.assertNone();
+  });
 });
