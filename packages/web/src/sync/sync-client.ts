@@ -22,6 +22,9 @@
  * - `push` adds ops to an open batch, written to the store at once (so a tab closed mid-word keeps
  *   it). The batch is sealed ~200 ms after the last push (at most 1 s after the first), when it
  *   reaches 500 ops or 512 KB, when a remote change arrives, and when the page is hidden.
+ * - On `pagehide` the editor's `beforeHide` pushes what it holds back (text being typed); then,
+ *   since browsers drop IndexedDB writes started during unload, every unacknowledged batch is
+ *   also written to localStorage (synchronously) and the first is sent with `keepalive`.
  * - Sealed batches are sent one at a time with `baseVersion` (what the tab had fully applied when
  *   the batch was opened), `clientId` (this tab) and `batchId`. Acknowledged → deleted from the
  *   store. A lost answer is a resend with the same `batchId`, which the server applies once.
