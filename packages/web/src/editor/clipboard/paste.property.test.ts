@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { asTopicId, DocBuilder, stateFromDoc, type TopicId } from '@arbor/core';
+import { asTopicId, DocBuilder, type NewTopic, stateFromDoc, type TopicId } from '@arbor/core';
 import fc from 'fast-check';
 import { copySubtrees, readClipboard } from './clipboard.ts';
 import { parse5HtmlParser } from './html-parse5.ts';
@@ -58,8 +58,7 @@ test('property: the plain HTML list of a copy pastes back as the same tree', () 
       let n = 0;
       const content = readClipboard({ html }, () => asTopicId(`h${++n}`), parse5HtmlParser);
       assert.ok(content);
-      const back = (ts: readonly { text: string; children?: readonly unknown[] }[]): Tree[] =>
-        ts.map((t) => ({ text: t.text, children: back((t.children ?? []) as { text: string }[]) }));
+      const back = (ts: readonly NewTopic[]): Tree[] => ts.map((t) => ({ text: t.text ?? '', children: back(t.children ?? []) }));
       assert.deepEqual(back(content.topics), roots);
     }),
     { numRuns: 100 },
