@@ -151,6 +151,8 @@ export interface RecoverOptions {
 /** Operations the server takes in one batch at most (its schema's limit). */
 const SERVER_MAX_OPS = 10_000;
 const LOCK_PREFIX = 'arbor-sync:';
+/** How long a send waits for the store's write of its batch. */
+const STORE_WAIT_MS = 3_000;
 /** A live stream silent for this long is taken as dead (the server sends a keep-alive every 25 s). */
 const STREAM_SILENCE_MS = 60_000;
 
@@ -406,8 +408,13 @@ export class SyncClient {
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const url = opsUrl(options.apiBase ?? '', mapId);
     const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-    await importStash(options.stash === null ? undefined : (options.stash ?? defaultStash()), store, mapId);
-    const all = await store.list(mapId);
+    let all: StoredBatch[];
+    try {
+      await importStash(options.stash === null ? undefined : (options.stash ?? defaultStash()), store, mapId);
+      all = await store.list(mapId);
+    } catch {
+      return 0; // the store cannot be read (IndexedDB blocked or broken): nothing to recover from it
+    }
     const send = (batches: StoredBatch[]) =>
       sendStored(batches, { store, fetchFn, url, share: options.share, deadline, onRejected: options.onRejected });
     const locks = webLocks();
@@ -618,7 +625,8 @@ export class SyncClient {
   }
 
   private async sendHead(batch: Batch): Promise<void> {
-    await this.storeChain;
+    // The batch is stored before it is sent; a store that hangs (a blocked IndexedDB) must not stop saving.
+    await Promise.race([this.storeChain, sleep(STORE_WAIT_MS)]);
     if (!this.running) return;
     const hidden = (globalThis.document as Document | undefined)?.visibilityState === 'hidden';
     this.inFlight = batch;
