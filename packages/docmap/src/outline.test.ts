@@ -336,3 +336,78 @@ test('a 公文 title broken over lines is one root title', () => {
     ['一、总体要求', '二、主要措施'],
   );
 });
+
+test('Section 1 restarting under every ARTICLE nests below it; Articles running on across Sections stay below them', () => {
+  const bylaws = plain(
+    [
+      'BYLAWS',
+      '',
+      'ARTICLE I - NAME',
+      '',
+      'Section 1. Name. X.',
+      '',
+      'Section 2. Office. Y.',
+      '',
+      'ARTICLE II - MEMBERS',
+      '',
+      'Section 1. Eligibility. Z.',
+    ].join('\n'),
+  );
+  assert.deepEqual(bylaws, {
+    title: 'BYLAWS',
+    children: [
+      { title: 'ARTICLE I - NAME', children: [{ title: 'Section 1. Name' }, { title: 'Section 2. Office' }] },
+      { title: 'ARTICLE II - MEMBERS', children: [{ title: 'Section 1. Eligibility' }] },
+    ],
+  });
+  const regulation = plain(
+    [
+      'REGULATION',
+      '',
+      'CHAPTER I',
+      '',
+      'General',
+      '',
+      'Article 1',
+      '',
+      'Scope',
+      '',
+      'CHAPTER II',
+      '',
+      'Rights',
+      '',
+      'Section 1',
+      '',
+      'Transparency',
+      '',
+      'Article 2',
+      '',
+      'Information',
+      '',
+      'Article 3',
+      '',
+      'Access',
+      '',
+      'Section 2',
+      '',
+      'Erasure',
+      '',
+      'Article 4',
+      '',
+      'Right to erasure',
+    ].join('\n'),
+  );
+  assert.deepEqual(regulation, {
+    title: 'REGULATION',
+    children: [
+      { title: 'CHAPTER I General', children: [{ title: 'Article 1 Scope' }] },
+      {
+        title: 'CHAPTER II Rights',
+        children: [
+          { title: 'Section 1 Transparency', children: [{ title: 'Article 2 Information' }, { title: 'Article 3 Access' }] },
+          { title: 'Section 2 Erasure', children: [{ title: 'Article 4 Right to erasure' }] },
+        ],
+      },
+    ],
+  });
+});

@@ -69,6 +69,7 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
   if (chosen.subtitle !== undefined && candidates[chosen.subtitle] && isUnnumbered((candidates[chosen.subtitle] as Candidate).family))
     candidates[chosen.subtitle] = undefined;
   const plain = plainSections(blocks, candidates);
+  const ctx: Context = { wrap: plain.wrap, below: nestingByRestarts(candidates) };
   const stack: Open[] = [];
   const top = (): OutlineNode => stack[stack.length - 1]?.node ?? root;
 
@@ -77,7 +78,7 @@ export function buildOutline(doc: ExtractedDocument, options: OutlineOptions): O
     const block = blocks[i] as Block;
     let cand = candidates[i];
     let depth: number | undefined;
-    if (cand) [cand, depth] = place(stack, cand, plain.wrap);
+    if (cand) [cand, depth] = place(stack, cand, ctx);
     if (!cand || depth === undefined) {
       top().children.push(leaf(block));
       continue;
@@ -128,17 +129,53 @@ function plainSections(
   return { wrap: introducing >= 2, owns };
 }
 
+interface Context {
+  /** Unnumbered headings are the top level (see `plainSections`). */
+  wrap: boolean;
+  /** Family → the family it nests under, as the document's numbering shows (see `nestingByRestarts`). */
+  below: Map<HeadingFamily, HeadingFamily>;
+}
+
+/** Word-numbered section families whose relative rank varies between documents. */
+const WORD_FAMILIES: ReadonlySet<HeadingFamily> = new Set(['en-part', 'en-chapter', 'en-section', 'en-article', 'en-para']);
+
+/**
+ * Which word-numbered family nests under which, read from the numbering: `Section 1` right after every
+ * `Article N` (numbering restarts) sits below Article, as in a constitution or bylaws; where Articles run on
+ * across Sections (a regulation's Chapter › Section › Article) the conventional ranks stay.
+ */
+function nestingByRestarts(candidates: readonly (Candidate | undefined)[]): Map<HeadingFamily, HeadingFamily> {
+  const restarts = new Map<string, number>();
+  const runs = new Map<string, number>();
+  let prev: Candidate | undefined;
+  for (const c of candidates) {
+    if (!c?.marker || !WORD_FAMILIES.has(c.family)) continue;
+    if (prev && prev.family !== c.family) {
+      const key = `${prev.family} ${c.family}`;
+      const counts = c.marker.ordinal === 1 ? restarts : runs;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    prev = c;
+  }
+  const below = new Map<HeadingFamily, HeadingFamily>();
+  for (const [key, n] of restarts) {
+    const [upper, lower] = key.split(' ') as [HeadingFamily, HeadingFamily];
+    if (n >= 2 && n > (runs.get(key) ?? 0) && !below.has(upper)) below.set(lower, upper);
+  }
+  return below;
+}
+
 /**
  * Places a candidate, trying the other reading of an ambiguous letter (`C.` Roman or the letter after
  * `B.`): the reading that continues an open sequence wins, then the one that can be placed at all.
  */
-function place(stack: readonly Open[], c: Candidate, wrapMode: boolean): [Candidate, number | undefined] {
+function place(stack: readonly Open[], c: Candidate, ctx: Context): [Candidate, number | undefined] {
   const alt = c.marker?.alt;
-  if (!alt || !c.marker) return [c, placement(stack, c, wrapMode)];
+  if (!alt || !c.marker) return [c, placement(stack, c, ctx)];
   const other: Candidate = { ...c, family: alt.family, marker: alt };
   const continues = (x: Candidate) => stack.some((o) => o.family === x.family && o.ordinal + 1 === x.marker?.ordinal);
-  const first = placement(stack, c, wrapMode);
-  const second = placement(stack, other, wrapMode);
+  const first = placement(stack, c, ctx);
+  const second = placement(stack, other, ctx);
   if (second !== undefined && continues(other) && !continues(c)) return [other, second];
   if (first === undefined && second !== undefined) return [other, second];
   return [c, first];
@@ -148,7 +185,8 @@ function place(stack: readonly Open[], c: Candidate, wrapMode: boolean): [Candid
  * Where a heading goes: the stack depth it is pushed at, or undefined when its numbering does not fit
  * (then it is body text: a restarted list, a wrapped line, a number inside prose).
  */
-function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean): number | undefined {
+function placement(fullStack: readonly Open[], c: Candidate, ctx: Context): number | undefined {
+  const wrapMode = ctx.wrap;
   const weak = c.marker !== undefined && !STRONG_FAMILIES.has(c.marker.family);
   const ordinal = c.marker?.ordinal ?? 0;
   const capsAt = fullStack.findIndex((o) => o.family === 'caps');
@@ -173,7 +211,7 @@ function placement(fullStack: readonly Open[], c: Candidate, wrapMode: boolean):
       if (weak && !follows(o, c, ordinal)) return undefined;
       return depth - 1;
     }
-    if (!outranks(o, c, stack, depth - 1)) break;
+    if (!outranks(o, c, stack, depth - 1, ctx)) break;
     depth--;
   }
   if (weak && ordinal !== 1) return undefined;
@@ -202,7 +240,10 @@ function isTitleLine(node: OutlineNode): boolean {
 }
 
 /** Must the open heading `o` (at stack position `at`) close before `c` is placed? */
-function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number): boolean {
+function outranks(o: Open, c: Candidate, stack: readonly Open[], at: number, ctx: Context): boolean {
+  // Families whose order the document itself shows (Section 1 restarting under every Article).
+  if (ctx.below.get(o.family) === c.family) return true;
+  if (ctx.below.get(c.family) === o.family) return false;
   // `Section 2.03` belongs to the open heading numbered 2 (ARTICLE II) whatever their families' ranks.
   const path = c.marker?.parentPath;
   if (path !== undefined && o.family !== c.family && isSectionFamily(o.family)) {
