@@ -80,6 +80,16 @@ describe('web app under /app/', () => {
     assert.equal(q.headers.location, '/app/?x=1');
   });
 
+  test('a share link /s/:token opens the app viewer', async () => {
+    const res = await client.get('/s/AbC_123-xyz');
+    assert.equal(res.statusCode, 302);
+    assert.equal(res.headers.location, '/app/s/AbC_123-xyz');
+    const odd = await client.get('/s/%3Cb%3E%20x');
+    assert.equal(odd.headers.location, '/app/s/%3Cb%3E%20x', 'the token stays encoded');
+    const long = await client.get(`/s/${'a'.repeat(300)}`);
+    assert.ok(long.statusCode >= 400 && long.statusCode < 500, `${long.statusCode}`);
+  });
+
   test('hashed assets are immutable and sent precompressed when accepted', async () => {
     const plain = await client.get('/app/assets/index-AbC123.js', { headers: { 'accept-encoding': 'identity' } });
     assert.equal(plain.statusCode, 200);
