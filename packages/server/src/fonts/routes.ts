@@ -19,13 +19,17 @@ interface Stylesheet {
 }
 
 /** The sliced bundled font with its files under DATA_DIR/fonts, made on first use. */
-export function lazySlicedFont(dataDir: string): () => SlicedFont {
+export function lazySlicedFont(dataDir: string): { get(): SlicedFont; close(): Promise<void> } {
   let font: SlicedFont | undefined;
-  return () => (font ??= slicedBundledFont(join(dataDir, 'fonts')));
+  return {
+    get: () => (font ??= slicedBundledFont(join(dataDir, 'fonts'))),
+    close: async () => font?.close(),
+  };
 }
 
 export default async function fontRoutes(app: FastifyInstance, opts: { font: () => SlicedFont }): Promise<void> {
   let sheet: Stylesheet | undefined;
+  let warmed = false;
   const sliced = opts.font;
   const stylesheet = (): Stylesheet => {
     if (sheet) return sheet;
@@ -43,6 +47,15 @@ export default async function fontRoutes(app: FastifyInstance, opts: { font: () 
 
   app.get(`${FONT_URL_BASE}.css`, route('the @font-face stylesheet of the sliced Noto Sans SC'), async (request, reply) => {
     const s = stylesheet();
+    // The browser asks for the common slices next: start making any that are not on disk yet.
+    if (!warmed) {
+      warmed = true;
+      for (const slice of sliced().slices)
+        if (slice.common)
+          sliced()
+            .woff2(slice.id)
+            .catch(() => {});
+    }
     reply
       .header('content-type', 'text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=86400')

@@ -151,6 +151,8 @@ export interface SlicedFont {
   pageFace(text: string): string;
   /** The WOFF2 bytes of one slice or page subset (from the disk cache, else made now and cached). */
   woff2(id: string): Promise<Buffer>;
+  /** Makes no more files; resolves once the one being made (if any) is done. */
+  close(): Promise<void>;
 }
 
 /** The characters a page shows: its markup without tags, scripts and styles (entities left as they are). */
@@ -191,6 +193,7 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
   const inFlight = new Map<string, Promise<Buffer>>();
   // One subset at a time: each holds the whole 10 MB font in WebAssembly memory.
   let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
 
   const setFile = (id: string) => join(dir, `${id}.txt`);
   const pageSet = (id: string): number[] | undefined => {
@@ -210,6 +213,7 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
     } catch {
       // not cached yet
     }
+    if (closed) throw new Error('the font is closed');
     source ??= readFileSync(path);
     const text = String.fromCodePoint(...slice.codePoints);
     const bytes = await subsetFont(source, text, { targetFormat: 'woff2' });
@@ -250,6 +254,10 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
         }
       }
       return `@font-face{font-family:"${BUNDLED_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url(${FONT_URL_BASE}/${version}/${id}.woff2) format("woff2");unicode-range:${unicodeRange(codePoints)}}`;
+    },
+    async close() {
+      closed = true;
+      await queue;
     },
     woff2(id) {
       const codePoints = byId.get(id)?.codePoints ?? (PAGE_SUBSET.test(id) ? pageSet(id) : undefined);

@@ -152,7 +152,7 @@ export function layout(meta: PageMeta, body: SafeHtml, categories: readonly { sl
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${meta.title} - ${m.siteName}</title>
 <meta name="description" content="${description}">
 <link rel="canonical" href="${meta.canonical}">

@@ -19,7 +19,7 @@ import { useTemplate } from '../templates/routes.ts';
 import { MAX_PAGE, type SortOrder, searchTemplates } from '../templates/search.ts';
 import { setFavorite } from '../templates/store.ts';
 import accountRoutes, { safeNext } from './account-routes.ts';
-import { COMPRESS_MIN_BYTES, compressFast, pickEncoding } from './encoding.ts';
+import { COMPRESS_MIN_BYTES, compressPage, pickEncoding } from './encoding.ts';
 import { SafeHtml } from './html.ts';
 import { isLang, LANG_COOKIE, type Lang, messages, requestLang } from './i18n/index.ts';
 import { fillAccountSlot, links, PAGE_HEADERS } from './layout.ts';
@@ -32,6 +32,12 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 const LIST_TTL_MS = 10_000;
 
 type Query = Record<string, string | string[] | undefined>;
+
+/** A small tree of three branches: the site icon. */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b57d0"/>' +
+  '<path d="M9 16h5m0 0 5-7h4m-9 7h9m-9 0 5 7h4" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/>' +
+  '<circle cx="8" cy="16" r="3" fill="#fff"/></svg>';
 
 function first(q: Query, key: string): string | undefined {
   const v = q[key];
@@ -66,9 +72,10 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
   /** A page with its header filled in for this reader (who is signed in, where the language link returns). */
-  const font = lazySlicedFont(app.config.dataDir);
+  const fonts = lazySlicedFont(app.config.dataDir);
+  app.addHook('onClose', () => fonts.close());
   /** The @font-face of a page's own rarer characters (cached pages only: their text is bounded by the library). */
-  const pageFace = (markup: string): string => font().pageFace(visibleText(markup));
+  const pageFace = (markup: string): string => fonts.get().pageFace(visibleText(markup));
   const templateFaces = new BoundedCache<string>(2000);
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply, status: number, body: SafeHtml | string | Buffer, fontFace = '') => {
@@ -87,7 +94,7 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
     return reply
       .header('content-encoding', encoding)
       .header('vary', 'Cookie, Accept-Language, Accept-Encoding')
-      .send(compressFast(filled, encoding));
+      .send(compressPage(filled, encoding));
   };
 
   const notFoundPage = (request: FastifyRequest, reply: FastifyReply, what?: string) => {
@@ -290,7 +297,11 @@ export default async function pageRoutes(app: FastifyInstance, _opts: RoutePlugi
       return detail ? detail.title : null;
     },
   });
-  await fontRoutes(app, { font });
+  await fontRoutes(app, { font: fonts.get });
+
+  app.get('/favicon.svg', pageRoute('the site icon'), async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(FAVICON),
+  );
 
   app.get('/sitemap.xml', pageRoute('sitemap'), async (request, reply) => {
     const body = await sitemapXml(db, originOf(request), await lib.categories());
