@@ -3,7 +3,7 @@
 // from becoming a topic. Text is rendered as text nodes only.
 
 import type { TopicId } from '@arbor/core';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { T, tr } from '../app/i18n.ts';
 import { useEditorEvents } from '../app/use-editor.ts';
 import type { EditorView } from '../editor/mount.ts';
@@ -22,9 +22,10 @@ export function SourceView({ view }: { view: EditorView }) {
   const text = editor.state.meta?.sourceText ?? '';
   const primary = editor.primary ? editor.state.topics.get(editor.primary) : undefined;
   const span = primary?.source && text ? primary.source : null;
-  const uncovered = uncoveredOf(editor.state, `s${stampsOf(editor).sources}`);
-  const segments = text ? sourceSegments(text.length, uncovered, span) : [];
+  const stamp = `s${stampsOf(editor).sources}`;
+  const uncovered = uncoveredOf(editor.state, stamp);
   const spanKey = span ? `${span.start}:${span.end}` : '';
+  const readonly = editor.readonly;
 
   // Bring the selected topic's passage into view when the selection moves.
   useLayoutEffect(() => {
@@ -40,6 +41,34 @@ export function SourceView({ view }: { view: EditorView }) {
       editor.select([id]);
     }
   };
+
+  // The text is drawn again only when the passage, the spans or the text change, not per keystroke.
+  const rendered = useMemo(() => {
+    const segments = text ? sourceSegments(text.length, uncovered, span) : [];
+    return segments.map((s) =>
+      s.kind === 'plain' ? (
+        text.slice(s.start, s.end)
+      ) : s.kind === 'passage' ? (
+        <mark class="passage" key={`p${s.start}`}>
+          {text.slice(s.start, s.end)}
+        </mark>
+      ) : (
+        <span class="uncovered" key={`u${s.start}`}>
+          {text.slice(s.start, s.end)}
+          {readonly ? null : (
+            <button
+              type="button"
+              class="make-topic"
+              aria-label={`${tr(T('设为主题：', 'Make a topic: '))}${text.slice(s.start, Math.min(s.end, s.start + 30))}`}
+              onClick={() => makeTopic(s)}
+            >
+              {tr(T('＋ 设为主题', '+ Make topic'))}
+            </button>
+          )}
+        </span>
+      ),
+    );
+  }, [text, stamp, spanKey, readonly]);
 
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must take keyboard focus (axe scrollable-region-focusable), also when read-only
@@ -71,29 +100,7 @@ export function SourceView({ view }: { view: EditorView }) {
             {uncovered.length ? ` ${tr(T(`（${uncovered.length} 段未覆盖）`, `(${uncovered.length} uncovered)`))}` : ''}
           </p>
           <div class="source-text" ref={body}>
-            {segments.map((s) =>
-              s.kind === 'plain' ? (
-                text.slice(s.start, s.end)
-              ) : s.kind === 'passage' ? (
-                <mark class="passage" key={`p${s.start}`}>
-                  {text.slice(s.start, s.end)}
-                </mark>
-              ) : (
-                <span class="uncovered" key={`u${s.start}`}>
-                  {text.slice(s.start, s.end)}
-                  {editor.readonly ? null : (
-                    <button
-                      type="button"
-                      class="make-topic"
-                      aria-label={`${tr(T('设为主题：', 'Make a topic: '))}${text.slice(s.start, Math.min(s.end, s.start + 30))}`}
-                      onClick={() => makeTopic(s)}
-                    >
-                      {tr(T('＋ 设为主题', '+ Make topic'))}
-                    </button>
-                  )}
-                </span>
-              ),
-            )}
+            {rendered}
           </div>
         </>
       )}
