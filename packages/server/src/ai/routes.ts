@@ -60,7 +60,7 @@ export default async function aiRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   const ai = app.config.ai;
   if (ai.userKeys && !process.env.SECRET) {
-    app.log.warn('ARBOR_AI_USER_KEYS is on but SECRET is not set: users\' saved API keys become unreadable after a restart');
+    app.log.warn("ARBOR_AI_USER_KEYS is on but SECRET is not set: users' saved API keys become unreadable after a restart");
   }
 
   /** Offline alternatives: document → map without a model, and library templates matching `q`. */
