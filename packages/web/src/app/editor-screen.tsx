@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Command } from '../editor/commands.ts';
 import { type EditorView, mountEditor } from '../editor/mount.ts';
 import { type SaveStatus, SyncClient } from '../sync/sync-client.ts';
+import { AiPanel } from './ai/ai-panel.tsx';
 import { ApiError, api, type OpenedMap, type ShareAccess } from './api.ts';
 import { T, tr } from './i18n.ts';
 import { EXTRA_COMMANDS, type SidePanelState, SidePanels, ToolbarExtras, TopBarControls } from './slots.tsx';
@@ -122,6 +123,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
   const [search, setSearch] = useState(false);
+  const [ai, setAi] = useState(false);
   const [panels, setPanels] = useState<SidePanelState>({ outline: false, topic: window.innerWidth > 900, source: false });
   const [title, setTitle] = useState(opened.doc.title || opened.map.title);
   const readonly = opened.role === 'view';
@@ -219,6 +221,11 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
         />
         <StatusBadge status={readonly ? 'readonly' : status.status} pending={status.pending} message={status.message} />
         <div class="spacer" />
+        {view && !readonly ? (
+          <button type="button" class={`tool toggle${ai ? ' on' : ''}`} aria-pressed={ai} data-open="ai" onClick={() => setAi((a) => !a)}>
+            {tr(T('AI 生成', 'AI'))}
+          </button>
+        ) : null}
         {view ? <TopBarControls view={view} panels={panels} setPanels={setPanels} /> : null}
         <button
           type="button"
@@ -240,6 +247,16 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
         {view ? <SidePanels view={view} panels={panels} side="left" search={search} closeSearch={() => setSearch(false)} /> : null}
         <div class="canvas-host" ref={host} />
         {view ? <SidePanels view={view} panels={panels} side="right" search={search} closeSearch={() => setSearch(false)} /> : null}
+        {view && ai ? (
+          <AiPanel
+            view={view}
+            mapId={share ? undefined : mapId}
+            onClose={() => {
+              setAi(false);
+              view.text.focus();
+            }}
+          />
+        ) : null}
       </div>
       {view && menu ? <ContextMenu view={view} x={menu.x} y={menu.y} extra={extra} onClose={() => setMenu(null)} /> : null}
       {shortcuts ? (
