@@ -262,6 +262,30 @@ browserSuite('the editor', (env) => {
     assert.match(outline(await serverDoc(context, id)), / {2}乙\n {4}计划\n {6}目标\n {8}季度目标\n {6}风险\n {4}复盘/);
   });
 
+  test('a copied subtree pastes into another map in another tab, with its notes', async () => {
+    const { page, context } = await env().newPage();
+    const b = new DocBuilder({ title: '源', rootText: '源导图' });
+    const a = b.add(b.rootId, { text: '复制我', note: '备注也要带上' });
+    b.add(a, { text: '孩子一' });
+    b.add(a, { text: '孩子二' });
+    await openNew(page, context, b.build(), '源');
+    const { id: target } = await createMap(page, smallDoc(), '目标');
+    await selectText(page, '复制我');
+    await page.keyboard.press('Control+c');
+    const other = await context.newPage();
+    await openEditor(other, target);
+    await ready(other);
+    await selectText(other, '丙');
+    await other.keyboard.press('Control+v');
+    await waitSaved(other);
+    const doc = await serverDoc(context, target);
+    assert.match(outline(doc), / {2}丙\n {4}复制我\n {6}孩子一\n {6}孩子二/);
+    assert.ok(
+      Object.values(doc.topics).some((t) => t.text === '复制我' && t.note === '备注也要带上'),
+      'the note came along',
+    );
+  });
+
   test('a reload in the middle of typing loses nothing', async () => {
     const { page, context } = await env().newPage();
     const id = await openNew(page, context, smallDoc(), '重载');
