@@ -122,3 +122,12 @@ for (const dbCase of await testDatabases()) {
     });
   });
 }
+
+test('a date or a figure is no number to split a heading at (2009年8月27日…)', () => {
+  const note = '2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正';
+  assert.deepEqual(topicText('2009年8月27日 第十一届全国人民代表大会常务委员会…', note, true), { title: note, note: '' });
+  assert.deepEqual(topicText('1.2 Scope of the study…', '1.2 Scope of the study and its limits.', true), {
+    title: '1.2',
+    note: 'Scope of the study and its limits.',
+  });
+});

@@ -25,7 +25,7 @@ function noteHtml(note: string | undefined): string {
 const squash = (s: string) => s.replace(/\s+/g, '');
 /** The number a heading starts with: 第十条, 第二章, 一、, （三）, 1.2. */
 const LABEL =
-  /^(?:第[零〇一二三四五六七八九十百千\d]+[编章节条](?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\.?)(?=\s|$|[^\d.])/;
+  /^(?:第[零〇一二三四五六七八九十百千\d]+[编章节条](?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*(?:[.、．](?!\d)|(?=\s)))/;
 
 /** What a topic shows: its title and the note under it, each passage once. */
 export interface TopicText {
