@@ -260,6 +260,24 @@ browserSuite('the editor', (env) => {
     });
     await waitSaved(page);
     assert.match(outline(await serverDoc(context, id)), / {2}乙\n {4}计划\n {6}目标\n {8}季度目标\n {6}风险\n {4}复盘/);
+    // 10 MB of text asks before it creates thousands of topics; declining creates nothing.
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    const before = (await localDoc(page)).topics;
+    await page.evaluate(() => {
+      const line = '一行粘贴进来的文字，足够长以便凑满十兆字节的内容 0123456789\n';
+      const dt = new DataTransfer();
+      dt.setData('text/plain', line.repeat(Math.ceil((10 * 1024 * 1024) / (line.length * 3))));
+      document
+        .querySelector('.arbor-text-editor')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    for (let i = 0; i < 200 && !asked; i++) await page.waitForTimeout(100);
+    assert.match(asked, /粘贴将创建 \d+ 个主题/);
+    assert.equal(Object.keys((await localDoc(page)).topics).length, Object.keys(before).length);
   });
 
   test('a copied subtree pastes into another map in another tab, with its notes', async () => {
