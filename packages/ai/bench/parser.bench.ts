@@ -48,28 +48,38 @@ function pieces(text: string): string[] {
 const text = answer(4000);
 const tokens = estimateTokens(text);
 const chunks = pieces(text);
-const ROUNDS = 15;
+const ROUNDS = 25;
 
-function parseOnce(): number {
+/** Wall-clock and CPU time (this process, user + system) of one parse, in ms. */
+function parseOnce(): [number, number] {
   const p = new OutlineParser({ anchorId: asTopicId('root'), mode: 'title', maxTopics: 100_000 });
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let ops = 0;
   for (const c of chunks) ops += p.push(c).length;
   ops += p.end().length;
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   if (ops < 4000) throw new Error(`parser produced ${ops} ops`);
-  return ms;
+  return [ms, (cpu.user + cpu.system) / 1000];
 }
 
 const times: number[] = [];
-for (let i = 0; i < ROUNDS; i++) times.push(parseOnce());
+const cpus: number[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  const [ms, cpu] = parseOnce();
+  times.push(ms);
+  cpus.push(cpu);
+}
 times.sort((a, b) => a - b);
-const median = times[Math.floor(ROUNDS / 2)] as number;
+cpus.sort((a, b) => a - b);
+const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)] as number;
+const per1k = (ms: number) => ((ms / tokens) * 1000).toFixed(3);
 console.log(
   `load average ${loadavg()[0]?.toFixed(2)}; answer: ${text.length} chars ≈ ${tokens} tokens in ${chunks.length} pieces, 4,000 topics`,
 );
 console.log(
-  `outline parser: median ${median.toFixed(2)} ms per answer = ${((median / tokens) * 1000).toFixed(3)} ms per 1,000 tokens (min ${(((times[0] as number) / tokens) * 1000).toFixed(3)})`,
+  `outline parser per 1,000 tokens: wall median ${per1k(mid(times))} ms (min ${per1k(times[0] as number)}), CPU time median ${per1k(mid(cpus))} ms (min ${per1k(cpus[0] as number)})`,
 );
 
 // Client side of the wire: SSE frames (one per piece) → decoder → JSON.parse → delta.
