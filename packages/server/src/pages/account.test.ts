@@ -252,6 +252,9 @@ for (const dbCase of await testDatabases()) {
       assert.match(en.body, />My files</);
       assert.match(en.body, />Sign in</);
       assert.match(en.body, /hreflang="zh-CN"[^>]*>简体中文</);
+      for (const label of ['Use template', 'Download free', 'About this template', 'Outline', 'Related templates', 'Views '])
+        assert.ok(en.body.includes(label), label);
+      assert.ok(!/使用模板|免费下载|模板简介|思维导图大纲|浏览量/.test(en.body), 'no Chinese UI string on the English template page');
       const zh = await reader.get('/templates');
       assert.match(zh.body, /<html lang="zh-CN">/);
       assert.match(zh.body, /全部模板/);

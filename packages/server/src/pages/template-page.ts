@@ -5,8 +5,8 @@
 
 import { listFormats } from '@arbor/formats';
 import type { TemplateDetail } from '../templates/library.ts';
-import { clip, formatTime, html, jsonForScript, type SafeHtml, trusted } from './html.ts';
-import type { Lang } from './i18n/index.ts';
+import { clip, html, jsonForScript, type SafeHtml, trusted } from './html.ts';
+import { formatDate, formatNumber, type Lang, messages } from './i18n/index.ts';
 import { layout, links } from './layout.ts';
 import { citationsHtml, outlineHtml } from './outline.ts';
 
@@ -61,22 +61,25 @@ function formButton(action: string, label: string, light: boolean): SafeHtml {
   return html`<form method="post" action="${action}" enctype="multipart/form-data"><button type="submit"${light ? trusted(' class="light"') : ''}>${label}</button></form>`;
 }
 
-export function relatedList(items: TemplateDetail['related']): SafeHtml {
+export function relatedList(items: TemplateDetail['related'], lang: Lang = 'zh'): SafeHtml {
+  const m = messages(lang);
   return html`<ul class="related">${items.map(
     (r) => html`<li><a href="${links.template(r.fileId)}">${r.title}</a>
 <div class="desc">${clip(r.description || r.categoryName, 90)}</div>
-<div class="meta"><span>${r.categoryName}</span><span>浏览 ${r.views}</span><span>使用 ${r.uses}</span></div></li>`,
+<div class="meta"><span>${r.categoryName}</span><span>${m.views(formatNumber(r.views, lang))}</span><span>${m.uses(formatNumber(r.uses, lang))}</span></div></li>`,
   )}</ul>`;
 }
 
 export function renderTemplatePage(detail: TemplateDetail, previewSvg: string, origin: string, lang: Lang = 'zh'): CompiledPage {
+  const m = messages(lang);
+  const tp = m.template;
   const canonical = origin + links.template(detail.fileId);
   const path = links.template(detail.fileId);
   const formats = downloadFormats();
-  const shareText = encodeURIComponent(`${detail.title} - 思维导图模板`);
+  const shareText = encodeURIComponent(tp.shareText(detail.title));
   const shareUrl = encodeURIComponent(canonical);
   const crumbs = [
-    { name: '模板', url: origin + links.templates },
+    { name: m.templatesCrumb, url: origin + links.templates },
     ...detail.categoryPath.map((c) => ({ name: c.name, url: origin + links.category(c.slug) })),
     { name: detail.title, url: canonical },
   ];
@@ -85,44 +88,44 @@ export function renderTemplatePage(detail: TemplateDetail, previewSvg: string, o
     '@type': 'BreadcrumbList',
     itemListElement: crumbs.map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.name, item: c.url })),
   });
-  const description = detail.description || `${detail.title}思维导图模板，共${detail.topicCount}个主题。`;
+  const description = detail.description || tp.defaultDescription(detail.title, formatNumber(detail.topicCount, lang));
 
   const body = html`
-<nav class="crumbs" aria-label="面包屑">${crumbs.slice(0, -1).map((c) => html`<a href="${c.url.slice(origin.length)}">${c.name}</a> › `)}<span>${detail.title}</span></nav>
+<nav class="crumbs" aria-label="${tp.breadcrumb}">${crumbs.slice(0, -1).map((c) => html`<a href="${c.url.slice(origin.length)}">${c.name}</a> › `)}<span>${detail.title}</span></nav>
 <article class="card">
 <h1>${detail.title}</h1>
 <div class="meta">
-<span>作者：<a href="${links.author(detail.authorId)}">${detail.author || '匿名'}</a></span>
-<span>浏览量 ${SLOT('views')}</span>
-<span>创建时间 <time datetime="${new Date(detail.createdAt).toISOString()}">${formatTime(detail.createdAt)}</time></span>
-<span>已被使用${SLOT('uses')}次</span>
-<span>收藏 ${SLOT('favorites')}</span>
+<span>${tp.authorLabel}<a href="${links.author(detail.authorId)}">${detail.author || tp.anonymous}</a></span>
+<span>${tp.viewsLabel}${SLOT('views')}</span>
+<span>${tp.createdLabel}<time datetime="${new Date(detail.createdAt).toISOString()}">${formatDate(detail.createdAt, lang, true)}</time></span>
+<span>${tp.usedBefore}${SLOT('uses')}${tp.usedAfter}</span>
+<span>${tp.favoritesLabel}${SLOT('favorites')}</span>
 </div>
 <div class="actions">
-${formButton(`${path}/favorite`, '收藏', true)}
-<details class="menu"><summary class="btn light">分享</summary><div>
-<p>复制链接分享给朋友：</p><input type="text" readonly value="${canonical}" aria-label="模板链接" size="36">
-<p><a href="https://service.weibo.com/share/share.php?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">分享到微博</a> ·
-<a href="https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">分享到QQ空间</a></p>
+${formButton(`${path}/favorite`, tp.favorite, true)}
+<details class="menu"><summary class="btn light">${tp.share}</summary><div>
+<p>${tp.shareCopy}</p><input type="text" readonly value="${canonical}" aria-label="${tp.shareLink}" size="36">
+<p><a href="https://service.weibo.com/share/share.php?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">${tp.shareWeibo}</a> ·
+<a href="https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url=${shareUrl}&amp;title=${shareText}" rel="noopener nofollow">${tp.shareQzone}</a></p>
 </div></details>
-<details class="menu"><summary class="btn light">免费下载</summary><div><ul>
+<details class="menu"><summary class="btn light">${tp.download}</summary><div><ul>
 ${formats.map((f) => html`<li><a href="/api/templates/${detail.fileId}/download?format=${f.name}" rel="nofollow" download>${f.label}</a></li>`)}
 </ul></div></details>
-${formButton(`${path}/use`, '使用模板', false)}
-${formButton(`${path}/edit`, '编辑', true)}
+${formButton(`${path}/use`, tp.use, false)}
+${formButton(`${path}/edit`, tp.edit, true)}
 </div>
-<figure class="preview" aria-label="思维导图预览" tabindex="0">${trusted(previewSvg)}</figure>
-<section><h2>模板简介</h2><p>${description}</p>
+<figure class="preview" aria-label="${tp.preview}" tabindex="0">${trusted(previewSvg)}</figure>
+<section><h2>${tp.about}</h2><p>${description}</p>
 ${detail.tags.length ? html`<p class="meta">${detail.tags.map((t) => html`<span class="label">${t}</span>`)}</p>` : ''}
 </section>
-<p class="meta"><span>文件编号：${detail.fileId}</span><span>主题数：${detail.topicCount}</span><span>更新时间 ${formatTime(detail.updatedAt)}</span></p>
+<p class="meta"><span>${tp.fileId}${detail.fileId}</span><span>${tp.topics}${formatNumber(detail.topicCount, lang)}</span><span>${tp.updatedLabel}${formatDate(detail.updatedAt, lang, true)}</span></p>
 </article>
-<section class="card outline"><h2>思维导图大纲</h2>
+<section class="card outline"><h2>${tp.outline}</h2>
 <h2 class="root">${detail.doc.topics[detail.doc.rootId]?.text || detail.title}</h2>
 ${outlineHtml(detail.doc)}
 </section>
 ${citationsHtml(detail.references)}
-<section class="card"><h2>相关模板</h2>${detail.related.length ? relatedList(detail.related) : html`<p class="desc">暂无相关模板</p>`}</section>
+<section class="card"><h2>${tp.related}</h2>${detail.related.length ? relatedList(detail.related, lang) : html`<p class="desc">${tp.noRelated}</p>`}</section>
 `;
   const page = layout(
     {
