@@ -37,6 +37,7 @@ import fileRoutes from './maps/file-routes.ts';
 import opsRoutes from './maps/ops-routes.ts';
 import shareRoutes from './maps/share-routes.ts';
 import { createTemplateDocs } from './maps/template-docs.ts';
+import thumbnailRoutes from './maps/thumbnail-routes.ts';
 import transferRoutes from './maps/transfer-routes.ts';
 
 export interface RoutePluginOptions {
@@ -116,6 +117,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(opsRoutes, opts);
   await app.register(shareRoutes, opts);
   await app.register(transferRoutes, opts);
+  await app.register(thumbnailRoutes, opts);
   for (const rel of ['./templates/routes.ts', './pages/routes.ts', './web-app.ts', './ai/routes.ts']) {
     const plugin = await optionalPlugin(rel);
     if (plugin) await app.register(plugin, opts);
