@@ -8,6 +8,7 @@ import {
   progressIndex,
   progressPercent,
   removeLabel,
+  setMarker,
   taskProgress,
   toggleMarker,
 } from './topic-logic.ts';
@@ -57,6 +58,14 @@ test('markers: one per family, choosing the same one removes it', () => {
   assert.deepEqual(toggleMarker(['priority-1', 'flag-red'], 'priority-2'), ['flag-red', 'priority-2']);
   assert.deepEqual(toggleMarker(['flag-red'], 'flag-red'), null);
   assert.deepEqual(toggleMarker(['task-50'], 'star-red'), ['task-50', 'star-red']);
+});
+
+test('bulk markers: set replaces the family on every topic, clear removes only that marker', () => {
+  assert.deepEqual(setMarker(['priority-2', 'flag-red'], 'priority-1', true), ['flag-red', 'priority-1']);
+  assert.deepEqual(setMarker(undefined, 'priority-1', true), ['priority-1']);
+  assert.deepEqual(setMarker(['priority-1', 'flag-red'], 'priority-1', false), ['flag-red']);
+  assert.equal(setMarker(['priority-1'], 'priority-1', false), null);
+  assert.deepEqual(setMarker(['priority-2'], 'priority-1', false), ['priority-2'], 'clearing leaves another of the family alone');
 });
 
 test('labels: trimmed, no duplicates, removed', () => {

@@ -159,6 +159,17 @@ export function toggleMarker(markers: readonly string[] | undefined, id: string)
   return next.length ? next : null;
 }
 
+/**
+ * Sets or clears one marker (bulk edits: every selected topic ends up the same, whatever it had).
+ * Setting replaces the family's marker; returns null when the list ends up empty.
+ */
+export function setMarker(markers: readonly string[] | undefined, id: string, on: boolean): string[] | null {
+  const family = markerFamily(id);
+  const next = (markers ?? []).filter((m) => (on ? markerFamily(m) !== family : m !== id));
+  if (on) next.push(id);
+  return next.length ? next : null;
+}
+
 /** Longest label the panel accepts (characters). */
 export const MAX_LABEL = 200;
 

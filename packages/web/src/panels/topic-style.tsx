@@ -9,7 +9,7 @@ import { updateSelected } from '../editor/topic-actions.ts';
 import { stampsOf } from './doc-stamps.ts';
 import { ColourField, Section } from './fields.tsx';
 import { SHAPE_LABELS, STRUCTURE_LABELS } from './labels.ts';
-import { addLabel, MARKER_GROUPS, progressPercent, removeLabel, taskProgress, toggleMarker } from './topic-logic.ts';
+import { addLabel, MARKER_GROUPS, progressPercent, removeLabel, setMarker, taskProgress } from './topic-logic.ts';
 
 const FONT_SIZES = [10, 12, 13, 14, 16, 18, 20, 24, 28, 32, 40, 48];
 const BORDER_WIDTHS = [0, 1, 2, 3, 4, 6];
@@ -45,7 +45,13 @@ export function MarkersSection({ editor, topic }: { editor: Editor; topic: Topic
               aria-pressed={have.has(c.id)}
               aria-label={tr(c.label)}
               title={tr(c.label)}
-              onClick={() => updateSelected(editor, (t) => ({ markers: toggleMarker(t.markers, c.id) }))}
+              onClick={() => {
+                // The primary topic decides: on for all when it lacks the marker, off for all when it has it.
+                const on = !have.has(c.id);
+                updateSelected(editor, (t) =>
+                  Boolean(t.markers?.includes(c.id)) === on ? null : { markers: setMarker(t.markers, c.id, on) },
+                );
+              }}
             >
               {c.glyph}
             </button>
