@@ -156,6 +156,8 @@ export const command = {
         );
       } else {
         const bytes = new Uint8Array(await readFile(a.input));
+        // Word segmentation for condensed titles, as `arbor convert` does (the WASM is read from the package).
+        await (await import('@arbor/docmap/node')).enableJieba();
         const name = a.input.split(/[\\/]/).pop() ?? a.input;
         doc = await runToDoc(
           provider,
