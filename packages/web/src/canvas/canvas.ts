@@ -6,6 +6,7 @@
 import { emitShapes, type LayoutResult, type Rect, type TopicId } from '@arbor/core';
 import type { ChangeEvent, Editor } from '../editor/editor.ts';
 import { type Camera, centreOn, clampZoom, contains, fitRect, grow, mapToScreen, screenToMap, visibleRect, zoomAt } from './camera.ts';
+import { Overview, useOverview } from './overview.ts';
 import { DomPatcher } from './patcher.ts';
 import { SpatialIndex } from './spatial-index.ts';
 import { SVG_NS, svgEl } from './svg-dom.ts';
@@ -19,6 +20,8 @@ export interface CanvasStats {
   patchMs: number;
   created: number;
   moved: number;
+  /** Drawn as an overview (zoomed far out): boxes and lines in a 2D canvas, no topic elements. */
+  overview: boolean;
 }
 
 /** How far beyond the viewport the drawn region reaches, as a share of the viewport. */
@@ -47,7 +50,9 @@ export class MapCanvas {
   dropPreview: { rect: Rect; line?: [number, number, number, number] } | null = null;
   /** A selection box being dragged (map coordinates), or null. */
   selectionBox: Rect | null = null;
-  stats: CanvasStats = { laidOut: 0, painted: 0, patchMs: 0, created: 0, moved: 0 };
+  stats: CanvasStats = { laidOut: 0, painted: 0, patchMs: 0, created: 0, moved: 0, overview: false };
+  private readonly overview: Overview;
+  private inOverview = false;
   /** Called after every frame that changed the view (the minimap and the text editor follow it). */
   onFrame: (() => void) | null = null;
 
@@ -74,6 +79,7 @@ export class MapCanvas {
     this.overlay = svgEl('g', { class: 'overlay' });
     this.svg.appendChild(this.overlay);
     this.layer.appendChild(this.svg);
+    this.overview = new Overview(this.root);
     this.root.appendChild(this.layer);
     host.appendChild(this.root);
 
@@ -196,7 +202,34 @@ export class MapCanvas {
       this.svg.setAttribute('height', String(r.height * this.camera.zoom));
       this.dirty = true;
     }
-    if (this.dirty) this.patch();
+    const layout = this.editor.layout;
+    if (useOverview(this.camera.zoom, layout.boxes.size)) {
+      if (!this.inOverview) {
+        // The topic elements go; the SVG keeps the selection and the other overlays.
+        this.patcher.clear();
+        this.inOverview = true;
+      }
+      const t0 = performance.now();
+      this.index.update(layout.table, layout.bounds);
+      const rows = this.index.query(view);
+      this.overview.draw(layout, this.editor.theme, this.camera, this.width, this.height, rows);
+      this.dirty = false;
+      this.stats = {
+        laidOut: layout.boxes.size,
+        painted: rows.topics.length,
+        patchMs: performance.now() - t0,
+        created: 0,
+        moved: 0,
+        overview: true,
+      };
+    } else {
+      if (this.inOverview) {
+        this.inOverview = false;
+        this.overview.hide();
+        this.dirty = true;
+      }
+      if (this.dirty) this.patch();
+    }
     if (this.overlayDirty) this.drawOverlay();
     this.placeLayer();
     this.onFrame?.();
@@ -221,6 +254,7 @@ export class MapCanvas {
       patchMs: performance.now() - t0,
       created: this.patcher.stats.created,
       moved: this.patcher.stats.moved,
+      overview: false,
     };
   }
 

@@ -64,6 +64,24 @@ browserSuite('the editor with a 300-topic law', (env) => {
     // The topic panel is open by default on a wide screen; close it for the plain map.
     await page.getByRole('button', { name: '主题', exact: true }).click();
     await screenshot(page, 'editor-law-300');
+    // Fitted, the whole law is too small to read: it is drawn as an overview, then as topics again.
+    const stats = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { arbor: { view: { canvas: { stats: { overview: boolean; painted: number } } } } }).arbor.view.canvas.stats,
+      );
+    await page.locator('.arbor-text-editor').focus();
+    await page.keyboard.press('Control+0');
+    await page.waitForFunction(
+      () => (window as unknown as { arbor: { view: { canvas: { stats: { overview: boolean } } } } }).arbor.view.canvas.stats.overview,
+    );
+    assert.equal(await page.locator('g.topic').count(), 0, 'no topic elements in the overview');
+    await screenshot(page, 'editor-law-fit');
+    await page.evaluate(() =>
+      (window as unknown as { arbor: { view: { canvas: { zoomTo(z: number): void } } } }).arbor.view.canvas.zoomTo(1),
+    );
+    await page.waitForFunction(() => document.querySelectorAll('g.topic').length > 0);
+    assert.equal((await stats()).overview, false);
 
     await page.getByRole('button', { name: '主题', exact: true }).click();
     await selectArticle(page, '第一条');
