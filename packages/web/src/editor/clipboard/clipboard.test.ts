@@ -356,6 +356,20 @@ describe('readClipboard: HTML and text', () => {
     assert.equal(c.count, 6);
   });
 
+  test('a list item with several paragraphs: the first is the topic, the rest its note, nested lists its children', () => {
+    const html =
+      '<ol><li><p><strong>监督学习</strong></p><p>用带标签的数据训练。</p><p>常见算法很多。</p><ul><li>分类</li></ul></li><li>强化学习</li></ol>';
+    const c = readClipboard({ html }, newIds());
+    const first = c?.topics[0];
+    assert.equal(first?.text, '监督学习');
+    assert.equal(first?.note, '用带标签的数据训练。\n常见算法很多。');
+    assert.deepEqual(
+      first?.children?.map((t) => t.text),
+      ['分类'],
+    );
+    assert.equal(c?.topics[1]?.text, '强化学习');
+  });
+
   test('a Google Docs / Word style list with deeper nesting and stray markup', () => {
     const html =
       '<b id="docs-internal-guid-1"><ul><li dir="ltr"><span>第一章</span><ul><li><span>第一节</span></li></ul></li><li><span>第二章</span></li></ul></b>';

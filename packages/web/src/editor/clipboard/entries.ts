@@ -145,6 +145,9 @@ export function buildOutline(all: Entry[]): PastedOutline {
   const levels = new Map<string, number>();
   let count = 0;
   let last: OutlineNode | null = null;
+  let afterBlank = false;
+  /** The list item whose note the previous line went to (its paragraph may go on). */
+  let noteOpen: OutlineNode | null = null;
 
   const attach = (f: Frame) => {
     while (stack.length > 0 && !isAbove(stack[stack.length - 1] as Frame, f)) stack.pop();
@@ -158,6 +161,9 @@ export function buildOutline(all: Entry[]): PastedOutline {
   };
 
   for (const e of entries) {
+    const blankBefore = afterBlank;
+    afterBlank = e.kind === 'blank';
+    if (e.kind !== 'line' && e.kind !== 'blank') noteOpen = null;
     switch (e.kind) {
       case 'heading': {
         const p = parseLine(e.text, true, e.href);
@@ -173,7 +179,23 @@ export function buildOutline(all: Entry[]): PastedOutline {
           level = levels.get(p.family) ?? levels.size;
           if (!levels.has(p.family)) levels.set(p.family, level);
         }
-        attach({ node: nodeOf(p), heading: 0, indent: e.indent, bullet: e.bullet, level, inline: false });
+        const f: Frame = { node: nodeOf(p), heading: 0, indent: e.indent, bullet: e.bullet, level, inline: false };
+        if (!e.bullet && level < 0 && !p.task) {
+          // A paragraph inside a list item (indented under it, after a blank line, as Markdown
+          // writes it) is the item's body: its note, kept as Markdown, not a topic of its own.
+          while (stack.length > 0 && !isAbove(stack[stack.length - 1] as Frame, f)) stack.pop();
+          const parent = stack[stack.length - 1];
+          const item =
+            parent && parent.heading === 0 && (parent.bullet || parent.level >= 0) && parent.indent < e.indent ? parent.node : null;
+          if (item && (blankBefore || noteOpen === item)) {
+            const body = trimSpace(e.text);
+            item.note = item.note ? `${item.note}${noteOpen === item && !blankBefore ? '\n' : '\n\n'}${body}` : body;
+            noteOpen = item;
+            break;
+          }
+        }
+        noteOpen = null;
+        attach(f);
         break;
       }
       case 'note': {

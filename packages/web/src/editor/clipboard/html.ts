@@ -204,9 +204,20 @@ class HtmlReader<N> {
     return false;
   }
 
+  /**
+   * Lines of a block as outline lines. A list item is one topic: its first line is the text, and
+   * its further paragraphs go to the topic's note (its nested lists stay its children).
+   */
   line(text: string, indent: number, bullet: boolean, href?: string): void {
-    textLines(text).forEach((l, i) => {
-      const e: Entry = { kind: 'line', indent: indent + (i > 0 && bullet ? 1 : 0), bullet, text: l };
+    const lines = textLines(text);
+    if (bullet && lines.length > 1) {
+      const e: Entry = { kind: 'line', indent, bullet, text: lines[0] as string };
+      if (href) e.href = href;
+      this.entries.push(e, { kind: 'note', text: lines.slice(1).join('\n') });
+      return;
+    }
+    lines.forEach((l, i) => {
+      const e: Entry = { kind: 'line', indent, bullet, text: l };
       if (href && i === 0) e.href = href;
       this.entries.push(e);
     });

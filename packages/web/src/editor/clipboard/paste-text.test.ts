@@ -128,6 +128,24 @@ describe('parsePastedText: Markdown', () => {
     assert.equal(outline(md), lines('1. 复习', '  教材', '  真题', '2. 练习', '10. 模考'));
   });
 
+  test('paragraphs inside a list item (after a blank line) become its note, kept as Markdown', () => {
+    const md = lines(
+      '1. **监督学习**',
+      '',
+      '   用带**标签**的数据训练，',
+      '   效果稳定。',
+      '',
+      '   - 分类',
+      '2. 无监督学习',
+      '- 直接缩进的行',
+      '  仍是子主题',
+    );
+    assert.equal(
+      outline(md),
+      lines('1. 监督学习 {用带**标签**的数据训练，⏎效果稳定。}', '  分类', '2. 无监督学习', '  直接缩进的行', '    仍是子主题'),
+    );
+  });
+
   test('task lists', () => {
     assert.equal(outline('- [ ] 写测试\n- [x] 写代码\n  - [X] 子任务'), lines('写测试 [ ]', '写代码 [x]', '  子任务 [x]'));
   });
