@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { restore } from '@arbor/core';
+import { type FileItem, type Folder, folderTree, STRUCTURES, sortItems, structureDoc } from './model.ts';
+
+const item = (id: string, title: string, updatedAt: number, createdAt: number): FileItem => ({
+  id,
+  title,
+  folderId: null,
+  version: 1,
+  starred: false,
+  trashedAt: null,
+  createdAt,
+  updatedAt,
+  openedAt: null,
+});
+
+test('sorting by title (numeric, locale), by last change and by creation', () => {
+  const items = [item('a', '第10章', 1, 30), item('b', '第2章', 3, 10), item('c', 'Alpha', 2, 20)];
+  const byTitle = sortItems(items, 'title', 'all', 'zh-CN').map((i) => i.id);
+  assert.ok(byTitle.indexOf('b') < byTitle.indexOf('a'), '第2章 before 第10章');
+  assert.deepEqual(
+    sortItems(items, 'updated', 'all', 'en').map((i) => i.id),
+    ['b', 'c', 'a'],
+  );
+  assert.deepEqual(
+    sortItems(items, 'created', 'all', 'en').map((i) => i.id),
+    ['a', 'c', 'b'],
+  );
+  // Recent and trash keep the server's order.
+  assert.deepEqual(
+    sortItems(items, 'title', 'recent', 'en').map((i) => i.id),
+    ['a', 'b', 'c'],
+  );
+});
+
+test('folder tree is depth-first by name; an orphan goes to the top level', () => {
+  const folders: Folder[] = [
+    { id: '1', name: 'b', parentId: null },
+    { id: '2', name: 'a', parentId: null },
+    { id: '3', name: 'child', parentId: '1' },
+    { id: '4', name: 'orphan', parentId: 'gone' },
+  ];
+  assert.deepEqual(
+    folderTree(folders, 'en').map((f) => `${f.depth}:${f.folder.name}`),
+    ['0:a', '0:b', '1:child', '0:orphan'],
+  );
+});
+
+test('every structure makes a valid document with a central topic and three branches', () => {
+  for (const s of STRUCTURES) {
+    const doc = structureDoc(s.name);
+    assert.equal(doc.structure, s.name);
+    const restored = restore(doc).doc;
+    assert.equal(Object.keys(restored.topics).length, 4);
+  }
+});
