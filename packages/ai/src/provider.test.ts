@@ -185,6 +185,37 @@ test('usage is estimated when the provider sends none', async () => {
   assert.equal(s.usage.completionTokens, estimateTokens(ANSWER));
 });
 
+test('provider quirks: reasoning deltas and null content (DeepSeek), extra fields and no usage (llama.cpp), keep-alive comments', async () => {
+  const frame = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
+  const deepseek = [
+    frame({ choices: [{ index: 0, delta: { role: 'assistant', content: null, reasoning_content: '' } }] }),
+    frame({ choices: [{ index: 0, delta: { content: null, reasoning_content: '先想一想' } }] }),
+    ': keep-alive\n\n',
+    frame({ choices: [{ index: 0, delta: { content: '- 甲\n', reasoning_content: null } }] }),
+    frame({
+      choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+    }),
+    'data: [DONE]\n\n',
+  ];
+  fake.reply({ chunks: deepseek });
+  const a = await collect();
+  assert.equal(a.text, '- 甲\n');
+  assert.equal(a.s.usage.promptTokens, 9);
+  const llamacpp = [
+    frame({ choices: [{ index: 0, delta: { content: '- 乙' } }], created: 1, id: 'x', model: 'gguf', object: 'chat.completion.chunk' }),
+    frame({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], timings: { predicted_ms: 12.5 } }),
+    'data: [DONE]\n\n',
+  ];
+  fake.reply({ chunks: llamacpp });
+  const b = await collect();
+  assert.equal(b.text, '- 乙');
+  assert.equal(b.s.usage.estimated, true);
+  // An Ollama-style stream that ends after finish_reason without [DONE] is complete too.
+  fake.reply({ chunks: [frame({ choices: [{ index: 0, delta: { content: '- 丙' }, finish_reason: 'stop' }] })] });
+  assert.equal((await collect()).text, '- 丙');
+});
+
 test('base URLs: /chat/completions appended once, non-http and credentials refused', () => {
   assert.equal(chatCompletionsUrl('https://api.deepseek.com/v1/'), 'https://api.deepseek.com/v1/chat/completions');
   assert.equal(chatCompletionsUrl('http://localhost:11434/v1/chat/completions'), 'http://localhost:11434/v1/chat/completions');
