@@ -74,7 +74,11 @@ test('unknown structure or theme names list the valid ones on one line', async (
   const input = write('doc2.json', JSON.stringify(sampleDoc()));
   const s = await arbor(input, '-o', 'x.svg', '--structure', 'spiral');
   assert.equal(s.code, 2);
-  assert.match(s.stderr, /^arbor render: unknown structure "spiral" \(structures: mindmap, .*fishbone-right, brace\)\n$/);
+  // The mistake on one line, then the command's usage line.
+  assert.match(
+    s.stderr,
+    /^arbor render: unknown structure "spiral" \(structures: mindmap, .*fishbone-right, brace\)\nusage: arbor render IN\.json -o .*\n$/,
+  );
   assert.throws(
     () => parseRenderArgs([input, '-o', 'x.svg', '--theme', 'neon']),
     (e: Error) => e instanceof UsageError && /^unknown theme "neon" \(themes: classic, dark, rainbow, .*\)$/.test(e.message),

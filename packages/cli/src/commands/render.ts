@@ -21,8 +21,6 @@ import {
 import { createFontMeasurer } from '@arbor/core/node';
 import { UsageError } from '../main.ts';
 
-const USAGE = 'usage: arbor render IN.json -o OUT.svg [--structure NAME] [--theme NAME] [--padding N] [--transparent]';
-
 interface RenderArgs {
   input: string;
   output: string;
@@ -46,7 +44,7 @@ export function parseRenderArgs(args: string[]): RenderArgs {
     const inline = eq > 0 ? a.slice(eq + 1) : undefined;
     const value = (): string => {
       const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value (${USAGE})`);
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -78,13 +76,13 @@ export function parseRenderArgs(args: string[]): RenderArgs {
         transparent = true;
         break;
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (${USAGE})`);
-        if (input !== undefined) throw new UsageError(`one input file only, got "${input}" and "${a}" (${USAGE})`);
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        if (input !== undefined) throw new UsageError(`one input file only, got "${input}" and "${a}"`);
         input = a;
     }
   }
-  if (input === undefined) throw new UsageError(`no input file (${USAGE})`);
-  if (output === undefined) throw new UsageError(`no output file: add -o OUT.svg, or -o - for standard output (${USAGE})`);
+  if (input === undefined) throw new UsageError(`no input file`);
+  if (output === undefined) throw new UsageError(`no output file: add -o OUT.svg, or -o - for standard output`);
   return { input, output, structure, theme, padding, transparent };
 }
 

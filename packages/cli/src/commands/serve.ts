@@ -3,6 +3,8 @@
 
 import { UsageError } from '../main.ts';
 
+declare const __ARBOR_BUNDLE__: boolean | undefined;
+
 function parseArgs(args: string[]): { port?: number; host?: string } {
   const out: { port?: number; host?: string } = {};
   for (let i = 0; i < args.length; i++) {
@@ -18,7 +20,7 @@ function parseArgs(args: string[]): { port?: number; host?: string } {
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('--port must be a port number (0–65535)');
       out.port = n;
     } else if (flag === '--host') out.host = value();
-    else throw new UsageError(`unknown option ${a} (usage: arbor serve [--port N] [--host H])`);
+    else throw new UsageError(`unknown option ${a}`);
   }
   return out;
 }
@@ -27,6 +29,9 @@ export const command = {
   summary: 'start the Arbor server',
   async run(args: string[]): Promise<number> {
     const flags = parseArgs(args);
+    // The bundled CLI leaves the server out (it reads files next to its sources): its TypeScript
+    // runs through tsx.
+    if (typeof __ARBOR_BUNDLE__ !== 'undefined') (await import('tsx/esm/api')).register();
     const { loadConfig, startServer } = await import('@arbor/server');
     const overrides: { port?: number; host?: string } = {};
     if (flags.port !== undefined) overrides.port = flags.port;

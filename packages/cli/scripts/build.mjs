@@ -1,0 +1,161 @@
+// `node packages/cli/scripts/build.mjs [--force] [--check] [--quiet]`: bundles the `arbor` command
+// into packages/cli/dist with esbuild, so that it starts without compiling TypeScript (tsx costs
+// about 0.5 s at every start). Built only when the contents of its sources changed (like
+// scripts/build.mjs, whose TARGETS can take `cliTarget` as one more entry).
+//
+// - The bundle holds the CLI and the isomorphic packages it runs (core, formats, docmap, ai), split
+//   into chunks so that a command loads only what it needs (`arbor --version` loads one small file).
+//   npm packages stay external (read from node_modules), but for a few small pure-JS ones; so does
+//   @arbor/server, which reads files next to its sources: `arbor serve` loads it through tsx.
+// - dist/.stamp records the sources' content hash and their paths; bin/arbor.js runs the bundle only
+//   while no source is newer than the stamp, and the TypeScript sources through tsx otherwise, so an
+//   edited checkout never runs a stale bundle.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const cliDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const root = join(cliDir, '..', '..');
+const dist = join(cliDir, 'dist');
+/** Workspace packages bundled into the CLI. */
+const BUNDLED = ['cli', 'core', 'formats', 'docmap', 'ai'];
+const IGNORED = /(?:^|\/)(?:node_modules|dist|bench|test|\.[^/]*)(?:\/|$)|\.test\.tsx?$/;
+
+function walk(dir, out) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (IGNORED.test(relative(root, p))) continue;
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The files whose contents decide whether the bundle is stale. */
+export function cliInputs() {
+  const files = [join(root, 'package-lock.json'), join(cliDir, 'bin', 'arbor.js'), join(cliDir, 'scripts', 'build.mjs')];
+  for (const pkg of BUNDLED) {
+    const dir = join(root, 'packages', pkg);
+    files.push(join(dir, 'package.json'), ...walk(join(dir, 'src'), []));
+  }
+  return files.filter((f) => existsSync(f));
+}
+
+function hashFiles(files) {
+  const h = createHash('sha256');
+  for (const f of files) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  return h.digest('hex');
+}
+
+/**
+ * Small pure-JavaScript packages that every conversion loads go into the bundle: as separate files
+ * (markdown-it alone is 68 modules) they cost more to open and compile than to run. Everything else
+ * (native and WASM modules, pdfjs, mammoth, fonts, tsx) and the server stay outside.
+ */
+const BUNDLED_NPM = new Set(['markdown-it', 'mdurl', 'uc.micro', 'linkify-it', 'punycode.js', 'entities', 'saxes', 'xmlchars', 'fflate']);
+
+const externals = {
+  name: 'arbor-externals',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@arbor/') && !args.path.startsWith('@arbor/server')) return undefined;
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      if (BUNDLED_NPM.has(name)) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+export async function buildCli({ log = true } = {}) {
+  const esbuild = await import(pathToFileURL(createRequire(join(cliDir, 'package.json')).resolve('esbuild')).href);
+  const startedAt = Date.now();
+  const files = cliInputs();
+  const inputs = hashFiles(files);
+  const tmp = `${dist}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const result = await esbuild.build({
+    entryPoints: { arbor: join(cliDir, 'src', 'main.ts') },
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    define: {
+      __ARBOR_BUNDLE__: 'true',
+      __ARBOR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8')).version),
+    },
+    plugins: [externals],
+    logLevel: log ? 'warning' : 'error',
+    legalComments: 'none',
+    metafile: true,
+  });
+  const stamp = { inputs, builtAtMs: startedAt, builtAt: new Date(startedAt).toISOString(), files: files.map((f) => relative(root, f)) };
+  writeFileSync(join(tmp, '.stamp'), `${JSON.stringify(stamp)}\n`);
+  // Swap in the new build whole, so a concurrent `arbor` never sees half of one.
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(tmp, dist);
+  if (log) {
+    const outputs = Object.entries(result.metafile.outputs);
+    const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0);
+    console.log(`build: arbor CLI → packages/cli/dist: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KB in ${Date.now() - startedAt} ms`);
+  }
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(join(dist, '.stamp'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** A target for scripts/build.mjs (`TARGETS.push(cliTarget)`). */
+export const cliTarget = {
+  name: 'arbor CLI (packages/cli/dist)',
+  skip: () => (process.env.ARBOR_SKIP_CLI_BUILD === '1' ? 'ARBOR_SKIP_CLI_BUILD=1' : null),
+  unavailable() {
+    try {
+      createRequire(join(cliDir, 'package.json')).resolve('esbuild');
+      return null;
+    } catch {
+      return 'esbuild is not installed (a devDependency of packages/cli): run `npm install`; arbor runs its sources through tsx meanwhile';
+    }
+  },
+  stampFile: join(dist, '.stamp.inputs'),
+  inputs: cliInputs,
+  async build(log) {
+    await buildCli({ log });
+    // scripts/build.mjs writes its own stamp file after build(); ours is dist/.stamp.
+    mkdirSync(dist, { recursive: true });
+  },
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = new Set(process.argv.slice(2));
+  const unknown = [...args].filter((a) => !['--force', '--check', '--quiet'].includes(a));
+  if (unknown.length) {
+    console.error(`build: unknown option ${unknown.join(' ')} (use --force, --check or --quiet)`);
+    process.exit(2);
+  }
+  try {
+    const fresh = readStamp()?.inputs === hashFiles(cliInputs());
+    if (args.has('--check')) {
+      if (!args.has('--quiet')) console.log(`build: arbor CLI: ${fresh ? 'up to date' : 'stale'}`);
+      process.exit(fresh ? 0 : 1);
+    }
+    if (fresh && !args.has('--force')) {
+      if (!args.has('--quiet')) console.log('build: arbor CLI: up to date');
+    } else if (cliTarget.unavailable()) console.warn(`build: arbor CLI: not built, ${cliTarget.unavailable()}`);
+    else await buildCli({ log: !args.has('--quiet') });
+  } catch (err) {
+    console.error(`build failed: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
+}
