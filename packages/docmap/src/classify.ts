@@ -115,6 +115,8 @@ function classifyBlock(
   if (!text) return undefined;
   if (b.kind === 'heading' && b.level !== undefined) {
     const marker = parseMarker(text);
+    if (marker && !marker.rest && titleFollows(i, blocks))
+      return { family: marker.family, marker, level: b.level, titleLike: true, joinNext: true };
     return marker ? { family: marker.family, marker, level: b.level } : { family: `h${b.level}`, level: b.level };
   }
   if (b.kind === 'list-item' || b.listItem) return undefined;
@@ -141,6 +143,8 @@ function titleFollows(i: number, blocks: readonly Block[]): boolean {
   const b = blocks[i] as Block;
   const next = blocks[i + 1];
   if (!next || (next.kind !== 'paragraph' && next.kind !== 'heading') || next.listItem) return false;
+  // Under a stated heading, only a heading of the same level (or a plain line) is its title.
+  if (b.level !== undefined && next.level !== undefined && next.level !== b.level) return false;
   if (next.page !== b.page && next.page !== undefined && b.page !== undefined && next.page !== b.page + 1) return false;
   const t = stripEmphasis(next.text.trim());
   return !parseMarker(t) && isTitleLike(t);

@@ -411,3 +411,14 @@ test('Section 1 restarting under every ARTICLE nests below it; Articles running 
     ],
   });
 });
+
+test('a stated heading holding only a number takes the next heading of its level as its title (Markdown, Word, PDF)', () => {
+  const tree = docToTitleTree(
+    textToMap('# Bylaws\n\n## ARTICLE I\n\n## NAME\n\nSection 1. Name. X.\n\n## ARTICLE II\n\n## MEMBERS\n\nText.\n', { bodyLeaves: false })
+      .doc,
+  );
+  assert.deepEqual(tree, {
+    title: 'Bylaws',
+    children: [{ title: 'ARTICLE I NAME', children: [{ title: 'Section 1. Name' }] }, { title: 'ARTICLE II MEMBERS' }],
+  });
+});

@@ -160,7 +160,8 @@ function nestingByRestarts(candidates: readonly (Candidate | undefined)[]): Map<
   const below = new Map<HeadingFamily, HeadingFamily>();
   for (const [key, n] of restarts) {
     const [upper, lower] = key.split(' ') as [HeadingFamily, HeadingFamily];
-    if (n >= 2 && n > (runs.get(key) ?? 0) && !below.has(upper)) below.set(lower, upper);
+    const against = runs.get(key) ?? 0;
+    if ((against === 0 || (n >= 2 && n > against)) && !below.has(upper)) below.set(lower, upper);
   }
   return below;
 }
