@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyOps, DocBuilder, stateFromDoc } from '@arbor/core';
-import {
-  addLabel,
-  checkColour,
-  checkLink,
-  progressIndex,
-  progressPercent,
-  removeLabel,
-  setMarker,
-  taskProgress,
-  toggleMarker,
-} from './topic-logic.ts';
+import { addLabel, checkColour, checkLink, progressIndex, progressPercent, removeLabel, setMarker, taskProgress } from './topic-logic.ts';
 
 function tasks() {
   const b = new DocBuilder({ rootText: 'root' });
@@ -51,13 +41,6 @@ test('progress over a deep chain does not overflow the stack', () => {
   for (let i = 0; i < 20000; i++) p = b.add(p, { text: `n${i}`, task: { done: i % 2 === 0 } });
   const state = stateFromDoc(b.build());
   assert.deepEqual(taskProgress(state, b.rootId), { done: 10000, total: 20000 });
-});
-
-test('markers: one per family, choosing the same one removes it', () => {
-  assert.deepEqual(toggleMarker(undefined, 'priority-1'), ['priority-1']);
-  assert.deepEqual(toggleMarker(['priority-1', 'flag-red'], 'priority-2'), ['flag-red', 'priority-2']);
-  assert.deepEqual(toggleMarker(['flag-red'], 'flag-red'), null);
-  assert.deepEqual(toggleMarker(['task-50'], 'star-red'), ['task-50', 'star-red']);
 });
 
 test('bulk markers: set replaces the family on every topic, clear removes only that marker', () => {

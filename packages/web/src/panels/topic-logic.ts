@@ -147,19 +147,6 @@ export const markerFamily = (id: string): string => {
 };
 
 /**
- * Toggles a marker as XMind does: one marker per family (choosing priority 2 replaces priority 1),
- * choosing the one already there removes it. Returns the new list, or null when it ends up empty.
- */
-export function toggleMarker(markers: readonly string[] | undefined, id: string): string[] | null {
-  const list = markers ?? [];
-  const family = markerFamily(id);
-  const had = list.includes(id);
-  const next = list.filter((m) => markerFamily(m) !== family);
-  if (!had) next.push(id);
-  return next.length ? next : null;
-}
-
-/**
  * Sets or clears one marker (bulk edits: every selected topic ends up the same, whatever it had).
  * Setting replaces the family's marker; returns null when the list ends up empty.
  */
