@@ -214,7 +214,28 @@ export class LayoutEngine {
     this.memo = memo;
     this.walkedRows = memo.walked;
     anchorNodeShape();
-    return memo.result;
+    // Finding a topic's box needs no map of every id: its row follows from the row offsets.
+    const result = memo.result;
+    result.boxes.lookup = (id) => this.rowOf(id, result.table);
+    return result;
+  }
+
+  /**
+   * The row of a topic in the last placement (`table`), from the nodes' row offsets in O(depth);
+   * -1 when it has no node (never laid out, deleted), -2 when the offsets do not lead to it (a
+   * topic hidden under a folded one): the caller then looks it up another way.
+   */
+  rowOf(id: TopicId, table: LayoutTable): number {
+    const node = this.nodes.get(id);
+    if (!node) return -1;
+    if (this.memo?.table !== table) return -2;
+    let row = 0;
+    let guard = this.nodes.size + 1;
+    for (let n: Node | null = node; n !== null && guard-- > 0; n = n.parent) {
+      row += n.rowOff;
+      if (n.rowAbsolute) break;
+    }
+    return row >= 0 && row < table.size && table.ids[row] === id ? row : -2;
   }
 
   private nodeFor(id: TopicId, topic: Topic): Node {

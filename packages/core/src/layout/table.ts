@@ -395,6 +395,11 @@ function grownU8(a: Uint8Array, n: number): Uint8Array {
  */
 export class BoxView implements TopicBoxes {
   private index: Map<TopicId, number> | null = null;
+  /**
+   * Finds a topic's row without a map of every id (an incremental engine sets it): a row, -1 for
+   * "not placed", or -2 for "unknown" (then the map is built).
+   */
+  lookup: ((id: TopicId) => number) | null = null;
   private readonly made: (TopicBox | undefined)[] = [];
   private readonly generation: number;
 
@@ -414,6 +419,10 @@ export class BoxView implements TopicBoxes {
 
   /** Row of a topic, or -1 when it is not placed. */
   rowOf(id: TopicId): number {
+    if (this.lookup && this.index === null) {
+      const row = this.lookup(id);
+      if (row >= -1) return row;
+    }
     let index = this.index;
     if (index === null) {
       index = new Map();
