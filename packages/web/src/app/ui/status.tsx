@@ -17,9 +17,11 @@ export function StatusBadge({ status, pending, message }: { status: SaveStatus |
   return (
     <output class={`status status-${status}`} aria-live="polite" data-status={status} title={message ?? label}>
       <span class="dot" aria-hidden="true" />
-      {label}
-      {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
-      {message && status === 'error' ? ` — ${message}` : ''}
+      <span class="status-text">
+        {label}
+        {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
+        {message && status === 'error' ? ` — ${message}` : ''}
+      </span>
     </output>
   );
 }
