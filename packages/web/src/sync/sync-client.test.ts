@@ -427,6 +427,37 @@ describe('SyncClient against a real server', () => {
     assert.equal(rec.last(), 'saved');
   });
 
+  test('later batches that build on a refused one are handed back before it; independent ones are saved', async () => {
+    const m = await newMap();
+    await api('POST', `/api/maps/${m.id}/ops`, { baseVersion: 0, ops: [create('k', m.rootId, 'K')] });
+    const gate = new Gate();
+    const rec = recorder();
+    const c = client({ mapId: m.id, baseVersion: 1, debounceMs: 5, maxBatchOps: 1, fetch: browserFetch({ gateEvents: gate }) }, rec);
+    await waitFor('the live stream', () => rec.statuses.length > 0);
+    await new Promise((r) => setTimeout(r, 100));
+    gate.close();
+    await api('POST', `/api/maps/${m.id}/ops`, { baseVersion: 1, clientId: 'other', ops: [setText('k', '先到')] });
+    c.push([setText('k', '后'), create('n', m.rootId, 'N')], 'first');
+    c.push([create('z', m.rootId, 'Z')], 'independent');
+    c.push([create('n2', 'n', '子')], 'child of n');
+    c.push([setText('n2', '子改')], 'edit of the child');
+    await c.flush();
+    assert.deepEqual(
+      rec.rejected.map((r) => [r.tag, r.error.code]),
+      [
+        ['edit of the child', 'depends-on-refused'],
+        ['child of n', 'depends-on-refused'],
+        ['first', 'conflict'],
+      ],
+    );
+    gate.release();
+    const got = await doc(m.id);
+    assert.equal(got.doc.topics.z.text, 'Z');
+    assert.equal(got.doc.topics.n, undefined);
+    assert.equal(got.doc.topics.k.text, '先到');
+    assert.equal(rec.last(), 'saved');
+  });
+
   test('a session that expired keeps the ops (status error) until the user signs in again', async () => {
     const m = await newMap();
     const rec = recorder();

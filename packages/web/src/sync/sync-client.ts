@@ -322,6 +322,25 @@ async function sendStored(batches: StoredBatch[], o: SendStoredOptions): Promise
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Ids of the records (topics with their subtrees, relationships, summaries, boundaries) that ops create. */
+export function createdIds(ops: readonly Op[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (t: { id: string; children?: readonly unknown[] } | undefined) => {
+    if (!t) return;
+    out.add(t.id);
+    for (const c of t.children ?? []) walk(c as { id: string; children?: readonly unknown[] });
+  };
+  for (const op of ops) {
+    if (op.type === 'topic.create') walk(op.topic);
+    else if (op.type === 'summary.create') {
+      out.add(op.summary.id);
+      walk(op.topic);
+    } else if (op.type === 'relationship.create') out.add(op.relationship.id);
+    else if (op.type === 'boundary.create') out.add(op.boundary.id);
+  }
+  return out;
+}
+
 export class SyncClient {
   readonly clientId: string;
   private readonly opts: SyncOptions;
@@ -656,17 +675,17 @@ export class SyncClient {
       case 'rejected': {
         this.attempts = 0;
         this.dequeue(batch);
-        let end = batch.stored.ops.length;
-        for (let i = batch.entries.length - 1; i >= 0; i--) {
-          const entry = batch.entries[i] as Entry;
-          const ops = batch.stored.ops.slice(end - entry.count, end);
-          end -= entry.count;
-          try {
-            this.opts.onRejected({ ops, tag: entry.tag }, outcome.error);
-          } catch {
-            // The editor's handler failing must not stop saving.
-          }
-        }
+        // Later batches that use what this one created would fail too, and could not be rolled
+        // back after it: they are handed back first, newest first.
+        const dependents = this.dependentsOf(batch);
+        const dependentError = {
+          status: outcome.error.status,
+          code: 'depends-on-refused',
+          message: `依赖于被拒绝的修改 (depends on a refused change): ${outcome.error.message}`,
+        };
+        for (const d of dependents) this.dequeue(d);
+        for (const d of dependents.reverse()) this.handBack(d, dependentError);
+        this.handBack(batch, outcome.error);
         return;
       }
       case 'blocked':
@@ -684,6 +703,44 @@ export class SyncClient {
         this.scheduleRetry(backoffMs(this.attempts++));
         return;
     }
+  }
+
+  /** Calls onRejected for each push of a batch, newest first. */
+  private handBack(batch: Batch, error: SyncError): void {
+    let end = batch.stored.ops.length;
+    for (let i = batch.entries.length - 1; i >= 0; i--) {
+      const entry = batch.entries[i] as Entry;
+      const ops = batch.stored.ops.slice(end - entry.count, end);
+      end -= entry.count;
+      try {
+        this.opts.onRejected({ ops, tag: entry.tag }, error);
+      } catch {
+        // The editor's handler failing must not stop saving.
+      }
+    }
+  }
+
+  /** The queued batches (the open one sealed first) that mention a record `batch` created, transitively. */
+  private dependentsOf(batch: Batch): Batch[] {
+    const created = createdIds(batch.stored.ops);
+    if (created.size === 0) return [];
+    if (this.open) this.seal();
+    const out: Batch[] = [];
+    for (const later of this.queue) {
+      if (later.foreign) continue;
+      const json = JSON.stringify(later.stored.ops);
+      let hit = false;
+      for (const id of created) {
+        if (json.includes(JSON.stringify(id))) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) continue;
+      out.push(later);
+      for (const id of createdIds(later.stored.ops)) created.add(id);
+    }
+    return out;
   }
 
   private dequeue(batch: Batch): void {
