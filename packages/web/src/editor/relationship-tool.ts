@@ -257,6 +257,8 @@ export class RelationshipTool extends Emitter<RelationshipToolEvents> {
   // ── Drawing ────────────────────────────────────────────────────────────────────────────────
 
   draw(): void {
+    // Nothing selected or pending (the usual case, every layout): leave the DOM alone.
+    if (!this.selected && !this.pendingFrom && !this.g.firstChild) return;
     const frag = document.createDocumentFragment();
     const z = this.canvas.camera.zoom || 1;
     const sel = this.selected ? this.geometry(this.selected) : undefined;
