@@ -72,10 +72,10 @@ header.site a,nav a,.grid h3 a,.logo,.btn,.sorts a,.related>li>a{text-decoration
 a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible,.preview:focus-visible{outline:2px solid #0b57d0;outline-offset:2px}
 header.site{background:#fff;border-bottom:1px solid #e5e6eb}header.site .in,main,footer .in{max-width:1120px;margin:0 auto;padding:0 16px}
 header.site .in{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;min-height:56px;padding-top:8px;padding-bottom:8px}.logo{font-weight:700;font-size:18px;color:#1f2329}
-header.site form{flex:1 1 240px;display:flex;max-width:480px}header.site input[type=search]{flex:1;min-width:0;padding:6px 10px;border:1px solid #6b7380;border-radius:6px 0 0 6px;font:inherit}
+header.site form[role=search]{flex:1 1 240px;display:flex;max-width:480px}header.site input[type=search]{flex:1;min-width:0;padding:6px 10px;border:1px solid #6b7380;border-radius:6px 0 0 6px;font:inherit}
 .account{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;margin-left:auto}@media (min-width:900px){.account{flex-shrink:0}}.account form{margin:0}.account .who{color:#4e5969}
 button,.btn{display:inline-block;padding:6px 14px;border:1px solid #0b57d0;border-radius:6px;background:#0b57d0;color:#fff;font:inherit;cursor:pointer;line-height:1.5}
-.btn.light,button.light{background:#fff;color:#0b57d0}header.site form button{border-radius:0 6px 6px 0}button.link{background:none;border:0;padding:0;color:#0b57d0;text-decoration:underline}
+.btn.light,button.light{background:#fff;color:#0b57d0}header.site form[role=search] button{border-radius:0 6px 6px 0}button.link{background:none;border:0;padding:0;color:#0b57d0;text-decoration:underline}
 nav.cats{display:flex;flex-wrap:wrap;gap:4px 16px;padding:8px 0}main{padding:16px}
 .crumbs{color:#5b6472;font-size:13px;margin:8px 0}.crumbs a{color:#0b57d0;text-decoration:underline}
 .card{background:#fff;border:1px solid #e5e6eb;border-radius:8px;padding:16px;margin-bottom:16px}
