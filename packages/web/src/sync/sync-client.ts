@@ -32,7 +32,8 @@
  *   `offline` or `error`); the browser's `online` event retries at once. 401/403/404/410: kept,
  *   status `error` with a message (sign in again…), retried slowly, or at once by `retryNow()`.
  *   409 conflict / 400: `onRejected` for each push of the batch, newest first (the editor rolls
- *   them back with a notice), and the next batch goes on.
+ *   them back with a notice), preceded by the queued batches that use records it created (code
+ *   `depends-on-refused`), and the next batch goes on.
  * - The server does not count a tab's own earlier batches (same `clientId`) as conflicts, so a tab
  *   that types while its previous batch is in flight never gets a 409 against itself.
  *
