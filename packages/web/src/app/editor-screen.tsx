@@ -11,6 +11,10 @@ import { type EditorView, mountEditor } from '../editor/mount.ts';
 import { type SaveStatus, SyncClient } from '../sync/sync-client.ts';
 import { AiPanel } from './ai/ai-panel.tsx';
 import { ApiError, api, type OpenedMap, type ShareAccess } from './api.ts';
+import { ExportDialog } from './dialogs/export.tsx';
+import { HistoryDialog } from './dialogs/history.tsx';
+import { ImportController } from './dialogs/import.tsx';
+import { ShareDialog } from './dialogs/share.tsx';
 import { T, tr } from './i18n.ts';
 import { EXTRA_COMMANDS, type SidePanelState, SidePanels, ToolbarExtras, TopBarControls } from './slots.tsx';
 import { ContextMenu, type NoticeItem, Notices, ShortcutPanel } from './ui/dialogs.tsx';
@@ -124,6 +128,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
   const [shortcuts, setShortcuts] = useState(false);
   const [search, setSearch] = useState(false);
   const [ai, setAi] = useState(false);
+  const [dialog, setDialog] = useState<'share' | 'history' | 'export' | null>(null);
   const [panels, setPanels] = useState<SidePanelState>({ outline: false, topic: window.innerWidth > 900, source: false });
   const [title, setTitle] = useState(opened.doc.title || opened.map.title);
   const readonly = opened.role === 'view';
@@ -173,6 +178,8 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       },
       onRejected: (batch, err) => v.editor.rollback(batch.tag as Diff, err.message),
       onStatus: (s, detail) => setStatus({ status: s, pending: sync.pending, message: (detail as { message?: string }).message }),
+      // A page going away: what is being typed joins the batches kept for the next page.
+      beforeHide: () => v.editor.savePreview(),
     });
     const offOps = v.editor.on('ops', ({ ops, tag }) => sync.push(ops, tag));
     const offNotice = v.editor.on('notice', (n) => notify(n.kind, n.message));
@@ -226,6 +233,21 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
             {tr(T('AI 生成', 'AI'))}
           </button>
         ) : null}
+        {view && opened.role === 'owner' && !share ? (
+          <button type="button" class="tool" data-open="share" onClick={() => setDialog('share')}>
+            {tr(T('分享', 'Share'))}
+          </button>
+        ) : null}
+        {view ? (
+          <button type="button" class="tool" data-open="history" onClick={() => setDialog('history')}>
+            {tr(T('历史', 'History'))}
+          </button>
+        ) : null}
+        {view ? (
+          <button type="button" class="tool" data-open="export" onClick={() => setDialog('export')}>
+            {tr(T('导出', 'Export'))}
+          </button>
+        ) : null}
         {view ? <TopBarControls view={view} panels={panels} setPanels={setPanels} /> : null}
         <button
           type="button"
@@ -268,6 +290,24 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
           }}
         />
       ) : null}
+      {dialog === 'share' ? <ShareDialog mapId={mapId} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'history' ? (
+        <HistoryDialog
+          mapId={mapId}
+          share={share}
+          canRestore={!readonly}
+          onClose={() => setDialog(null)}
+          onRestored={(v) => {
+            setDialog(null);
+            notify('info', `${tr(T('已恢复为新版本', 'Restored as version'))} ${v}`);
+            onReload();
+          }}
+        />
+      ) : null}
+      {dialog === 'export' && view ? (
+        <ExportDialog mapId={mapId} title={title} view={view} share={share} onClose={() => setDialog(null)} />
+      ) : null}
+      {share ? null : <ImportController openAfter />}
       <Notices items={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
     </div>
   );

@@ -1,0 +1,209 @@
+// The export dialog: every format the server writes (`GET /api/formats`), the whole map from the
+// server (`GET /api/maps/:id/export?format=…`) or the selected branch alone (converted in the
+// browser by @arbor/formats, loaded on first use). PNG at 1×/2×/3× and with a transparent
+// background is drawn in the browser from the server's SVG; the server's PDF is one page fitted to
+// the map (it takes no page-size option).
+
+import { docFromState, type MindDoc } from '@arbor/core';
+import { useEffect, useState } from 'preact/hooks';
+import type { EditorView } from '../../editor/mount.ts';
+import { api, type ShareAccess, shareHeaders } from '../api.ts';
+import { T, tr } from '../i18n.ts';
+import { branchDoc } from './branch.ts';
+import { Modal } from './modal.tsx';
+
+interface FormatInfo {
+  name: string;
+  extensions: string[];
+  mimeType: string;
+  canRead: boolean;
+  canWrite: boolean;
+}
+
+const IMAGE = new Set(['svg', 'png', 'pdf']);
+const LABEL: Record<string, string> = {
+  json: 'Arbor JSON',
+  xmind: 'XMind',
+  mm: 'FreeMind (.mm)',
+  opml: 'OPML',
+  markdown: 'Markdown',
+  text: tr(T('纯文本', 'Plain text')),
+  svg: 'SVG',
+  png: 'PNG',
+  pdf: 'PDF',
+  mmap: 'MindManager',
+};
+
+function save(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const safeName = (s: string) =>
+  s
+    .replace(/[\\/:*?"<>|\n\r\t]+/g, ' ')
+    .trim()
+    .slice(0, 120) || 'map';
+
+/** Draws an SVG into a PNG at a scale, on white or transparent. */
+async function svgToPng(svg: Blob, scale: number, transparent: boolean): Promise<Blob> {
+  const url = URL.createObjectURL(svg);
+  try {
+    const img = new Image();
+    img.decoding = 'async';
+    img.src = url;
+    await img.decode();
+    const w = Math.max(1, Math.round(img.naturalWidth * scale));
+    const h = Math.max(1, Math.round(img.naturalHeight * scale));
+    if (w * h > (16384 * 16384) / 2) throw new Error(tr(T('图片太大，请选择较小的倍数', 'The image is too large: pick a smaller scale')));
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('canvas 2d');
+    if (!transparent) {
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, w, h);
+    }
+    ctx.drawImage(img, 0, 0, w, h);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function ExportDialog({
+  mapId,
+  title,
+  view,
+  share,
+  onClose,
+}: {
+  mapId: string;
+  title: string;
+  view: EditorView;
+  share?: ShareAccess;
+  onClose(): void;
+}) {
+  const [formats, setFormats] = useState<FormatInfo[] | null>(null);
+  const [format, setFormat] = useState('xmind');
+  const [scope, setScope] = useState<'map' | 'branch'>('map');
+  const [scale, setScale] = useState(2);
+  const [transparent, setTransparent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [done, setDone] = useState('');
+  const primary = view.editor.primary;
+  const branchable = primary !== null && primary !== view.editor.state.rootId;
+
+  useEffect(() => {
+    api<{ items: FormatInfo[] }>('/api/formats')
+      .then((r) => setFormats(r.items.filter((f) => f.canWrite)))
+      .catch((e) => setError(String((e as Error).message)));
+  }, []);
+
+  const ext = (name: string) => formats?.find((f) => f.name === name)?.extensions[0] ?? name;
+
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    setDone('');
+    try {
+      const file = `${safeName(scope === 'branch' && primary ? (view.editor.state.topics.get(primary)?.text ?? title) : title)}.${ext(format)}`;
+      let blob: Blob;
+      if (scope === 'branch' && primary) {
+        if (IMAGE.has(format)) throw new Error(tr(T('分支只能导出为导图或文本格式', 'A branch exports to map and text formats only')));
+        const doc: MindDoc = branchDoc(docFromState(view.editor.state), primary);
+        const { exportDoc } = await import('@arbor/formats');
+        const bytes = await exportDoc(doc, format);
+        blob = new Blob([bytes as BlobPart], { type: formats?.find((f) => f.name === format)?.mimeType ?? 'application/octet-stream' });
+      } else {
+        const wantPng = format === 'png';
+        const serverFormat = wantPng && (scale !== 1 || transparent) ? 'svg' : format;
+        const res = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(serverFormat)}`, {
+          credentials: 'same-origin',
+          headers: shareHeaders(share),
+        });
+        if (!res.ok) {
+          const j = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+          throw new Error(j?.error?.message ?? `${res.status} ${res.statusText}`);
+        }
+        blob = await res.blob();
+        if (serverFormat !== format) blob = await svgToPng(new Blob([blob], { type: 'image/svg+xml' }), scale, transparent);
+      }
+      save(blob, file);
+      setDone(`${tr(T('已导出', 'Exported'))} ${file} (${Math.max(1, Math.round(blob.size / 1024))} KB)`);
+    } catch (e) {
+      setError(`${tr(T('导出失败', 'Export failed'))}: ${(e as Error).message}`);
+    }
+    setBusy(false);
+  };
+
+  return (
+    <Modal title={tr(T('导出', 'Export'))} onClose={onClose} class="export-dialog">
+      <form
+        class="form-rows"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <label>
+          {tr(T('格式', 'Format'))}
+          <select name="format" value={format} onChange={(e) => setFormat(e.currentTarget.value)} data-autofocus>
+            {(formats ?? []).map((f) => (
+              <option key={f.name} value={f.name}>
+                {LABEL[f.name] ?? f.name} (.{f.extensions[0] ?? f.name})
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset class="inline">
+          <legend>{tr(T('范围', 'Scope'))}</legend>
+          <label class="inline">
+            <input type="radio" name="scope" checked={scope === 'map'} onChange={() => setScope('map')} />
+            {tr(T('整张导图', 'Whole map'))}
+          </label>
+          <label class="inline">
+            <input type="radio" name="scope" disabled={!branchable} checked={scope === 'branch'} onChange={() => setScope('branch')} />
+            {tr(T('仅选中的分支', 'Selected branch only'))}
+          </label>
+        </fieldset>
+        {format === 'png' ? (
+          <>
+            <label>
+              {tr(T('PNG 倍数', 'PNG scale'))}
+              <select value={String(scale)} onChange={(e) => setScale(Number(e.currentTarget.value))}>
+                <option value="1">1×</option>
+                <option value="2">2×</option>
+                <option value="3">3×</option>
+              </select>
+            </label>
+            <label class="inline">
+              <input type="checkbox" checked={transparent} onChange={(e) => setTransparent(e.currentTarget.checked)} />
+              {tr(T('透明背景', 'Transparent background'))}
+            </label>
+          </>
+        ) : null}
+        {format === 'pdf' ? <p class="muted">{tr(T('PDF 为单页，按导图大小适配。', 'The PDF is one page fitted to the map.'))}</p> : null}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy || !formats}>
+            {busy ? tr(T('正在导出…', 'Exporting…')) : tr(T('下载', 'Download'))}
+          </button>
+        </div>
+        {error ? (
+          <p role="alert" class="error-text">
+            {error}
+          </p>
+        ) : null}
+        {done ? <p role="status">{done}</p> : null}
+      </form>
+    </Modal>
+  );
+}
