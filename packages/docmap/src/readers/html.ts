@@ -1,14 +1,19 @@
-// HTML (a saved web page) → blocks: the main content only (`<main>`, else `<article>`, else `<body>`),
-// with navigation, asides, headers, footers, forms, scripts and styles dropped. Headings `<h1>`–`<h6>`,
+// HTML (a saved web page) → blocks, read by a spec-compliant HTML parser (parse5) as a browser reads
+// it: implied end tags (`<li>a<li>b`, `<p>` closed by a block), entities, misnested markup and raw-text
+// elements all as the HTML standard says; the encoding from the byte order mark or `<meta charset>`.
+// Only the main content is kept (`<main>` or role=main, else `<article>`, else `<body>`), with
+// navigation, asides, headers, footers, forms, scripts and styles dropped. Headings `<h1>`–`<h6>`,
 // paragraphs, list items, `<pre>`, block quotes and tables become blocks; the extracted text is the
-// blocks' text joined by blank lines.
+// blocks' text joined by blank lines, and every block's offsets point into it.
 
 import { ImportError } from '@arbor/formats';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import type { Block, BlockKind, ExtractedDocument } from '../blocks.ts';
 import { decodeText, MAX_DOCUMENT_BYTES } from '../decode.ts';
-import { decodeEntities, type HtmlToken, tokenizeHtml } from './html-tokenizer.ts';
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
 const CHROME = new Set([
   'nav',
   'aside',
@@ -20,7 +25,9 @@ const CHROME = new Set([
   'form',
   'button',
   'select',
+  'textarea',
   'svg',
+  'math',
   'iframe',
   'canvas',
   'dialog',
@@ -60,39 +67,12 @@ const BLOCK = new Set([
   'h5',
   'h6',
   'hr',
-  'br',
   'address',
   'body',
   'html',
+  'details',
+  'summary',
 ]);
-
-export function readHtml(bytes: Uint8Array): ExtractedDocument {
-  const html = decodeHtml(bytes);
-  return htmlToDocument(html);
-}
-
-function decodeHtml(bytes: Uint8Array): string {
-  if (bytes.length > MAX_DOCUMENT_BYTES) return decodeText(bytes, 'html').text;
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
-  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (declared && /^(gb2312|gbk|gb18030|x-gbk)$/.test(declared)) return new TextDecoder('gb18030').decode(bytes);
-  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
-    try {
-      return new TextDecoder(declared).decode(bytes);
-    } catch {
-      // An unknown label: fall back to detection.
-    }
-  }
-  return decodeText(bytes, 'html').text;
-}
-
-interface Open {
-  name: string;
-  chrome: boolean;
-  /** This element opens the main-content scope. */
-  scoped?: boolean;
-}
-
 const KIND_OF: Record<string, { kind: BlockKind; level?: number }> = {
   h1: { kind: 'heading', level: 1 },
   h2: { kind: 'heading', level: 2 },
@@ -107,72 +87,111 @@ const KIND_OF: Record<string, { kind: BlockKind; level?: number }> = {
   blockquote: { kind: 'quote' },
 };
 
-/**
- * The open elements, with per-name counts and a side stack of the elements that decide a block's
- * kind, so that every query is O(1) and closing is amortised O(1): deep or unbalanced markup stays linear.
- */
-class OpenElements {
-  private readonly stack: Open[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly kinds: Open[] = [];
-
-  get depth(): number {
-    return this.stack.length;
-  }
-  top(): Open | undefined {
-    return this.stack[this.stack.length - 1];
-  }
-  has(name: string): boolean {
-    return (this.counts.get(name) ?? 0) > 0;
-  }
-  push(open: Open): void {
-    this.stack.push(open);
-    this.counts.set(open.name, (this.counts.get(open.name) ?? 0) + 1);
-    if (KIND_OF[open.name]) this.kinds.push(open);
-  }
-  pop(): Open | undefined {
-    const open = this.stack.pop();
-    if (!open) return undefined;
-    this.counts.set(open.name, (this.counts.get(open.name) ?? 1) - 1);
-    if (this.kinds[this.kinds.length - 1] === open) this.kinds.pop();
-    return open;
-  }
-  innermostKind(): { kind: BlockKind; level?: number } {
-    const k = this.kinds[this.kinds.length - 1];
-    return (k && KIND_OF[k.name]) || { kind: 'paragraph' };
-  }
+export function readHtml(bytes: Uint8Array): ExtractedDocument {
+  return htmlToDocument(decodeHtml(bytes));
 }
 
-/** Finds the element whose content is the page's main content: `main` (or role=main), else `article`, else everything. */
-function contentScope(tokens: readonly HtmlToken[]): string | undefined {
-  let article = false;
-  for (const t of tokens) {
-    if (t.type !== 'start') continue;
-    if (t.name === 'main' || t.attrs.role === 'main') return 'main';
-    if (t.name === 'article') article = true;
+/**
+ * Bytes → text: a byte order mark wins, then a charset declared in the first 1024 bytes
+ * (`<meta charset=gbk>`, `<meta http-equiv=Content-Type content="text/html; charset=gb2312">`), then
+ * detection (UTF-8, UTF-16, GB18030).
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  if (bytes.length > MAX_DOCUMENT_BYTES) return decodeText(bytes, 'html').text;
+  const bom =
+    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes[0] === 0xff && bytes[1] === 0xfe);
+  if (bom) return decodeText(bytes, 'html').text;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared && /^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(declared)) return new TextDecoder('gb18030').decode(bytes);
+  // A page saved as UTF-16 that says utf-16 without a BOM, or one that claims an encoding its bytes
+  // are not: detection decides.
+  if (declared && !/^(utf-?8|utf-?16.*)$/.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An unknown label: fall back to detection.
+    }
   }
-  return article ? 'article' : undefined;
+  return decodeText(bytes, 'html').text;
+}
+
+const attr = (el: Element, name: string): string | undefined => el.attrs.find((a) => a.name === name)?.value;
+const isElement = (n: Node): n is Element => 'tagName' in n;
+const childrenOf = (n: Node): Node[] => ('childNodes' in n ? (n.childNodes as Node[]) : []);
+
+function isChrome(el: Element, inScope: boolean): boolean {
+  return (
+    CHROME.has(el.tagName) ||
+    CHROME_ROLES.has(attr(el, 'role') ?? '') ||
+    attr(el, 'hidden') !== undefined ||
+    attr(el, 'aria-hidden') === 'true' ||
+    (el.tagName === 'header' && !inScope)
+  );
+}
+
+/** The elements whose content is the page's main content: `main` (or role=main), else the outermost `article`s, else `body`. */
+function contentRoots(document: Node): Node[] {
+  const mains: Node[] = [];
+  const articles: Node[] = [];
+  let body: Node | undefined;
+  const stack: { node: Node; inArticle: boolean }[] = [{ node: document, inArticle: false }];
+  while (stack.length) {
+    const { node, inArticle } = stack.pop() as (typeof stack)[number];
+    let nested = inArticle;
+    if (isElement(node)) {
+      if (node.tagName === 'main' || attr(node, 'role') === 'main') {
+        mains.push(node);
+        continue;
+      }
+      if (node.tagName === 'article' && !inArticle) {
+        articles.push(node);
+        nested = true;
+      }
+      if (node.tagName === 'body') body ??= node;
+    }
+    const kids = childrenOf(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i] as Node, inArticle: nested });
+  }
+  if (mains.length) return mains;
+  if (articles.length) return articles;
+  return [body ?? document];
+}
+
+function pageTitle(document: Node): string | undefined {
+  const stack: Node[] = [document];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (isElement(node) && node.tagName === 'title') {
+      const t = childrenOf(node)
+        .map((c) => ('value' in c && c.nodeName === '#text' ? c.value : ''))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return t || undefined;
+    }
+    if (isElement(node) && node.tagName === 'body') continue;
+    const kids = childrenOf(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Node);
+  }
+  return undefined;
 }
 
 export function htmlToDocument(html: string): ExtractedDocument {
-  const tokens = [...tokenizeHtml(html)];
-  if (!tokens.some((t) => t.type === 'start'))
-    throw new ImportError('malformed', '不是 HTML 文档 / the file contains no HTML markup', 'html');
-  const scope = contentScope(tokens);
+  if (!/<[a-zA-Z!?/]/.test(html)) throw new ImportError('malformed', '不是 HTML 文档 / the file contains no HTML markup', 'html');
+  const document = parse(html) as Node;
   const blocks: Block[] = [];
   let text = '';
-  let statedTitle: string | undefined;
-  const stack = new OpenElements();
-  let chromeDepth = 0;
-  let scopeDepth = 0;
   let buffer = '';
+  /** Innermost elements that decide a block's kind (h1–h6, li, pre, blockquote…). */
+  const kinds: { kind: BlockKind; level?: number }[] = [];
   let table: string[][] | undefined;
-  let tableDepth = 0;
   let row: string[] | undefined;
   let cell: string | undefined;
+  let tableDepth = 0;
 
-  const inScope = () => scope === undefined || scopeDepth > 0;
-  const innermost = () => stack.innermostKind();
   const emit = (kind: BlockKind, content: string, level?: number) => {
     if (!content) return;
     if (text) text += '\n\n';
@@ -184,7 +203,7 @@ export function htmlToDocument(html: string): ExtractedDocument {
   };
   const flush = () => {
     if (cell !== undefined) return;
-    const { kind, level } = innermost();
+    const { kind, level } = kinds[kinds.length - 1] ?? { kind: 'paragraph' as BlockKind };
     const content = kind === 'code' ? buffer.replace(/^\n+|\s+$/g, '') : buffer.replace(/\s+/g, ' ').trim();
     buffer = '';
     emit(kind, content, level);
@@ -198,95 +217,85 @@ export function htmlToDocument(html: string): ExtractedDocument {
     if (row?.length && table) table.push(row);
     row = undefined;
   };
+  const add = (s: string) => {
+    if (cell !== undefined) cell += s;
+    else buffer += s;
+  };
 
-  for (const tok of tokens) {
-    if (tok.type === 'text') {
-      const parent = stack.top()?.name;
-      if (parent === 'title' && statedTitle === undefined) statedTitle = decodeEntities(tok.text).replace(/\s+/g, ' ').trim();
-      if (chromeDepth > 0 || !inScope()) continue;
-      const t = decodeEntities(tok.text);
-      if (cell !== undefined) cell += t;
-      else buffer += t;
-      continue;
-    }
-    if (tok.type === 'start') {
-      const name = tok.name;
-      if (VOID.has(name) || tok.selfClosing) {
-        if ((name === 'br' || name === 'hr') && chromeDepth === 0 && inScope()) {
-          if (cell !== undefined) cell += ' ';
-          else if (innermost().kind === 'code' || name === 'br') buffer += '\n';
-          if (name === 'hr') flush();
-        }
+  // Depth-first with an explicit stack (pages nest deeply): an entry is a node to enter, or the
+  // element to leave once its children are done.
+  type Step = { enter: Node } | { leave: Element; kind: boolean };
+  for (const root of contentRoots(document)) {
+    const stack: Step[] = [{ enter: root }];
+    while (stack.length) {
+      const step = stack.pop() as Step;
+      if ('leave' in step) {
+        const name = step.leave.tagName;
+        if (name === 'td' || name === 'th') closeCell();
+        else if (name === 'tr') closeRow();
+        else if (name === 'table') {
+          if (--tableDepth === 0) {
+            closeRow();
+            if (table?.length) emit('table', table.map((r) => r.join(' | ')).join('\n'));
+            table = undefined;
+          }
+        } else if (BLOCK.has(name)) flush();
+        if (step.kind) kinds.pop();
         continue;
       }
-      const chrome =
-        CHROME.has(name) ||
-        CHROME_ROLES.has(tok.attrs.role ?? '') ||
-        'hidden' in tok.attrs ||
-        tok.attrs['aria-hidden'] === 'true' ||
-        (name === 'header' && scopeDepth === 0 && scope !== undefined);
-      if (chromeDepth === 0 && inScope() && (BLOCK.has(name) || chrome)) {
-        if (name === 'td' || name === 'th') {
-          closeCell();
-          row ??= [];
-          cell = '';
-        } else if (name === 'tr') {
-          closeRow();
-          row = [];
-        } else if (name === 'table' && tableDepth === 0) {
+      const node = step.enter;
+      if (node.nodeName === '#text' && 'value' in node) {
+        add(node.value);
+        continue;
+      }
+      if (!isElement(node)) {
+        if (node.nodeName === '#document' || node.nodeName === '#document-fragment') {
+          const kids = childrenOf(node);
+          for (let i = kids.length - 1; i >= 0; i--) stack.push({ enter: kids[i] as Node });
+        }
+        continue; // comments, doctypes
+      }
+      const name = node.tagName;
+      if (node !== root && isChrome(node, true)) continue;
+      if (name === 'br') {
+        add(cell !== undefined ? ' ' : '\n');
+        continue;
+      }
+      if (name === 'hr') {
+        flush();
+        continue;
+      }
+      if (name === 'img') {
+        const alt = attr(node, 'alt');
+        if (alt) add(alt);
+        continue;
+      }
+      if (name === 'td' || name === 'th') {
+        closeCell();
+        row ??= [];
+        cell = '';
+      } else if (name === 'tr') {
+        closeRow();
+        row = [];
+      } else if (name === 'table') {
+        if (tableDepth++ === 0) {
           flush();
           table = [];
-        } else if (cell === undefined) flush();
-      }
-      // Text so far belongs to the element this tag closes implicitly (`<li>a<li>b`): flushed above, then closed.
-      autoClose(stack, name);
-      if (name === 'table') tableDepth++;
-      const scoped = scope !== undefined && (name === scope || (scope === 'main' && tok.attrs.role === 'main'));
-      stack.push(scoped ? { name, chrome, scoped } : { name, chrome });
-      if (chrome) chromeDepth++;
-      if (scoped) scopeDepth++;
-      continue;
+        }
+      } else if (BLOCK.has(name)) flush();
+      const kind = KIND_OF[name];
+      if (kind) kinds.push(kind);
+      stack.push({ leave: node, kind: kind !== undefined });
+      const kids = childrenOf(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ enter: kids[i] as Node });
     }
-    // End tag: close up to the matching open element, if there is one.
-    if (!stack.has(tok.name)) continue;
-    if (chromeDepth === 0 && inScope()) {
-      if (tok.name === 'td' || tok.name === 'th') closeCell();
-      else if (tok.name === 'tr') closeRow();
-      else if (tok.name === 'table' && tableDepth === 1) {
-        closeRow();
-        if (table?.length) emit('table', table.map((r) => r.join(' | ')).join('\n'));
-        table = undefined;
-      } else if (BLOCK.has(tok.name) && cell === undefined) flush();
-    }
-    for (;;) {
-      const open = stack.pop() as Open;
-      if (open.chrome) chromeDepth--;
-      if (open.name === 'table') tableDepth--;
-      if (open.scoped) scopeDepth--;
-      if (open.name === tok.name) break;
-    }
+    flush();
   }
   closeRow();
   if (table?.length) emit('table', table.map((r) => r.join(' | ')).join('\n'));
   flush();
   const doc: ExtractedDocument = { text, blocks, format: 'html', report: [] };
-  if (statedTitle) doc.statedTitle = statedTitle;
+  const title = pageTitle(document);
+  if (title) doc.statedTitle = title;
   return doc;
-}
-
-/** Elements HTML closes implicitly: a new `<p>` or `<li>` ends the previous one. */
-function autoClose(stack: OpenElements, name: string): void {
-  const closes: Record<string, string[]> = {
-    p: ['p'],
-    li: ['li'],
-    dt: ['dt', 'dd'],
-    dd: ['dt', 'dd'],
-    tr: ['tr', 'td', 'th'],
-    td: ['td', 'th'],
-    th: ['td', 'th'],
-  };
-  const list = closes[name] ?? (BLOCK.has(name) && name !== 'br' ? ['p'] : undefined);
-  if (!list) return;
-  const top = stack.top();
-  if (top && list.includes(top.name)) stack.pop();
 }
