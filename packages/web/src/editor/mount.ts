@@ -9,9 +9,10 @@ import { attachInput } from '../canvas/input.ts';
 import { Minimap } from '../canvas/minimap.ts';
 import { CanvasMeasurer } from '../canvas-measurer.ts';
 import { copySubtrees, imageFromClipboard, readClipboard } from './clipboard/index.ts';
-import { type AppHooks, type CommandContext, runCommand } from './commands.ts';
+import { type AppHooks, COMMANDS, type Command, type CommandContext, isEnabled, runCommand } from './commands.ts';
 import { Editor } from './editor.ts';
 import { Keymap } from './keymap.ts';
+import { OVERLAY_COMMANDS } from './overlay-commands.ts';
 import { TextEditor } from './text-editor.ts';
 
 export interface MountOptions {
@@ -47,7 +48,9 @@ export function mountEditor(host: HTMLElement, options: MountOptions): EditorVie
   const measure = options.measure ?? CanvasMeasurer.create();
   const editor = new Editor({ doc: options.doc, measure, readonly: options.readonly });
   const canvas = new MapCanvas(host, editor);
-  const keymap = new Keymap();
+  // The registry: structure, editing and view commands, and the overlays' (relationships, summaries, boundaries).
+  const commands: readonly Command[] = [...COMMANDS, ...OVERLAY_COMMANDS];
+  const keymap = new Keymap(commands);
   const noop = () => {};
   const hooks: AppHooks = {
     openSearch: noop,
@@ -182,7 +185,12 @@ export function mountEditor(host: HTMLElement, options: MountOptions): EditorVie
     text,
     keymap,
     ctx,
-    run: (id) => runCommand(id, ctx),
+    run: (id) => {
+      const cmd = commands.find((c) => c.id === id);
+      if (!cmd || !isEnabled(cmd, ctx)) return false;
+      cmd.run(ctx);
+      return true;
+    },
     pasteData,
     destroy: () => {
       detachInput();
