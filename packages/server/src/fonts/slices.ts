@@ -4,13 +4,14 @@
 // ones in small slices, so a rare character costs little), then every other character the font
 // has in blocks by code point. The plan is computed once from the font's cmap; a slice's WOFF2 is
 // made on first request with subset-font (HarfBuzz, WebAssembly from npm: nothing is downloaded)
-// and kept on disk, so each slice is built once per font version.
+// in a worker thread (a subset takes 0.2–1 s of CPU; the event loop keeps serving) and kept on
+// disk, so each slice is built once per font version.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BUNDLED_FONT_FAMILY, bundledFontMetrics, fontFilePath } from '@arbor/core/node';
-import subsetFont from 'subset-font';
 import { CHAR_ORDER, CORPUS_CHARS } from './char-order.ts';
 
 export interface FontSlice {
@@ -189,7 +190,35 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
     )
     .join('\n');
   const dir = join(cacheDir, `noto-sans-sc-${version}`);
-  let source: Buffer | undefined;
+  let worker: Worker | undefined;
+  let nextJob = 0;
+  const jobs = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+  const subset = (text: string): Promise<Buffer> => {
+    if (!worker) {
+      const w = new Worker(new URL('./subset-worker.mjs', import.meta.url));
+      w.unref();
+      w.on('message', (msg: { id: number; bytes?: Uint8Array; error?: string }) => {
+        const job = jobs.get(msg.id);
+        jobs.delete(msg.id);
+        if (msg.bytes) job?.resolve(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength));
+        else job?.reject(new Error(`font subset failed: ${msg.error}`));
+      });
+      const fail = (err: Error) => {
+        for (const job of jobs.values()) job.reject(err);
+        jobs.clear();
+        worker = undefined;
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`font subset worker exited (${code})`)));
+      worker = w;
+    }
+    const id = ++nextJob;
+    const w = worker;
+    return new Promise((resolve, reject) => {
+      jobs.set(id, { resolve, reject });
+      w.postMessage({ id, fontPath: path, text });
+    });
+  };
   const inFlight = new Map<string, Promise<Buffer>>();
   // One subset at a time: each holds the whole 10 MB font in WebAssembly memory.
   let queue: Promise<unknown> = Promise.resolve();
@@ -214,9 +243,7 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
       // not cached yet
     }
     if (closed) throw new Error('the font is closed');
-    source ??= readFileSync(path);
-    const text = String.fromCodePoint(...slice.codePoints);
-    const bytes = await subsetFont(source, text, { targetFormat: 'woff2' });
+    const bytes = await subset(String.fromCodePoint(...slice.codePoints));
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, bytes);
@@ -258,6 +285,8 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
     async close() {
       closed = true;
       await queue;
+      await worker?.terminate();
+      worker = undefined;
     },
     woff2(id) {
       const codePoints = byId.get(id)?.codePoints ?? (PAGE_SUBSET.test(id) ? pageSet(id) : undefined);
