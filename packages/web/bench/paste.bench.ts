@@ -93,7 +93,7 @@ for (const [name, unit] of Object.entries(kinds)) {
   report(
     `  ${name} (${(Buffer.byteLength(text) / MB).toFixed(1)} MB)`,
     r,
-    `${count.toLocaleString('en')} topics, ${((Buffer.byteLength(text) / MB / r.wall.median) * 1000).toFixed(0)} MB/s`,
+    `${count.toLocaleString('en')} topics, ${((Buffer.byteLength(text) / MB / r.cpu.median) * 1000).toFixed(1)} MB per CPU second`,
   );
 }
 

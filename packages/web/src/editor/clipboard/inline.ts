@@ -45,14 +45,30 @@ const hide = (_m: string, c: string): string => String.fromCharCode(PUA + c.char
 const HIDDEN = /[\ue000-\ue07f]/g;
 const reveal = (s: string): string => s.replace(HIDDEN, (c) => String.fromCharCode(c.charCodeAt(0) - PUA));
 
-const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-const TARGET = String.raw`\(\s*(?:<([^<>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
-const IMAGE = new RegExp(String.raw`!\[([^\]]*)\]${TARGET}`, 'g');
-const LINK = new RegExp(String.raw`\[((?:[^[\]]|\[[^\]]*\])*)\]${TARGET}`, 'g');
+// Every pattern is anchored to what it starts with and bounded in how far it looks, so that no line
+// (a run of 100,000 `[` or backticks) makes a match attempt at each position scan the rest of it.
+// Code spans: a whole backtick run (not a part of one), up to 1,000 characters of code.
+const CODE_SPAN = /(?<!`)(`+)(?!`)([^`]|[^`][\s\S]{0,1000}?[^`])\1(?!`)/g;
+const TARGET = String.raw`\(\s*(?:<([^<>\n]{0,2048})>|((?:[^()\s]|\([^()\s]{0,2048}\)){0,2048}))(?:\s+(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'))?\s*\)`;
+const IMAGE = new RegExp(String.raw`!\[([^[\]\n]{0,300})\]${TARGET}`, 'g');
+const LINK = new RegExp(String.raw`\[([^[\]\n]{0,300}(?:\[[^[\]\n]{0,300}\][^[\]\n]{0,300}){0,8})\]${TARGET}`, 'g');
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/gi;
 const FOOTNOTE = /\[\^[^\]\s]{1,20}\]/g;
 const BREAK_TAG = /<br\s*\/?>/gi;
-const COMMENT = /<!--[\s\S]*?-->/g;
+/** HTML comments removed with indexOf (a regular expression would rescan for every unclosed `<!--`). */
+function dropComments(s: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf('<!--', from);
+    if (open < 0) break;
+    const close = s.indexOf('-->', open + 4);
+    if (close < 0) break;
+    out += s.slice(from, open);
+    from = close + 3;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
 const STRONG = /(\*\*|__)(?=\S)([\s\S]*?\S)\1/g;
 const STRIKE = /(~~|==)(?=\S)([\s\S]*?\S)\1/g;
 const EM_STAR = /(^|[^*\w\\])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])/g;
@@ -107,7 +123,7 @@ export function stripInline(line: string): InlineResult {
         }
         return url;
       });
-      s = s.replace(BREAK_TAG, ' ').replace(COMMENT, '');
+      s = dropComments(s.replace(BREAK_TAG, ' '));
     }
     if (s.includes('[^')) s = s.replace(FOOTNOTE, '');
   }

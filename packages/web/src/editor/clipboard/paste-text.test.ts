@@ -89,6 +89,22 @@ describe('parsePastedText: plain and indented text', () => {
     assert.equal(outline('مرحبا بالعالم'), 'مرحبا بالعالم');
   });
 
+  test('hostile lines of markup characters parse in linear time (no regular expression rescans a line)', { timeout: 30_000 }, () => {
+    // Each of these took quadratic time with naive patterns: minutes at this size.
+    const n = 200_000;
+    for (const line of [
+      '['.repeat(n) + '](',
+      '![a'.repeat(n / 3) + '](',
+      '`'.repeat(n) + 'a',
+      '<!--'.repeat(n / 4),
+      '[a'.repeat(n / 2) + '](' + '('.repeat(n),
+      '**a'.repeat(n / 3),
+    ]) {
+      const o = parsePastedText(line);
+      assert.equal(o.count, 1);
+    }
+  });
+
   test('a very deep indentation is flattened at the depth limit, nothing lost', () => {
     const text = Array.from({ length: 500 }, (_, i) => `${' '.repeat(i)}n${i}`).join('\n');
     const o = parsePastedText(text);

@@ -77,6 +77,8 @@ function findFences(lines: readonly string[]): Fence[] {
     const close = new RegExp(`^[ \\t]{0,3}${mark[0] === '`' ? '`' : '~'}{${mark.length},}[ \\t]*$`);
     let j = i + 1;
     while (j < lines.length && !close.test(lines[j] as string)) j++;
+    // An unclosed fence with nothing after it is just a line of text (it would otherwise vanish).
+    if (j === lines.length && j === i + 1) continue;
     fences.push({ open: i, close: j, lang: (m[2] as string).toLowerCase() });
     i = j;
   }
