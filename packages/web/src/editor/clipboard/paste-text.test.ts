@@ -93,11 +93,11 @@ describe('parsePastedText: plain and indented text', () => {
     // Each of these took quadratic time with naive patterns: minutes at this size.
     const n = 200_000;
     for (const line of [
-      '['.repeat(n) + '](',
-      '![a'.repeat(n / 3) + '](',
-      '`'.repeat(n) + 'a',
+      `${'['.repeat(n)}](`,
+      `${'![a'.repeat(n / 3)}](`,
+      `${'`'.repeat(n)}a`,
       '<!--'.repeat(n / 4),
-      '[a'.repeat(n / 2) + '](' + '('.repeat(n),
+      `${'[a'.repeat(n / 2)}](${'('.repeat(n)}`,
       '**a'.repeat(n / 3),
     ]) {
       const o = parsePastedText(line);
