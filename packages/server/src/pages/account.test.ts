@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
 import { DocBuilder } from '@arbor/core';
 import { startTestApp, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
 import { safeNext } from './account-routes.ts';
@@ -130,6 +131,15 @@ for (const dbCase of await testDatabases()) {
       assert.equal(subset.statusCode, 200);
       assert.equal(subset.rawPayload.subarray(0, 4).toString('latin1'), 'wOF2');
       assert.ok(subset.rawPayload.length < 20_000, `${subset.rawPayload.length} bytes for a few characters`);
+      const compressed = await anon.get(`/templates/${fileId}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      assert.equal(compressed.headers['content-encoding'], 'br');
+      assert.match(String(compressed.headers.vary), /Accept-Encoding/);
+      assert.equal(
+        brotliDecompressSync(compressed.rawPayload)
+          .toString('utf8')
+          .replace(/浏览量 \d+/, ''),
+        page.replace(/浏览量 \d+/, ''),
+      );
       const br = await anon.get('/fonts/noto-sans-sc.css', { headers: { 'accept-encoding': 'gzip, br' } });
       assert.equal(br.headers['content-encoding'], 'br');
       assert.ok(br.rawPayload.length < res.rawPayload.length / 3);
