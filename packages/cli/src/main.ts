@@ -96,7 +96,7 @@ export function commandHelp(entry: CommandEntry): string {
   return `${usageLines(entry)}\n\n${entry.summary}\n${entry.details ? `\n${entry.details}\n` : ''}`;
 }
 
-const SHORT_USAGE = 'usage: arbor COMMAND [ARGS…] (commands: ' + COMMANDS.map((c) => c.name).join(', ') + '; arbor --help)';
+const SHORT_USAGE = `usage: arbor COMMAND [ARGS…] (commands: ${COMMANDS.map((c) => c.name).join(', ')}; arbor --help)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
