@@ -173,6 +173,26 @@ describe('readClipboard: Arbor payload', () => {
     assert.equal(dst.summaries.size, 2);
   });
 
+  test('copying the central topic takes the whole map; a floating topic pastes as an ordinary child', () => {
+    const b = new DocBuilder({ rootText: '中心' });
+    b.add(b.rootId, { text: '分支' });
+    b.add(b.rootId, { text: '浮动', detached: true, position: { x: 300, y: -80 } });
+    const state = stateFromDoc(b.build());
+    const content = readClipboard({ json: copySubtrees(state, [b.rootId]).json }, newIds());
+    assert.ok(content);
+    assert.equal(content.count, 3);
+    const root = content.topics[0] as NewTopic;
+    assert.equal(root.text, '中心');
+    assert.deepEqual(
+      root.children?.map((t) => [t.text, t.detached, t.position]),
+      [
+        ['分支', undefined, undefined],
+        ['浮动', undefined, undefined],
+      ],
+    );
+    pasteInto(content);
+  });
+
   test('a copied summary topic alone pastes as an ordinary topic', () => {
     const { state, ids } = sourceMap();
     const content = readClipboard({ json: copySubtrees(state, [ids.sumTopic]).json }, newIds());
