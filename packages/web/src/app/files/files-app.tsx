@@ -40,6 +40,12 @@ const VIEWS: readonly { view: View; label: ReturnType<typeof T> }[] = [
 ];
 const DRAG_TYPE = 'application/x-arbor-map';
 
+/** Closes the open ⋯ menus (<details>) on a click anywhere but on a menu's own toggle. */
+function closeMenus(e: MouseEvent) {
+  const summary = (e.target as Element | null)?.closest?.('.row-menu > summary');
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.row-menu[open]')) if (d !== summary?.parentElement) d.open = false;
+}
+
 const stored = (key: string, fallback: string): string => {
   try {
     return localStorage.getItem(key) ?? fallback;
@@ -76,6 +82,8 @@ export function FilesApp() {
 
   useEffect(() => {
     document.title = `${tr(T('我的文件', 'My files'))} · Arbor`;
+    document.addEventListener('click', closeMenus);
+    return () => document.removeEventListener('click', closeMenus);
   }, []);
 
   // Search as you type, a quarter second after the last key.
