@@ -80,13 +80,25 @@ describe('arbor', { timeout: 300_000 }, () => {
     }
   });
 
-  test('convert - reads standard input: a Markdown outline and a document', async () => {
+  test('convert - reads standard input: a map file, and a document (Markdown, HTML) when it is not one', async () => {
     const outline = await arbor(['convert', '-', '-', '--from', 'md', '--to', 'tree-json'], '# R\n\n## A\n- a1\n  - a11\n- a2\n');
     assert.equal(outline.code, 0, outline.stderr);
     assert.deepEqual(JSON.parse(outline.stdout), {
       title: 'R',
       children: [{ title: 'A', children: [{ title: 'a1', children: [{ title: 'a11' }] }, { title: 'a2' }] }],
     });
+    const bare = await arbor(['convert', '-', '-', '--to', 'tree-json'], '# R\n\n## A\n- a1\n  - a11\n');
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.deepEqual(JSON.parse(bare.stdout), {
+      title: 'R',
+      children: [{ title: 'A', children: [{ title: 'a1', children: [{ title: 'a11' }] }] }],
+    });
+    const page = await arbor(
+      ['convert', '-', '-', '--to', 'tree-json'],
+      '<!doctype html><title>页</title><main><h1>标题</h1><p>正文<li>项</main>',
+    );
+    assert.equal(page.code, 0, page.stderr);
+    assert.deepEqual(JSON.parse(page.stdout), { title: '标题', children: [{ title: '正文' }, { title: '项' }] });
     const opml = '<?xml version="1.0"?><opml version="2.0"><body><outline text="根"><outline text="子"/></outline></body></opml>';
     const detected = await arbor(['convert', '-', '-', '--to', 'tree-json'], opml);
     assert.equal(detected.code, 0, detected.stderr);

@@ -5,7 +5,16 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import type { MindDoc } from '@arbor/core';
-import { exportDoc, extensionFor, findFormat, type ImportResult, importFile, listFormats, type ReportItem } from '@arbor/formats';
+import {
+  exportDoc,
+  extensionFor,
+  findFormat,
+  ImportError,
+  type ImportResult,
+  importFile,
+  listFormats,
+  type ReportItem,
+} from '@arbor/formats';
 import { UsageError } from '../main.ts';
 
 /** Formats that may be read as outlines even though their extensions are also documents. */
@@ -115,7 +124,22 @@ async function importInput(bytes: Uint8Array, args: ConvertArgs): Promise<Import
       return { doc, sheets: [{ title: doc.title, doc }], report, format: 'document' };
     }
   }
-  return importFile(bytes, { fileName, from: args.from, sheet: args.sheet, lenient: args.lenient });
+  try {
+    return await importFile(bytes, { fileName, from: args.from, sheet: args.sheet, lenient: args.lenient });
+  } catch (err) {
+    // Standard input has no file name: what is not a map file is read as a document (PDF, Word and
+    // HTML by their bytes, other text as Markdown when it looks like Markdown, else as plain text).
+    if (args.input !== '-' || args.from || !(err instanceof ImportError) || err.code !== 'unknown-format') throw err;
+    const docmap = await loadDocmap(args);
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+    const binary = head.startsWith('%PDF') || head.startsWith('PK\u0003\u0004');
+    const html = !binary && /<(?:!doctype html|html|head|body|meta|h[1-6]|p|div|main|article)[\s>]/i.test(head);
+    const { doc, report } =
+      binary || html
+        ? await docmap.documentToMap(bytes, html ? { fileName: 'stdin.html' } : {})
+        : docmap.textToMap(new TextDecoder().decode(bytes));
+    return { doc, sheets: [{ title: doc.title, doc }], report, format: 'document' };
+  }
 }
 
 function printReport(report: ReportItem[]): void {
