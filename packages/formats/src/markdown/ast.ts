@@ -176,13 +176,23 @@ let parser: MarkdownIt | undefined;
 /** Characters that may start inline markup (a hard break is two spaces or a backslash before a line end). */
 const INLINE_MARKUP = /[\\`*_[\]<>!&~]| {2}\n/;
 
+/** Most `[` one paragraph may hold before it is read as plain text (link labels cost O(n²) time to look for). */
+const MAX_BRACKETS = 2000;
+
+function tooManyBrackets(content: string): boolean {
+  if (content.length < MAX_BRACKETS) return false;
+  let n = 0;
+  for (let i = content.indexOf('['); i >= 0; i = content.indexOf('[', i + 1)) if (++n > MAX_BRACKETS) return true;
+  return false;
+}
+
 /**
  * The inline tokens of a heading's or paragraph's content: parsed by markdown-it when it holds a
  * character that may start markup, else made directly (text and soft breaks), which gives the same
- * tokens for a fraction of the work.
+ * tokens for a fraction of the work. A paragraph of thousands of `[` (hostile input) is read as text.
  */
 function inlineTokens(md: MarkdownIt, content: string, env: object): Token[] {
-  if (INLINE_MARKUP.test(content)) {
+  if (INLINE_MARKUP.test(content) && !tooManyBrackets(content)) {
     const tokens: Token[] = [];
     md.inline.parse(content, md, env, tokens);
     return tokens;

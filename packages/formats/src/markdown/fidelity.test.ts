@@ -83,12 +83,14 @@ describe('Markdown read as CommonMark', () => {
     assert.equal(b?.text, '中文换行');
   });
 
-  test('hostile nesting is refused with a clear error, not a crash', async () => {
+  test('hostile nesting and bracket runs end in a map or a clear error, not a crash or a hang', async () => {
     for (const s of [
       '>'.repeat(100_000),
       `${'- '.repeat(50_000)}x`,
       `${'*'.repeat(100_000)}x${'*'.repeat(100_000)}`,
       '['.repeat(100_000),
+      '!['.repeat(50_000),
+      `- ${'['.repeat(50_000)}`,
     ]) {
       try {
         const { doc } = await importFile(enc(s), { fileName: 'x.md' });
