@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { cliTarget } from '../packages/cli/scripts/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const webDir = join(root, 'packages/web');
@@ -118,7 +119,7 @@ const webApp = {
  * What `npm run build` builds. A target: `name`; `skip()` and `unavailable()` → a reason or null;
  * `stampFile`; `inputs()` → the files whose contents decide staleness; `build(log)`.
  */
-export const TARGETS = [webApp];
+export const TARGETS = [webApp, cliTarget];
 
 function readStamp(file) {
   try {
