@@ -1,7 +1,7 @@
 // My files with 1,000 maps (issue 16: ≤ 300 ms to interactive): a real server with 1,000 maps for
-// one user, Chromium opening /app/. Prints, per run, the time from navigation start to the full list
-// painted and answering clicks (the last card in the DOM and a frame after it), and the time the
-// 5 list requests took. Figures only; nothing is asserted.
+// one user, Chromium opening /app/ (bundle cached, as on a second visit). Prints the time from
+// navigation start to the first cards painted (the screen answers clicks from then on), and to all
+// the maps fetched (5 pages of 200). Figures only; nothing is asserted.
 // Run: npm run bench -- files
 
 import { signUp, startBrowserEnv } from '../test/browser/harness.ts';
@@ -25,33 +25,30 @@ try {
   console.log(`made ${MAPS} maps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const page = await context.newPage();
   await page.goto('/app/', { waitUntil: 'load' }); // warm: the bundle in the HTTP cache, as on a second visit
-  const times: number[] = [];
-  const lists: number[] = [];
+  const shown: number[] = [];
+  const loaded: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     await page.goto('/app/', { waitUntil: 'commit' });
-    await page.waitForFunction((n) => document.querySelectorAll('.file-card').length >= n, MAPS, { timeout: 60_000, polling: 'raf' });
-    const f = await page.evaluate(
-      () =>
-        new Promise<{ interactive: number; list: number }>((resolve) =>
-          requestAnimationFrame(() =>
-            setTimeout(() => {
-              const list = performance
-                .getEntriesByType('resource')
-                .filter((e) => e.name.includes('/api/maps?'))
-                .reduce((m, e) => Math.max(m, (e as PerformanceResourceTiming).responseEnd), 0);
-              resolve({ interactive: performance.now(), list });
-            }),
-          ),
-        ),
+    // Interactive: the first cards are in the page and a frame has been painted after them.
+    await page.waitForFunction(() => document.querySelectorAll('.file-card').length > 0, undefined, { timeout: 60_000, polling: 'raf' });
+    shown.push(
+      await page.evaluate(
+        () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now())))),
+      ),
     );
-    times.push(f.interactive);
-    lists.push(f.list);
+    // Every map fetched and in the list (the rest of the cards render as the list is scrolled).
+    await page.waitForFunction((n) => Number(document.querySelector('.file-items')?.getAttribute('data-loaded')) >= n, MAPS, {
+      timeout: 60_000,
+      polling: 'raf',
+    });
+    loaded.push(await page.evaluate(() => performance.now()));
   }
-  times.sort((a, b) => a - b);
-  lists.sort((a, b) => a - b);
-  const mid = Math.floor(RUNS / 2);
+  const fig = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `${xs[Math.floor(RUNS / 2)]?.toFixed(0)} ms median (min ${xs[0]?.toFixed(0)}, max ${xs[RUNS - 1]?.toFixed(0)})`;
+  };
   console.log(
-    `My files, ${MAPS} maps: interactive at ${times[mid]?.toFixed(0)} ms median (min ${times[0]?.toFixed(0)}, max ${times[RUNS - 1]?.toFixed(0)}) after navigation start; list answers done at ${lists[mid]?.toFixed(0)} ms (budget 300 ms)`,
+    `My files, ${MAPS} maps, after navigation start: interactive (first cards painted) at ${fig(shown)}; all ${MAPS} maps loaded at ${fig(loaded)} (budget 300 ms to interactive)`,
   );
   await context.close();
 } finally {

@@ -39,6 +39,8 @@ const VIEWS: readonly { view: View; label: ReturnType<typeof T> }[] = [
   { view: 'trash', label: T('回收站', 'Trash') },
 ];
 const DRAG_TYPE = 'application/x-arbor-map';
+const FIRST_CARDS = 60;
+const MORE_CARDS = 200;
 
 /** Closes the open ⋯ menus (<details>) on a click anywhere but on a menu's own toggle. */
 function closeMenus(e: MouseEvent) {
@@ -77,8 +79,13 @@ export function FilesApp() {
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [dropFolder, setDropFolder] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  /** Cards rendered so far: a long list grows as it is scrolled (a sentinel at its end). */
+  const [showCount, setShowCount] = useState(FIRST_CARDS);
+  const [complete, setComplete] = useState(false);
+  const sentinel = useRef<HTMLLIElement>(null);
   const pick = useRef<() => void>(() => {});
   const locale = lang() === 'zh' ? 'zh-CN' : 'en';
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), [locale]);
 
   useEffect(() => {
     document.title = `${tr(T('我的文件', 'My files'))} · Arbor`;
@@ -94,12 +101,24 @@ export function FilesApp() {
 
   useEffect(() => {
     let live = true;
-    Promise.all([loadMaps(view, q), loadFolders()])
+    setShowCount(FIRST_CARDS);
+    const folderList = loadFolders();
+    // The first page shows as soon as it arrives (newest first); the rest follows.
+    const first = (page: { items: FileItem[]; total: number }) => {
+      if (!live) return;
+      setItems(page.items);
+      setTotal(page.total);
+      setComplete(false);
+      void folderList.then((fl) => live && setFolders(fl)).catch(() => {});
+      setLoad({ kind: 'ready' });
+    };
+    Promise.all([loadMaps(view, q, first), folderList])
       .then(([maps, fl]) => {
         if (!live) return;
         setItems(maps.items);
         setTotal(maps.total);
         setFolders(fl);
+        setComplete(true);
         setLoad({ kind: 'ready' });
       })
       .catch((e) => {
@@ -132,6 +151,18 @@ export function FilesApp() {
     return sortItems(list, sort, view, locale);
   }, [items, view, folder, sort, locale]);
   const tree = useMemo(() => folderTree(folders, locale), [folders, locale]);
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || showCount >= shown.length) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setShowCount((n) => n + MORE_CARDS);
+      },
+      { rootMargin: '800px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [showCount, shown.length]);
   const folderName = (id: string | null) => (id ? (folders.find((f) => f.id === id)?.name ?? '') : '');
 
   const createMap = async (body: Record<string, unknown>) => {
@@ -385,13 +416,13 @@ export function FilesApp() {
               {tr(T('只显示前', 'Showing the first'))} {items.length} / {total}
             </p>
           ) : null}
-          <ul class={`file-items ${layout}`} aria-label={heading}>
-            {shown.map((m) => (
+          <ul class={`file-items ${layout}`} aria-label={heading} data-loaded={complete ? items.length : undefined}>
+            {shown.slice(0, showCount).map((m) => (
               <FileCard
                 key={m.id}
                 item={m}
                 view={view}
-                locale={locale}
+                dateFormat={dateFormat}
                 folderName={folderName(m.folderId)}
                 onStar={() => guard(() => api(`/api/maps/${encodeURIComponent(m.id)}`, { method: 'PATCH', body: { starred: !m.starred } }))}
                 onRename={() => setPrompt({ kind: 'rename-map', item: m })}
@@ -423,6 +454,7 @@ export function FilesApp() {
                 }}
               />
             ))}
+            {showCount < shown.length ? <li ref={sentinel} class="file-sentinel" aria-hidden="true" /> : null}
           </ul>
         </main>
       </div>
@@ -546,7 +578,7 @@ function Shell({ children }: { children: ComponentChildren }) {
 function FileCard({
   item: m,
   view,
-  locale,
+  dateFormat,
   folderName,
   onStar,
   onRename,
@@ -558,7 +590,7 @@ function FileCard({
 }: {
   item: FileItem;
   view: View;
-  locale: string;
+  dateFormat: Intl.DateTimeFormat;
   folderName: string;
   onStar(): void;
   onRename(): void;
@@ -570,9 +602,7 @@ function FileCard({
 }) {
   const trashed = view === 'trash';
   const href = `/app/maps/${encodeURIComponent(m.id)}`;
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(trashed && m.trashedAt ? m.trashedAt : m.updatedAt),
-  );
+  const when = dateFormat.format(trashed && m.trashedAt ? m.trashedAt : m.updatedAt);
   const title = m.title || tr(T('未命名导图', 'Untitled map'));
   return (
     <li

@@ -31,9 +31,14 @@ const PAGE = 200;
 export const LIST_CAP = 5000;
 
 /** Every map of a view (all pages, fetched in parallel after the first gives the total). */
-export async function loadMaps(view: View, q: string): Promise<{ items: FileItem[]; total: number }> {
+export async function loadMaps(
+  view: View,
+  q: string,
+  onFirstPage?: (page: { items: FileItem[]; total: number }) => void,
+): Promise<{ items: FileItem[]; total: number }> {
   const base = `/api/maps?view=${view}&limit=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
   const first = await api<{ items: FileItem[]; total: number }>(`${base}&offset=0`);
+  if (first.total > first.items.length) onFirstPage?.(first);
   const pages: Promise<{ items: FileItem[] }>[] = [];
   for (let off = PAGE; off < Math.min(first.total, LIST_CAP); off += PAGE) pages.push(api(`${base}&offset=${off}`));
   const rest = await Promise.all(pages);
