@@ -97,6 +97,12 @@ browserSuite('workspace', (env) => {
     await page.waitForSelector('.files-message:has-text("已恢复")');
     await page.getByRole('button', { name: '全部导图', exact: true }).first().click();
     await card(page, '季度计划').waitFor();
+    // Star it: it shows under 已加星标.
+    await card(page, '季度计划').getByRole('button', { name: '星标: 季度计划' }).click();
+    await page.waitForSelector('.file-card .star.on');
+    await page.getByRole('button', { name: '已加星标', exact: true }).click();
+    await card(page, '季度计划').waitFor();
+    await page.getByRole('button', { name: '全部导图', exact: true }).first().click();
     // Search by title.
     await page.locator('.files-search').fill('不存在的标题');
     await page.waitForSelector('.files-empty');
@@ -227,6 +233,20 @@ browserSuite('workspace', (env) => {
     const bytes = readFileSync(path as string);
     assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XMind file is a zip');
     assert.ok(bytes.includes(Buffer.from('content.json')));
+    // PNG at 2× with a transparent background, drawn in the browser from the server's SVG.
+    await page.locator('.export-dialog select[name="format"]').selectOption('png');
+    await page.getByLabel('PNG 倍数').selectOption('2');
+    await page.getByLabel('透明背景').check();
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
+    const png = readFileSync((await pngDownload.path()) as string);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(png[25], 6, 'colour type 6: RGBA');
+    const svgRes = await page.request.get(`/api/maps/${xmindId}/export?format=svg`);
+    const svgWidth = Number(/width="([\d.]+)/.exec(await svgRes.text())?.[1]);
+    assert.ok(
+      Math.abs(png.readUInt32BE(16) - Math.round(svgWidth * 2)) <= 2,
+      `PNG ${png.readUInt32BE(16)} px wide for an SVG of ${svgWidth}`,
+    );
     errors.assertNone();
     await context.close();
   });
