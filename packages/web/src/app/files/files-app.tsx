@@ -13,6 +13,7 @@ import {
   type FileItem,
   type Folder,
   folderTree,
+  insideFolder,
   loadFolders,
   loadMaps,
   type Sort,
@@ -28,6 +29,7 @@ type Prompt =
   | { kind: 'rename-map'; item: FileItem }
   | { kind: 'new-folder' }
   | { kind: 'rename-folder'; folder: Folder }
+  | { kind: 'move-folder'; folder: Folder }
   | { kind: 'move'; item: FileItem }
   | { kind: 'new' }
   | null;
@@ -294,6 +296,9 @@ export function FilesApp() {
                 <details class="row-menu">
                   <summary aria-label={`${tr(T('文件夹操作', 'Folder actions'))}: ${f.name}`}>⋯</summary>
                   <div>
+                    <button type="button" onClick={() => setPrompt({ kind: 'move-folder', folder: f })}>
+                      {tr(T('移动到…', 'Move to…'))}
+                    </button>
                     <button type="button" onClick={() => setPrompt({ kind: 'rename-folder', folder: f })}>
                       {tr(T('重命名', 'Rename'))}
                     </button>
@@ -510,6 +515,43 @@ export function FilesApp() {
               void guard(() => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { name: v } }));
           }}
         />
+      ) : null}
+      {prompt?.kind === 'move-folder' ? (
+        <Modal title={`${tr(T('移动文件夹', 'Move folder'))} “${prompt.folder.name}”`} onClose={() => setPrompt(null)}>
+          <form
+            class="form-rows"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const v = String(new FormData(e.currentTarget).get('parent') ?? '');
+              const f = prompt.folder;
+              setPrompt(null);
+              void guard(
+                () => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { parentId: v || null } }),
+                tr(T('文件夹已移动', 'Folder moved')),
+              );
+            }}
+          >
+            <label>
+              {tr(T('移到', 'Move into'))}
+              <select name="parent" value={prompt.folder.parentId ?? ''} data-autofocus>
+                <option value="">{tr(T('顶层', 'Top level'))}</option>
+                {tree
+                  .filter(({ folder: f }) => !insideFolder(folders, f.id, prompt.folder.id))
+                  .map(({ folder: f, depth }) => (
+                    <option key={f.id} value={f.id}>
+                      {'\u00a0\u00a0'.repeat(depth)}
+                      {f.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <div class="actions">
+              <button type="submit" class="primary">
+                {tr(T('移动', 'Move'))}
+              </button>
+            </div>
+          </form>
+        </Modal>
       ) : null}
       {prompt?.kind === 'move' ? (
         <Modal title={`${tr(T('移动', 'Move'))} “${prompt.item.title}”`} onClose={() => setPrompt(null)}>

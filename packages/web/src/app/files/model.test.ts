@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { restore } from '@arbor/core';
-import { type FileItem, type Folder, folderTree, STRUCTURES, sortItems, structureDoc } from './model.ts';
+import { type FileItem, type Folder, folderTree, insideFolder, STRUCTURES, sortItems, structureDoc } from './model.ts';
 
 const item = (id: string, title: string, updatedAt: number, createdAt: number): FileItem => ({
   id,
@@ -54,4 +54,17 @@ test('every structure makes a valid document with a central topic and three bran
     const restored = restore(doc).doc;
     assert.equal(Object.keys(restored.topics).length, 4);
   }
+});
+
+test('insideFolder: a folder cannot move into itself or below itself', () => {
+  const folders: Folder[] = [
+    { id: 'a', name: 'a', parentId: null },
+    { id: 'b', name: 'b', parentId: 'a' },
+    { id: 'c', name: 'c', parentId: 'b' },
+    { id: 'd', name: 'd', parentId: null },
+  ];
+  assert.equal(insideFolder(folders, 'a', 'a'), true);
+  assert.equal(insideFolder(folders, 'c', 'a'), true);
+  assert.equal(insideFolder(folders, 'd', 'a'), false);
+  assert.equal(insideFolder(folders, 'a', 'c'), false);
 });

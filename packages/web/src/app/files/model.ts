@@ -89,6 +89,17 @@ export function folderTree(folders: Folder[], locale: string): { folder: Folder;
   return out;
 }
 
+/** True when folder `id` is `ancestor` or lies somewhere inside it (a folder cannot move there). */
+export function insideFolder(folders: Folder[], id: string, ancestor: string): boolean {
+  const byId = new Map(folders.map((f) => [f.id, f]));
+  let cur: string | null = id;
+  for (let guard = 0; cur !== null && guard < 1000; guard++) {
+    if (cur === ancestor) return true;
+    cur = byId.get(cur)?.parentId ?? null;
+  }
+  return false;
+}
+
 export const STRUCTURES: readonly { name: StructureName; label: Text }[] = [
   { name: 'mindmap', label: T('思维导图', 'Mind map') },
   { name: 'logic-right', label: T('逻辑图', 'Logic chart') },
