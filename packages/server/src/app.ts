@@ -15,7 +15,6 @@
 // Demo data: src/seed/index.ts exporting `seedDemoLibrary(db, { dialect, config, log })` runs after
 // the migrations when `config.seedDemo` is on; it must be idempotent (it runs on every start).
 
-import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
@@ -48,13 +47,16 @@ export interface RoutePluginOptions {
 /** Largest uploaded file (imports); JSON bodies are limited by config.bodyLimit. */
 const UPLOAD_LIMIT = 16 * 1024 * 1024;
 
-async function optionalPlugin(relative: string): Promise<FastifyPluginAsync<RoutePluginOptions> | null> {
-  const url = new URL(relative, import.meta.url);
-  if (!existsSync(url)) return null;
-  const mod = (await import(url.href)) as { default?: FastifyPluginAsync<RoutePluginOptions> };
-  if (typeof mod.default !== 'function') throw new Error(`${relative} must export a default Fastify plugin`);
-  return mod.default;
-}
+/**
+ * The route plugins that live in their own folders, loaded when the app is built (a string literal
+ * each, so that a bundler includes them: the CLI's bundle runs the server too, ADR 0016).
+ */
+const LATE_PLUGINS: (() => Promise<{ default?: FastifyPluginAsync<RoutePluginOptions> }>)[] = [
+  () => import('./templates/routes.ts'),
+  () => import('./pages/routes.ts'),
+  () => import('./web-app.ts'),
+  () => import('./ai/routes.ts'),
+];
 
 export interface BuildAppOptions {
   /** Use an already open database instead of opening one from the config (tests). */
@@ -118,9 +120,10 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   await app.register(shareRoutes, opts);
   await app.register(transferRoutes, opts);
   await app.register(thumbnailRoutes, opts);
-  for (const rel of ['./templates/routes.ts', './pages/routes.ts', './web-app.ts', './ai/routes.ts']) {
-    const plugin = await optionalPlugin(rel);
-    if (plugin) await app.register(plugin, opts);
+  for (const load of LATE_PLUGINS) {
+    const plugin = (await load()).default;
+    if (typeof plugin !== 'function') throw new Error('a route module must export a default Fastify plugin');
+    await app.register(plugin, opts);
   }
   startMaintenance(app);
   await app.ready();
@@ -128,9 +131,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
 }
 
 async function seedIfPresent(handle: DatabaseHandle, config: ServerConfig): Promise<void> {
-  const url = new URL('./seed/index.ts', import.meta.url);
-  if (!existsSync(url)) return;
-  const mod = (await import(url.href)) as {
+  const mod = (await import('./seed/index.ts')) as {
     seedDemoLibrary?: (
       db: Kysely<Database>,
       opts: { dialect: string; config: ServerConfig; log: (msg: string) => void },

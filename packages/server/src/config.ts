@@ -2,8 +2,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type AiServerConfig, loadAiConfig } from './ai/config.ts';
+import { WEB_DIST } from './paths.ts';
 
 export interface ServerConfig {
   port: number;
@@ -49,7 +49,7 @@ export interface ServerConfig {
 }
 
 /** packages/web/dist, found from this file (not the working directory). */
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_WEB_DIR = WEB_DIST;
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;

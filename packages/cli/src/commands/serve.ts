@@ -3,8 +3,6 @@
 
 import { UsageError } from '../main.ts';
 
-declare const __ARBOR_BUNDLE__: boolean | undefined;
-
 function parseArgs(args: string[]): { port?: number; host?: string } {
   const out: { port?: number; host?: string } = {};
   for (let i = 0; i < args.length; i++) {
@@ -29,9 +27,7 @@ export const command = {
   summary: 'start the Arbor server',
   async run(args: string[]): Promise<number> {
     const flags = parseArgs(args);
-    // The bundled CLI leaves the server out (it reads files next to its sources): its TypeScript
-    // runs through tsx.
-    if (typeof __ARBOR_BUNDLE__ !== 'undefined') (await import('tsx/esm/api')).register();
+    // The server is in the CLI's bundle too (it finds its files from its package's location).
     const { loadConfig, startServer } = await import('@arbor/server');
     const overrides: { port?: number; host?: string } = {};
     if (flags.port !== undefined) overrides.port = flags.port;

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BUNDLED_FONT_FAMILY, bundledFontMetrics, fontFilePath } from '@arbor/core/node';
+import { serverFile } from '../paths.ts';
 import { CHAR_ORDER, CORPUS_CHARS } from './char-order.ts';
 
 export interface FontSlice {
@@ -195,7 +196,7 @@ export function slicedBundledFont(cacheDir: string): SlicedFont {
   const jobs = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
   const subset = (text: string): Promise<Buffer> => {
     if (!worker) {
-      const w = new Worker(new URL('./subset-worker.mjs', import.meta.url));
+      const w = new Worker(serverFile('src', 'fonts', 'subset-worker.mjs'));
       w.unref();
       w.on('message', (msg: { id: number; bytes?: Uint8Array; error?: string }) => {
         const job = jobs.get(msg.id);

@@ -5,11 +5,11 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MindDoc } from '@arbor/core';
 import { documentToMap } from '@arbor/docmap';
+import { serverFile } from '../paths.ts';
 
-export const LAWS_DIR = fileURLToPath(new URL('../../seed/laws/', import.meta.url));
+export const LAWS_DIR = `${serverFile('seed', 'laws')}/`;
 
 /** Corpus folder (first path segment) → category slug under 法律法规. */
 export const FOLDER_CATEGORY: Record<string, string> = {
