@@ -1,8 +1,8 @@
 // Builds the Fastify application: database + migrations, decorations, session hook, error
 // handling, and every route plugin.
 //
-// Route plugin contract (shared with src/templates/routes.ts and src/pages/routes.ts, which are
-// registered when those files exist):
+// Route plugin contract (shared with src/templates/routes.ts, src/pages/routes.ts, web-app.ts and
+// ai/routes.ts, loaded through LATE_PLUGINS):
 //   export default async function routes(app: FastifyInstance, opts: { db: Kysely<Database>; config: ServerConfig }) { … }
 // Inside, `app.db`, `app.dialect`, `app.config`, `app.maps` (documents: `app.maps.read(mapId)`)
 // and `request.user` are available; `requireMapRole(request, mapId, 'owner')` from
