@@ -80,6 +80,21 @@ browserSuite('workspace', (env) => {
     await card(page, '季度计划').dragTo(folderButton);
     await page.waitForSelector('.files-message:has-text("已移到")');
     assert.notEqual((await getMap(page, mapId)).map.title, undefined);
+    // A second folder, moved into the first through its menu.
+    await page.getByRole('button', { name: '+ 新建文件夹' }).click();
+    await page.locator('.app-dialog input[name="value"]').fill('子项');
+    await page.getByRole('button', { name: '创建', exact: true }).click();
+    await page.locator('button.side-item[data-folder="子项"]').waitFor();
+    await page.locator('.folder-row', { hasText: '子项' }).locator('summary').click();
+    await page.locator('.folder-row', { hasText: '子项' }).getByRole('button', { name: '移动到…' }).click();
+    await page.locator('.app-dialog select[name="parent"]').selectOption({ label: '工作' });
+    await page.locator('.app-dialog').getByRole('button', { name: '移动', exact: true }).click();
+    await page.waitForSelector('.files-message:has-text("文件夹已移动")');
+    const folders = (await (await page.request.get('/api/folders')).json()) as {
+      items: { id: string; name: string; parentId: string | null }[];
+    };
+    const work = folders.items.find((f) => f.name === '工作');
+    assert.equal(folders.items.find((f) => f.name === '子项')?.parentId, work?.id);
     await folderButton.click();
     await card(page, '季度计划').waitFor();
     await page.getByRole('button', { name: '列表' }).click();
@@ -138,6 +153,11 @@ browserSuite('workspace', (env) => {
     // Revoke: the link stops working.
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await page.waitForSelector('.share-links li', { state: 'detached' });
+    const late = await env().newPage();
+    await late.page.goto(link, { waitUntil: 'load' });
+    await late.page.waitForSelector('.load-error[role="alert"]', { timeout: 20_000 });
+    assert.equal(await late.page.locator('g.topic').count(), 0, 'a revoked link shows no map');
+    await late.context.close();
     await context.close();
   });
 
