@@ -7,6 +7,7 @@ import { OpError } from '../ops/types.ts';
 import { stateFromDoc } from '../store.ts';
 import { ApproxMeasurer } from '../text/approx-measurer.ts';
 import { LayoutEngine } from './engine.ts';
+import type { BoxView } from './table.ts';
 
 const choiceArb: fc.Arbitrary<OpChoice> = fc.record({
   kind: fc.nat(1000),
@@ -29,7 +30,7 @@ test("an incremental engine's results find a topic's row from the row offsets, a
           const t = result.table;
           const rows = new Map<string, number>();
           for (let i = 0; i < t.size; i++) rows.set(t.ids[i] as string, i);
-          for (const id of state.topics.keys()) assert.equal(result.boxes.rowOf(id), rows.get(id) ?? -1, `row of ${id}`);
+          for (const id of state.topics.keys()) assert.equal((result.boxes as BoxView).rowOf(id), rows.get(id) ?? -1, `row of ${id}`);
         };
         check();
         for (const ch of choices) {
