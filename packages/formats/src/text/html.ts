@@ -31,16 +31,28 @@ export interface HtmlText {
  */
 export const HTML_SPACE = /[ \t\n\f\r\u00a0]+/g;
 
+/**
+ * Spaces written as character references and `<br>` are meant literally (Arbor's OPML writer
+ * writes a text's own spaces and line breaks that way): they are held as noncharacters
+ * (U+FDD0…, never in text) through the tidy-up below, then put back.
+ */
+const KEPT: Record<string, string> = { '32': '\ufdd0', x20: '\ufdd0', '9': '\ufdd1', x9: '\ufdd1', '160': '\ufdd2', xa0: '\ufdd2' };
+const KEPT_REF = /&#(32|x20|9|x9|160|xa0);/gi;
+const BR = '\ufdd3';
+const PUT_BACK: Record<string, string> = { '\ufdd0': ' ', '\ufdd1': '\t', '\ufdd2': '\u00a0', [BR]: '\n' };
+
 export function htmlToText(html: string): HtmlText {
   let href: string | undefined;
   let out = '';
   const re = /<!--[\s\S]*?-->|<\/?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^<>]*)?)\/?>|([^<]+)|</g;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const [whole, tag, attrs, text] = m;
-    if (text !== undefined) out += decodeEntities(text.replace(HTML_SPACE, ' '));
+    if (text !== undefined)
+      out += decodeEntities(text.replace(HTML_SPACE, ' ').replace(KEPT_REF, (_, n: string) => KEPT[n.toLowerCase()] as string));
     else if (whole === '<') out += '<';
     else if (tag) {
-      if (BLOCK.test(tag) && !out.endsWith('\n') && out !== '') out += '\n';
+      if (tag.toLowerCase() === 'br') out += BR;
+      else if (BLOCK.test(tag) && !out.endsWith('\n') && out !== '') out += '\n';
       if (tag.toLowerCase() === 'a' && href === undefined && attrs) {
         const h = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attrs);
         const value = h?.[1] ?? h?.[2] ?? h?.[3];
@@ -53,6 +65,7 @@ export function htmlToText(html: string): HtmlText {
     .map((l) => l.replace(/^[ \u00a0]+|[ \u00a0]+$/g, ''))
     .filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''))
     .join('\n')
-    .replace(/^\n+|\n+$/g, '');
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/[\ufdd0-\ufdd3]/g, (c) => PUT_BACK[c] as string);
   return href === undefined ? { text } : { text, href };
 }
