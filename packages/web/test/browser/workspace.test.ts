@@ -267,6 +267,37 @@ browserSuite('workspace', (env) => {
       Math.abs(png.readUInt32BE(16) - Math.round(svgWidth * 2)) <= 2,
       `PNG ${png.readUInt32BE(16)} px wide for an SVG of ${svgWidth}`,
     );
+    // The selected branch alone, as OPML; the temporary map it goes through is gone afterwards.
+    await page.getByRole('button', { name: '关闭' }).last().click();
+    const branchText = await page.evaluate(() => {
+      const v = (
+        window as unknown as {
+          arbor: {
+            view: {
+              editor: {
+                state: { rootId: string; topics: Map<string, { id: string; parentId: string | null; text: string }> };
+                select(ids: string[]): void;
+              };
+            };
+          };
+        }
+      ).arbor.view;
+      const t = [...v.editor.state.topics.values()].find((x) => x.parentId === v.editor.state.rootId && x.text);
+      if (!t) throw new Error('no main topic');
+      v.editor.select([t.id]);
+      return t.text;
+    });
+    await page.locator('button[data-open="export"]').click();
+    await page.locator('.export-dialog select[name="format"]').selectOption('opml');
+    await page.getByLabel('仅选中的分支').check();
+    const [opml] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载' }).click()]);
+    const outline = readFileSync((await opml.path()) as string, 'utf8');
+    assert.match(outline, /<opml/);
+    assert.ok(outline.includes(branchText.split('\n')[0] as string), 'the branch topic is the title');
+    const all = (await (await page.request.get('/api/maps?view=all')).json()) as { items: unknown[] };
+    const trash = (await (await page.request.get('/api/maps?view=trash')).json()) as { items: unknown[] };
+    assert.equal(all.items.length, 2, 'the docx and the xmind maps only');
+    assert.equal(trash.items.length, 0);
     errors.assertNone();
     await context.close();
   });

@@ -1,8 +1,8 @@
 // The export dialog: every format the server writes (`GET /api/formats`), the whole map from the
-// server (`GET /api/maps/:id/export?format=…`) or the selected branch alone (converted in the
-// browser by @arbor/formats, loaded on first use). PNG at 1×/2×/3× and with a transparent
-// background is drawn in the browser from the server's SVG; the server's PDF is one page fitted to
-// the map (it takes no page-size option).
+// server (`GET /api/maps/:id/export?format=…`) or the selected branch alone (saved as a temporary
+// map, exported by the server, deleted for good; @arbor/formats stays out of the app's bundle).
+// PNG at 1×/2×/3× and with a transparent background is drawn in the browser from the server's SVG;
+// the server's PDF is one page fitted to the map (it takes no page-size option).
 
 import { docFromState, type MindDoc } from '@arbor/core';
 import { useEffect, useState } from 'preact/hooks';
@@ -20,7 +20,6 @@ interface FormatInfo {
   canWrite: boolean;
 }
 
-const IMAGE = new Set(['svg', 'png', 'pdf']);
 const LABEL: Record<string, string> = {
   json: 'Arbor JSON',
   xmind: 'XMind',
@@ -100,7 +99,8 @@ export function ExportDialog({
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const primary = view.editor.primary;
-  const branchable = primary !== null && primary !== view.editor.state.rootId;
+  // A branch is exported through a temporary map of the user's own: not from a share link.
+  const branchable = !share && primary !== null && primary !== view.editor.state.rootId;
 
   useEffect(() => {
     api<{ items: FormatInfo[] }>('/api/formats')
@@ -110,33 +110,41 @@ export function ExportDialog({
 
   const ext = (name: string) => formats?.find((f) => f.name === name)?.extensions[0] ?? name;
 
+  const download = async (id: string, serverFormat: string): Promise<Blob> => {
+    const res = await fetch(`/api/maps/${encodeURIComponent(id)}/export?format=${encodeURIComponent(serverFormat)}`, {
+      credentials: 'same-origin',
+      headers: shareHeaders(share),
+    });
+    if (!res.ok) {
+      const j = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      throw new Error(j?.error?.message ?? `${res.status} ${res.statusText}`);
+    }
+    return res.blob();
+  };
+
   const run = async () => {
     setBusy(true);
     setError('');
     setDone('');
     try {
       const file = `${safeName(scope === 'branch' && primary ? (view.editor.state.topics.get(primary)?.text ?? title) : title)}.${ext(format)}`;
+      const wantPng = format === 'png';
+      const serverFormat = wantPng && (scale !== 1 || transparent) ? 'svg' : format;
       let blob: Blob;
       if (scope === 'branch' && primary) {
-        if (IMAGE.has(format)) throw new Error(tr(T('分支只能导出为导图或文本格式', 'A branch exports to map and text formats only')));
+        // The server's writers need a saved map: the branch is saved as a map of its own, exported,
+        // and deleted for good straight away (it never reaches the trash).
         const doc: MindDoc = branchDoc(docFromState(view.editor.state), primary);
-        const { exportDoc } = await import('@arbor/formats');
-        const bytes = await exportDoc(doc, format);
-        blob = new Blob([bytes as BlobPart], { type: formats?.find((f) => f.name === format)?.mimeType ?? 'application/octet-stream' });
-      } else {
-        const wantPng = format === 'png';
-        const serverFormat = wantPng && (scale !== 1 || transparent) ? 'svg' : format;
-        const res = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(serverFormat)}`, {
-          credentials: 'same-origin',
-          headers: shareHeaders(share),
-        });
-        if (!res.ok) {
-          const j = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-          throw new Error(j?.error?.message ?? `${res.status} ${res.statusText}`);
+        const made = await api<{ map: { id: string } }>('/api/maps', { method: 'POST', body: { doc, title: doc.title } });
+        try {
+          blob = await download(made.map.id, serverFormat);
+        } finally {
+          await api(`/api/maps/${encodeURIComponent(made.map.id)}?permanent=true`, { method: 'DELETE' }).catch(() => {});
         }
-        blob = await res.blob();
-        if (serverFormat !== format) blob = await svgToPng(new Blob([blob], { type: 'image/svg+xml' }), scale, transparent);
+      } else {
+        blob = await download(mapId, serverFormat);
       }
+      if (serverFormat !== format) blob = await svgToPng(new Blob([blob], { type: 'image/svg+xml' }), scale, transparent);
       save(blob, file);
       setDone(`${tr(T('已导出', 'Exported'))} ${file} (${Math.max(1, Math.round(blob.size / 1024))} KB)`);
     } catch (e) {
