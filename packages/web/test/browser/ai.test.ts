@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { FakeOpenAi, recordedStream } from '@arbor/ai/testing';
-import type { MindDoc } from '@arbor/core';
+import { DocBuilder, type MindDoc } from '@arbor/core';
 import type { Page } from 'playwright-core';
 import { loadAiConfig } from '../../../server/src/ai/config.ts';
 import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp } from './harness.ts';
@@ -92,6 +92,44 @@ browserSuite(
       await page.waitForTimeout(400);
       assert.ok(!(await serverTexts(page, id)).includes('甲'));
       errors.assertNone('AI flow');
+    });
+
+    test('regenerate a branch: per-topic proposals, applied as one undo step', async () => {
+      const { page } = await env().newPage();
+      await signUp(page.context());
+      const b = new DocBuilder({ title: '重新生成', rootText: '中心' });
+      const a = b.add(b.rootId, { text: '甲' });
+      b.add(a, { text: '甲一' });
+      b.add(a, { text: '甲二' });
+      const { id } = await createMap(page, b.build(), '重新生成');
+      await openEditor(page, id);
+      await page.waitForFunction(
+        () => !!(window as unknown as { arbor?: unknown }).arbor && document.querySelectorAll('g.topic').length > 0,
+      );
+      await page.evaluate(() => {
+        const e = (
+          window as unknown as {
+            arbor: { view: { editor: { state: { topics: Map<string, { id: string; text: string }> }; select(ids: string[]): void } } };
+          }
+        ).arbor.view.editor;
+        const t = [...e.state.topics.values()].find((x) => x.text === '甲');
+        if (t) e.select([t.id]);
+      });
+      fake.reply({ chunks: [recordedStream('- 甲一\n- 甲三\n')] });
+      await page.locator('[data-open="ai"]').click();
+      await page.getByLabel('重新生成这个分支').check();
+      await page.getByRole('button', { name: '生成', exact: true }).click();
+      await page.locator('.ai-proposals').waitFor();
+      const listed = (await page.locator('.ai-proposals li').allTextContents()).join(' | ');
+      assert.match(listed, /新增.*甲三/, listed);
+      await checkA11y(page);
+      await page.locator('.ai-proposals [data-ai="accept"]').click();
+      const after = await topicTexts(page);
+      assert.ok(after.includes('甲三'), after.join(', '));
+      await page.locator('.arbor-text-editor').focus();
+      await page.keyboard.press('Control+z');
+      const undone = await topicTexts(page);
+      assert.ok(!undone.includes('甲三') && undone.includes('甲二'), `after one undo: ${undone.join(', ')}`);
     });
   },
   { config: { ai: { ...loadAiConfig({}), baseUrl: fake.url, model: 'test-model', apiKey: 'sk-test', timeoutMs: 5000, stallMs: 5000 } } },

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EditorView } from '../../editor/mount.ts';
 import { lang, T, tr } from '../i18n.ts';
-import { type AiFlow, AiSession, type AiState } from './ai-session.ts';
+import { type AiFlow, AiSession, type AiState, type Proposal } from './ai-session.ts';
 
 export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: string; onClose(): void }) {
   const [state, setState] = useState<AiState>({ kind: 'idle' });
@@ -14,6 +14,7 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
   const [flow, setFlow] = useState<AiFlow>('generate');
   const [text, setText] = useState('');
   const [depth, setDepth] = useState(3);
+  const [style, setStyle] = useState('shorter');
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     first.current?.focus();
@@ -23,11 +24,21 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
   const pending = state.kind === 'streaming' || state.kind === 'ready' || (state.kind === 'error' && state.topics > 0);
   const primaryText = view.editor.primary ? view.editor.state.topics.get(view.editor.primary)?.text : '';
 
+  const needsText = flow === 'generate' || flow === 'ask';
   const start = (e: Event) => {
     e.preventDefault();
-    if (flow === 'generate' && !text.trim()) return;
-    void session.run(flow, { text: text.trim(), depth, language: lang() === 'en' ? 'en' : 'zh' });
+    if (needsText && !text.trim()) return;
+    void session.run(flow, { text: text.trim(), depth, style, language: lang() === 'en' ? 'en' : 'zh' });
   };
+  const hasSource = !!view.editor.state.meta?.sourceText;
+  const modes: [AiFlow, { zh: string; en: string }][] = [
+    ['generate', T('一句话生成思维导图', 'Generate a map')],
+    ['expand', T('扩展选中主题', 'Expand the selected topic')],
+    ['rewrite', T('改写选中主题', 'Rewrite the selected topics')],
+    ['condense', T('精简这个分支', 'Condense this branch')],
+    ['regenerate', T('重新生成这个分支', 'Regenerate this branch')],
+    ...(hasSource ? ([['ask', T('向原文提问', 'Ask the source document')]] as [AiFlow, { zh: string; en: string }][]) : []),
+  ];
 
   return (
     <section class="ai-panel arbor-ui" aria-labelledby="ai-title">
@@ -48,32 +59,44 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
       <form class="ai-form" onSubmit={start}>
         <fieldset class="ai-modes" disabled={busy}>
           <legend class="sr-only">{tr(T('方式', 'Mode'))}</legend>
-          <label>
-            <input type="radio" name="flow" checked={flow === 'generate'} onChange={() => setFlow('generate')} />{' '}
-            {tr(T('一句话生成思维导图', 'Generate a map'))}
-          </label>
-          <label>
-            <input type="radio" name="flow" checked={flow === 'expand'} onChange={() => setFlow('expand')} />{' '}
-            {tr(T('扩展选中主题', 'Expand the selected topic'))}
-          </label>
+          {modes.map(([f, label]) => (
+            <label key={f}>
+              <input type="radio" name="flow" checked={flow === f} onChange={() => setFlow(f)} /> {tr(label)}
+            </label>
+          ))}
         </fieldset>
-        {flow === 'generate' ? (
+        {needsText ? (
           <label class="ai-field">
-            {tr(T('主题或问题', 'Topic or question'))}
+            {flow === 'ask' ? tr(T('问题', 'Question')) : tr(T('主题或问题', 'Topic or question'))}
             <textarea
               ref={first}
               rows={3}
               value={text}
               disabled={busy}
-              placeholder={tr(T('例如：时间管理的方法', 'e.g. ways to manage time'))}
+              placeholder={
+                flow === 'ask'
+                  ? tr(T('例如：试用期最长多久？', 'e.g. how long may a probation period be?'))
+                  : tr(T('例如：时间管理的方法', 'e.g. ways to manage time'))
+              }
               onInput={(e) => setText(e.currentTarget.value)}
             />
           </label>
         ) : (
           <p class="ai-field">
-            {tr(T('将为此主题添加子主题：', 'Subtopics will be added under:'))} <strong>{primaryText}</strong>
+            {flow === 'rewrite' ? tr(T('将改写选中的主题：', 'Rewrites the selected topics:')) : tr(T('对象：', 'Topic:'))}{' '}
+            <strong>{primaryText}</strong>
           </p>
         )}
+        {flow === 'rewrite' ? (
+          <label class="ai-field inline">
+            {tr(T('方式', 'Style'))}
+            <select value={style} disabled={busy} onChange={(e) => setStyle(e.currentTarget.value)}>
+              <option value="shorter">{tr(T('更简短', 'Shorter'))}</option>
+              <option value="clearer">{tr(T('更清楚', 'Clearer'))}</option>
+              <option value="translate">{tr(T('翻译', 'Translate'))}</option>
+            </select>
+          </label>
+        ) : null}
         <label class="ai-field inline">
           {tr(T('层级', 'Depth'))}
           <select value={depth} disabled={busy} onChange={(e) => setDepth(Number(e.currentTarget.value))}>
@@ -100,8 +123,14 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
         {state.kind === 'streaming' ? (
           <p>{tr(T(`正在生成… 已有 ${state.topics} 个主题`, `Generating… ${state.topics} topics so far`))}</p>
         ) : null}
-        {state.kind === 'ready' ? (
+        {state.kind === 'ready' && state.answer && !state.answer.answered ? (
+          <p>{tr(T('原文中没有找到答案。', 'The document does not answer this.'))}</p>
+        ) : null}
+        {state.kind === 'ready' && (!state.answer || state.answer.answered) ? (
           <p>{tr(T(`已生成 ${state.topics} 个主题，保留吗？`, `${state.topics} topics generated. Keep them?`))}</p>
+        ) : null}
+        {state.kind === 'proposals' ? (
+          <Proposals proposals={state.proposals} onAccept={(ids) => session.acceptProposals(ids)} onReject={() => session.reject()} />
         ) : null}
         {state.kind === 'error' ? <Problem state={state} /> : null}
         {pending && !busy ? (
@@ -156,5 +185,59 @@ function Problem({ state }: { state: Extract<AiState, { kind: 'error' }> }) {
     <p class="error-text" role="alert">
       {p.message} ({p.code})
     </p>
+  );
+}
+
+/** Condense and regenerate: each proposed change accepted or rejected on its own (kept topics are listed). */
+function Proposals({
+  proposals,
+  onAccept,
+  onReject,
+}: {
+  proposals: Proposal[];
+  onAccept(ids: Set<Proposal['id']>): void;
+  onReject(): void;
+}) {
+  const [chosen, setChosen] = useState(() => new Set(proposals.filter((p) => p.action !== 'keep').map((p) => p.id)));
+  const label = (p: Proposal) =>
+    p.action === 'add'
+      ? tr(T('新增', 'Add'))
+      : p.action === 'remove'
+        ? tr(T('删除', 'Remove'))
+        : p.reason === 'pinned'
+          ? tr(T('保留（你改过的）', 'Kept (yours)'))
+          : tr(T('保留', 'Kept'));
+  return (
+    <div class="ai-proposals">
+      <p>{tr(T('逐条选择要采用的修改：', 'Choose the changes to apply:'))}</p>
+      <ul>
+        {proposals.map((p) => (
+          <li key={`${p.action}:${p.id}`} class={`proposal-${p.action}`}>
+            <label>
+              <input
+                type="checkbox"
+                disabled={p.action === 'keep'}
+                checked={p.action === 'keep' || chosen.has(p.id)}
+                onChange={(e) => {
+                  const next = new Set(chosen);
+                  if (e.currentTarget.checked) next.add(p.id);
+                  else next.delete(p.id);
+                  setChosen(next);
+                }}
+              />{' '}
+              <span class="proposal-action">{label(p)}</span> {p.text ?? ''}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <div class="ai-actions">
+        <button type="button" class="primary" data-ai="accept" onClick={() => onAccept(chosen)}>
+          {tr(T('采用选中的修改', 'Apply the chosen changes'))}
+        </button>
+        <button type="button" data-ai="reject" onClick={onReject}>
+          {tr(T('全部放弃', 'Reject all'))}
+        </button>
+      </div>
+    </div>
   );
 }

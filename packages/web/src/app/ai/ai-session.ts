@@ -6,7 +6,22 @@ import { AiRequestError, postAiStream } from '@arbor/ai';
 import type { Op, TopicId } from '@arbor/core';
 import type { Editor } from '../../editor/editor.ts';
 
-export type AiFlow = 'generate' | 'expand';
+export type AiFlow = 'generate' | 'expand' | 'rewrite' | 'condense' | 'regenerate' | 'ask';
+
+/** A change the model proposes for a branch (condense, regenerate), accepted or rejected one by one. */
+export interface Proposal {
+  id: TopicId;
+  action: 'add' | 'remove' | 'keep';
+  reason?: string;
+  parentId?: TopicId;
+  text?: string;
+  ops: Op[];
+}
+
+export interface AiAnswer {
+  answered: boolean;
+  text: string;
+}
 
 export interface AiProblem {
   code: string;
@@ -20,7 +35,8 @@ export interface AiProblem {
 export type AiState =
   | { kind: 'idle' }
   | { kind: 'streaming'; topics: number }
-  | { kind: 'ready'; topics: number }
+  | { kind: 'ready'; topics: number; answer?: AiAnswer }
+  | { kind: 'proposals'; proposals: Proposal[] }
   | { kind: 'error'; problem: AiProblem; topics: number };
 
 let runs = 0;
@@ -41,40 +57,74 @@ export class AiSession {
     this.onChange(s);
   }
 
-  /** Streams a flow into the preview. Resolves when the stream ends (or fails). */
-  async run(flow: AiFlow, input: { text?: string; depth?: number; language?: string }): Promise<void> {
-    this.cancel();
+  /** The request body of a flow, from the selection and the person's input. */
+  private body(flow: AiFlow, input: { text?: string; depth?: number; language?: string; style?: string }): unknown {
     const editor = this.editor;
     const anchor = (editor.primary ?? editor.state.rootId) as TopicId;
+    const where = this.mapId ? { mapId: this.mapId } : { path: [editor.state.topics.get(anchor)?.text ?? ''] };
+    switch (flow) {
+      case 'generate':
+        return { topic: input.text ?? '', anchorId: anchor, depth: input.depth ?? 3, language: input.language };
+      case 'expand':
+        return { topicId: anchor, ...where, depth: input.depth ?? 2, language: input.language };
+      case 'rewrite':
+        return {
+          topics: editor.selection.map((id) => ({ id, text: editor.state.topics.get(id)?.text ?? '' })).filter((t) => t.text),
+          style: input.style ?? 'shorter',
+          language: input.language,
+        };
+      case 'condense':
+      case 'regenerate':
+        return this.mapId
+          ? { topicId: anchor, mapId: this.mapId, depth: input.depth ?? 2, language: input.language }
+          : { topicId: anchor, branch: branchOf(editor, anchor), depth: input.depth ?? 2, language: input.language };
+      case 'ask':
+        return {
+          question: input.text ?? '',
+          text: editor.state.meta?.sourceText ?? '',
+          ...(this.mapId ? { mapId: this.mapId } : {}),
+          anchorId: anchor,
+          language: input.language,
+        };
+    }
+  }
+
+  /** Streams a flow into the preview (or collects its proposals). Resolves when the stream ends (or fails). */
+  async run(flow: AiFlow, input: { text?: string; depth?: number; language?: string; style?: string }): Promise<void> {
+    this.cancel();
+    const editor = this.editor;
     this.key = `ai:${++runs}`;
     const abort = new AbortController();
     this.abort = abort;
     let topics = 0;
+    let answer: AiAnswer | undefined;
+    const proposals: Proposal[] = [];
     this.set({ kind: 'streaming', topics });
-    const body =
-      flow === 'generate'
-        ? { topic: input.text ?? '', anchorId: anchor, depth: input.depth ?? 3, language: input.language }
-        : {
-            topicId: anchor,
-            ...(this.mapId ? { mapId: this.mapId } : { path: [editor.state.topics.get(anchor)?.text ?? ''] }),
-            depth: input.depth ?? 2,
-            language: input.language,
-          };
     try {
-      const result = await postAiStream(`/api/ai/${flow}`, body, {
+      const result = await postAiStream(`/api/ai/${flow}`, this.body(flow, input), {
         signal: abort.signal,
         onEvent: (ev) => {
-          if (ev.event !== 'ops' || abort.signal.aborted) return;
+          if (abort.signal.aborted) return;
+          if (ev.event === 'proposal') {
+            proposals.push(...(ev.data.changes as Proposal[]));
+            return;
+          }
+          if (ev.event === 'answer') {
+            answer = { answered: ev.data.answered, text: ev.data.text };
+            return;
+          }
+          if (ev.event !== 'ops') return;
           const ops = this.fresh(ev.data.ops);
           if (!ops.length) return;
           editor.applyPreview(ops, this.key, { save: false });
-          topics += ops.filter((o) => o.type === 'topic.create').length;
+          topics += ops.filter((o) => o.type === 'topic.create').length || ops.length;
           this.set({ kind: 'streaming', topics });
         },
       });
       if (abort.signal.aborted) return;
-      if (result.ok) this.set({ kind: 'ready', topics });
-      else this.set({ kind: 'error', problem: { code: result.error.code, message: result.error.message }, topics });
+      if (!result.ok) this.set({ kind: 'error', problem: { code: result.error.code, message: result.error.message }, topics });
+      else if (proposals.length) this.set({ kind: 'proposals', proposals });
+      else this.set({ kind: 'ready', topics, ...(answer ? { answer } : {}) });
     } catch (e) {
       if (abort.signal.aborted) return;
       if (e instanceof AiRequestError) {
@@ -88,6 +138,25 @@ export class AiSession {
     } finally {
       if (this.abort === abort) this.abort = null;
     }
+  }
+
+  /**
+   * Applies the chosen proposals as one step (one undo). An added topic whose parent is another
+   * addition comes only with that addition.
+   */
+  acceptProposals(chosen: ReadonlySet<TopicId>): void {
+    if (this.state.kind !== 'proposals') return;
+    const added = new Set<TopicId>();
+    const ops: Op[] = [];
+    for (const p of this.state.proposals) {
+      if (p.action === 'keep' || !chosen.has(p.id)) continue;
+      const parentIsNew = p.parentId !== undefined && this.state.proposals.some((q) => q.id === p.parentId && q.action === 'add');
+      if (p.action === 'add' && parentIsNew && !added.has(p.parentId as TopicId)) continue;
+      if (p.action === 'add') added.add(p.id);
+      ops.push(...p.ops);
+    }
+    if (ops.length) this.editor.apply(ops);
+    this.set({ kind: 'idle' });
   }
 
   /** Operations whose topics are not in the map yet (a repeated line keeps its id). */
@@ -114,7 +183,13 @@ export class AiSession {
   /** Drops what arrived: the map is as it was. */
   reject(): void {
     this.cancel();
-    this.editor.cancelPreview();
+    if (this.state.kind !== 'proposals') this.editor.cancelPreview();
     this.set({ kind: 'idle' });
   }
+}
+
+/** A branch as the condense/regenerate routes take it without a saved map. */
+function branchOf(editor: Editor, id: TopicId): { id: TopicId; text: string; children: unknown[] } {
+  const t = editor.state.topics.get(id);
+  return { id, text: t?.text ?? '', children: editor.state.children.get(id).map((c) => branchOf(editor, c)) };
 }
