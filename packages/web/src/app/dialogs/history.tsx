@@ -126,7 +126,13 @@ export function HistoryDialog({
     } catch (e) {
       setShown({ kind: 'error', message: String((e as Error).message) });
     }
-    return () => view?.destroy();
+    // The whole version in view, again whenever the pane changes size (a phone turned, a resize).
+    const fit = new ResizeObserver(() => view?.canvas.fit());
+    fit.observe(host.current);
+    return () => {
+      fit.disconnect();
+      view?.destroy();
+    };
   }, [shown]);
 
   const who = (it: VersionItem) => (it.author ? it.author.name || tr(T('用户', 'user')) : tr(T('系统', 'system')));
