@@ -15,6 +15,7 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
   const [text, setText] = useState('');
   const [depth, setDepth] = useState(3);
   const [style, setStyle] = useState('shorter');
+  const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     first.current?.focus();
@@ -28,7 +29,8 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
   const start = (e: Event) => {
     e.preventDefault();
     if (needsText && !text.trim()) return;
-    void session.run(flow, { text: text.trim(), depth, style, language: lang() === 'en' ? 'en' : 'zh' });
+    if (flow === 'document' && !file) return;
+    void session.run(flow, { text: text.trim(), depth, style, file: file ?? undefined, language: lang() === 'en' ? 'en' : 'zh' });
   };
   const hasSource = !!view.editor.state.meta?.sourceText;
   const modes: [AiFlow, { zh: string; en: string }][] = [
@@ -37,6 +39,7 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
     ['rewrite', T('改写选中主题', 'Rewrite the selected topics')],
     ['condense', T('精简这个分支', 'Condense this branch')],
     ['regenerate', T('重新生成这个分支', 'Regenerate this branch')],
+    ['document', T('用 AI 把文档整理成导图', 'Turn a document into a map with AI')],
     ...(hasSource ? ([['ask', T('向原文提问', 'Ask the source document')]] as [AiFlow, { zh: string; en: string }][]) : []),
   ];
 
@@ -65,7 +68,7 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
             </label>
           ))}
         </fieldset>
-        {needsText ? (
+        {flow === 'document' ? null : needsText ? (
           <label class="ai-field">
             {flow === 'ask' ? tr(T('问题', 'Question')) : tr(T('主题或问题', 'Topic or question'))}
             <textarea
@@ -87,6 +90,24 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
             <strong>{primaryText}</strong>
           </p>
         )}
+        {flow === 'document' ? (
+          <label class="ai-field">
+            {tr(T('文档（txt、md、html、docx、pdf）', 'Document (txt, md, html, docx, pdf)'))}
+            <input
+              type="file"
+              accept=".txt,.md,.markdown,.html,.htm,.docx,.pdf"
+              disabled={busy}
+              onChange={async (e) => {
+                const f = e.currentTarget.files?.[0];
+                if (!f) return setFile(null);
+                const bytes = new Uint8Array(await f.arrayBuffer());
+                let bin = '';
+                for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+                setFile({ name: f.name, data: btoa(bin) });
+              }}
+            />
+          </label>
+        ) : null}
         {flow === 'rewrite' ? (
           <label class="ai-field inline">
             {tr(T('方式', 'Style'))}
@@ -121,7 +142,10 @@ export function AiPanel({ view, mapId, onClose }: { view: EditorView; mapId?: st
       </form>
       <div class="ai-status" aria-live="polite">
         {state.kind === 'streaming' ? (
-          <p>{tr(T(`正在生成… 已有 ${state.topics} 个主题`, `Generating… ${state.topics} topics so far`))}</p>
+          <p>
+            {tr(T(`正在生成… 已有 ${state.topics} 个主题`, `Generating… ${state.topics} topics so far`))}
+            {state.progress ? ` (${state.progress.done}/${state.progress.total})` : ''}
+          </p>
         ) : null}
         {state.kind === 'ready' && state.answer && !state.answer.answered ? (
           <p>{tr(T('原文中没有找到答案。', 'The document does not answer this.'))}</p>

@@ -6,7 +6,7 @@ import { AiRequestError, postAiStream } from '@arbor/ai';
 import type { Op, TopicId } from '@arbor/core';
 import type { Editor } from '../../editor/editor.ts';
 
-export type AiFlow = 'generate' | 'expand' | 'rewrite' | 'condense' | 'regenerate' | 'ask';
+export type AiFlow = 'generate' | 'expand' | 'rewrite' | 'condense' | 'regenerate' | 'ask' | 'document';
 
 /** A change the model proposes for a branch (condense, regenerate), accepted or rejected one by one. */
 export interface Proposal {
@@ -32,9 +32,18 @@ export interface AiProblem {
   templates?: { title: string; url: string }[];
 }
 
+export interface AiInput {
+  text?: string;
+  depth?: number;
+  language?: string;
+  style?: string;
+  /** document: the file, base64 (the server reads txt, md, html, docx, pdf). */
+  file?: { name: string; data: string };
+}
+
 export type AiState =
   | { kind: 'idle' }
-  | { kind: 'streaming'; topics: number }
+  | { kind: 'streaming'; topics: number; progress?: { done: number; total: number } }
   | { kind: 'ready'; topics: number; answer?: AiAnswer }
   | { kind: 'proposals'; proposals: Proposal[] }
   | { kind: 'error'; problem: AiProblem; topics: number };
@@ -58,7 +67,7 @@ export class AiSession {
   }
 
   /** The request body of a flow, from the selection and the person's input. */
-  private body(flow: AiFlow, input: { text?: string; depth?: number; language?: string; style?: string }): unknown {
+  private body(flow: AiFlow, input: AiInput): unknown {
     const editor = this.editor;
     const anchor = (editor.primary ?? editor.state.rootId) as TopicId;
     const where = this.mapId ? { mapId: this.mapId } : { path: [editor.state.topics.get(anchor)?.text ?? ''] };
@@ -78,6 +87,8 @@ export class AiSession {
         return this.mapId
           ? { topicId: anchor, mapId: this.mapId, depth: input.depth ?? 2, language: input.language }
           : { topicId: anchor, branch: branchOf(editor, anchor), depth: input.depth ?? 2, language: input.language };
+      case 'document':
+        return { file: input.file, anchorId: editor.state.rootId, language: input.language };
       case 'ask':
         return {
           question: input.text ?? '',
@@ -90,7 +101,7 @@ export class AiSession {
   }
 
   /** Streams a flow into the preview (or collects its proposals). Resolves when the stream ends (or fails). */
-  async run(flow: AiFlow, input: { text?: string; depth?: number; language?: string; style?: string }): Promise<void> {
+  async run(flow: AiFlow, input: AiInput): Promise<void> {
     this.cancel();
     const editor = this.editor;
     this.key = `ai:${++runs}`;
@@ -107,6 +118,10 @@ export class AiSession {
           if (abort.signal.aborted) return;
           if (ev.event === 'proposal') {
             proposals.push(...(ev.data.changes as Proposal[]));
+            return;
+          }
+          if (ev.event === 'progress') {
+            this.set({ kind: 'streaming', topics, progress: { done: ev.data.done, total: ev.data.total } });
             return;
           }
           if (ev.event === 'answer') {
