@@ -12,6 +12,7 @@ import { STRUCTURE_LABELS } from './labels.ts';
 import { findTopics, stepHit } from './search.ts';
 import { useSourceHover } from './source-hover.ts';
 import './panels.css';
+import { branchThemeOps } from './branch-theme.ts';
 
 const EVENTS = ['change', 'selection', 'focus'] as const;
 
@@ -41,7 +42,7 @@ export function MapControls({ view }: { view: EditorView }) {
         <select
           class="compact"
           value={scope}
-          aria-label={tr(T('结构作用范围', 'Structure applies to'))}
+          aria-label={tr(T('结构与风格作用范围', 'Structure and theme apply to'))}
           onChange={(e) => setScope(e.currentTarget.value === 'branch' ? 'branch' : 'map')}
         >
           <option value="map">{tr(T('整张导图', 'Whole map'))}</option>
@@ -63,14 +64,21 @@ export function MapControls({ view }: { view: EditorView }) {
         </select>
         <select
           class="compact"
-          value={editor.state.theme.name}
-          disabled={ro}
-          aria-label={tr(T('主题风格', 'Theme'))}
+          value={branch ? '' : editor.state.theme.name}
+          disabled={ro || (scope === 'branch' && !branch)}
+          aria-label={branch ? tr(T('分支风格', 'Branch theme')) : tr(T('主题风格', 'Theme'))}
           onChange={(e) => {
             const name = e.currentTarget.value;
-            if (name !== editor.state.theme.name) editor.apply({ type: 'doc.update', patch: { theme: { ...editor.state.theme, name } } });
+            if (branch) {
+              // A branch takes the theme's looks as topic styles (one undo step).
+              const ops = branchThemeOps(editor.state, editor.selection, name);
+              e.currentTarget.value = '';
+              if (ops.length) editor.apply(ops);
+            } else if (name !== editor.state.theme.name)
+              editor.apply({ type: 'doc.update', patch: { theme: { ...editor.state.theme, name } } });
           }}
         >
+          {branch ? <option value="">{tr(T('分支风格…', 'Branch theme…'))}</option> : null}
           {themeList().map((t) => (
             <option key={t.name} value={t.name}>
               {t.label}
