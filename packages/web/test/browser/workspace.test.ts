@@ -161,6 +161,32 @@ browserSuite('workspace', (env) => {
     await context.close();
   });
 
+  test('a password link asks for the password and refuses a wrong one', async () => {
+    const { page, context, errors } = await env().newPage();
+    await signUp(context);
+    const { id } = await createMap(page, undefined, '密码分享');
+    await editorReady(page, id);
+    await page.locator('button[data-open="share"]').click();
+    await page.getByLabel('密码（可选）').fill('open sesame 42');
+    await page.locator('.share-dialog select[name="expiry"]').selectOption('7d');
+    await page.getByRole('button', { name: '创建链接' }).click();
+    const link = await page.locator('.share-url input').inputValue();
+    await page.waitForSelector('.share-links li:has-text("有密码")');
+    errors.assertNone();
+
+    const guest = await env().newPage();
+    await guest.page.goto(link, { waitUntil: 'load' });
+    await guest.page.waitForSelector('.password-form');
+    await guest.page.getByLabel('密码').fill('wrong');
+    await guest.page.getByRole('button', { name: '打开' }).click();
+    await guest.page.waitForSelector('.password-form .error-text');
+    await guest.page.getByLabel('密码').fill('open sesame 42');
+    await guest.page.getByRole('button', { name: '打开' }).click();
+    await guest.page.waitForFunction(() => document.querySelectorAll('g.topic').length > 0, undefined, { timeout: 20_000 });
+    await guest.context.close();
+    await context.close();
+  });
+
   test('history: diff two versions in colour and restore an old one as a new version', async () => {
     const { page, context, errors } = await env().newPage();
     await signUp(context);

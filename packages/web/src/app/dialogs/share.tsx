@@ -49,6 +49,8 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
     try {
       const role = form.get('role') === 'edit' ? 'edit' : 'view';
       const password = String(form.get('password') ?? '');
+      if (!/^[\x20-\x7E]*$/.test(password))
+        throw new Error(tr(T('密码只能用英文字母、数字和符号', 'Letters, digits and symbols (ASCII) only')));
       const expiry = EXPIRY.find((x) => x.value === form.get('expiry'))?.ms ?? null;
       const r = await api<{ share: Share }>(base, {
         method: 'POST',
@@ -106,7 +108,20 @@ export function ShareDialog({ mapId, onClose }: { mapId: string; onClose(): void
         </label>
         <label>
           {tr(T('密码（可选）', 'Password (optional)'))}
-          <input name="password" type="password" autoComplete="new-password" maxLength={200} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            maxLength={200}
+            pattern="[\x20-\x7E]*"
+            title={tr(T('密码只能用英文字母、数字和符号', 'Letters, digits and symbols (ASCII) only'))}
+            aria-describedby="share-password-hint"
+          />
+          <span id="share-password-hint" class="muted">
+            {tr(
+              T('仅限英文字母、数字和符号（密码随请求头发送）', 'ASCII letters, digits and symbols only (it travels in a request header)'),
+            )}
+          </span>
         </label>
         <label>
           {tr(T('有效期', 'Expires'))}
