@@ -8,7 +8,7 @@ import type { ChangeEvent, Editor } from '../editor/editor.ts';
 import { type Camera, centreOn, clampZoom, contains, fitRect, grow, mapToScreen, screenToMap, visibleRect, zoomAt } from './camera.ts';
 import { Overview, useOverview } from './overview.ts';
 import { DomPatcher } from './patcher.ts';
-import { SpatialIndex } from './spatial-index.ts';
+import { SpatialIndex, scanCandidates } from './spatial-index.ts';
 import { SVG_NS, svgEl } from './svg-dom.ts';
 
 export interface CanvasStats {
@@ -242,8 +242,9 @@ export class MapCanvas {
     const region = this.region as Rect;
     // Right after a layout change one pass over the rows is cheaper than indexing them: the index
     // is built when the main thread is free, for the pans and pointer moves that follow.
-    const candidates = this.index.isFresh(layout.table) ? this.index.query(region) : undefined;
-    if (!candidates) this.indexSoon();
+    const fresh = this.index.isFresh(layout.table);
+    const candidates = fresh ? this.index.query(region) : scanCandidates(layout.table, region);
+    if (!fresh) this.indexSoon();
     this.patcher.begin();
     emitShapes(editor.viewState(), layout, editor.theme, { measure: editor.measure, viewport: region, candidates }, this.patcher);
     this.patcher.end();

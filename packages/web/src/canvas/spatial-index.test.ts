@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApproxMeasurer, type DocState, LayoutEngine, type Rect, stateFromDoc } from '@arbor/core';
+import { ApproxMeasurer, type DocState, getTheme, LayoutEngine, type Rect, renderShapes, stateFromDoc } from '@arbor/core';
 import { sizedDoc } from '../../../core/src/ops/testing.ts';
-import { SpatialIndex } from './spatial-index.ts';
+import { SpatialIndex, scanCandidates } from './spatial-index.ts';
 
 const meets = (r: Rect, x: number, y: number, w: number, h: number) =>
   x <= r.x + r.width && r.x <= x + w && y <= r.y + r.height && r.y <= y + h;
@@ -41,5 +41,33 @@ test('the grid finds every topic a rectangle meets, across rebuilds and repeated
     // A new layout (another table, or the same one cleared) is indexed again.
     const first = [...state.topics.keys()][5];
     layout = engine.update(state, first ? [first] : []);
+  }
+});
+
+test('one pass over the rows gives the same drawing as the full scan, for every structure', () => {
+  const structures = ['mindmap', 'logic-right', 'org-down', 'tree', 'timeline-horizontal', 'fishbone-right', 'brace'] as const;
+  const theme = getTheme('classic');
+  assert.ok(theme);
+  for (const structure of structures) {
+    const doc = sizedDoc(800);
+    doc.structure = structure;
+    const state = stateFromDoc(doc);
+    const layout = new LayoutEngine({ measure: new ApproxMeasurer() }).update(state);
+    const b = layout.bounds;
+    for (let k = 0; k < 12; k++) {
+      const viewport = {
+        x: b.x + ((k * 397) % Math.max(1, b.width)) - 200,
+        y: b.y + ((k * 211) % Math.max(1, b.height)) - 150,
+        width: 900,
+        height: 600,
+      };
+      const full = renderShapes(state, layout, theme, { viewport });
+      const fast = renderShapes(state, layout, theme, { viewport, candidates: scanCandidates(layout.table, viewport) });
+      assert.deepEqual(fast, full, `${structure} view ${k}`);
+      const index = new SpatialIndex();
+      index.update(layout.table, layout.bounds);
+      const indexed = renderShapes(state, layout, theme, { viewport, candidates: index.query(viewport) });
+      assert.deepEqual(indexed, full, `${structure} view ${k} through the index`);
+    }
   }
 });

@@ -3,7 +3,7 @@
 // object per row), then every query — each re-cull while panning, each pointer move while
 // dragging — touches only the cells it covers.
 
-import { CONNECTOR_STRIDE, type LayoutTable, type Rect } from '@arbor/core';
+import { CONNECTOR_KINDS, CONNECTOR_STRIDE, type LayoutTable, type Rect } from '@arbor/core';
 
 /** Cell size in map px: a screen covers a few dozen cells at 100 %. */
 const CELL = 512;
@@ -222,4 +222,58 @@ export class SpatialIndex {
     }
     return out;
   }
+}
+
+/** Connector kinds whose points all lie within the box of their two ends (codes of CONNECTOR_KINDS). */
+const END_BOUNDED = new Set(['curve', 'straight', 'elbow', 'timeline'].map((k) => CONNECTOR_KINDS.indexOf(k as never)));
+
+/**
+ * Candidate rows near `r` from one pass over the table, for a layout the index does not describe
+ * yet (right after an edit): tight loops over the typed arrays, a connector judged by the box of
+ * its two ends where its kind keeps every point inside that box (else by all its points). The same
+ * superset contract as `SpatialIndex.query`.
+ */
+export function scanCandidates(table: LayoutTable, r: Rect): { topics: Int32Array; connectors: Int32Array } {
+  const x0 = r.x - PAD;
+  const y0 = r.y - PAD;
+  const x1 = r.x + r.width + PAD;
+  const y1 = r.y + r.height + PAD;
+  const rect = table.rect;
+  const topics: number[] = [];
+  for (let i = 0, n = table.size; i < n; i++) {
+    const o = 4 * i;
+    const x = rect[o] as number;
+    const y = rect[o + 1] as number;
+    if (x <= x1 && y <= y1 && x + (rect[o + 2] as number) >= x0 && y + (rect[o + 3] as number) >= y0) topics.push(i);
+  }
+  // A connector ending at a topic in view is drawn whatever its shape (the topic's underline continues it).
+  const shown = new Set<string>();
+  for (const i of topics) shown.add(table.ids[i] as string);
+  const xy = table.coords;
+  const connectors: number[] = [];
+  for (let j = 0, m = table.connectorCount; j < m; j++) {
+    const at = CONNECTOR_STRIDE * j;
+    const k = table.coordCount[j] as number;
+    if (k < 2) continue;
+    const ax = xy[at] as number;
+    const ay = xy[at + 1] as number;
+    const bx = xy[at + k - 2] as number;
+    const by = xy[at + k - 1] as number;
+    let lx = ax < bx ? ax : bx;
+    let hx = ax < bx ? bx : ax;
+    let ly = ay < by ? ay : by;
+    let hy = ay < by ? by : ay;
+    if (!END_BOUNDED.has(table.kind[j] as number)) {
+      for (let q = 2; q + 3 < k; q += 2) {
+        const x = xy[at + q] as number;
+        const y = xy[at + q + 1] as number;
+        if (x < lx) lx = x;
+        if (x > hx) hx = x;
+        if (y < ly) ly = y;
+        if (y > hy) hy = y;
+      }
+    }
+    if ((lx <= x1 && ly <= y1 && hx >= x0 && hy >= y0) || shown.has(table.to[j] as string)) connectors.push(j);
+  }
+  return { topics: Int32Array.from(topics), connectors: Int32Array.from(connectors) };
 }
