@@ -259,10 +259,10 @@ export function scanCandidates(table: LayoutTable, r: Rect): { topics: Int32Arra
     const ay = xy[at + 1] as number;
     const bx = xy[at + k - 2] as number;
     const by = xy[at + k - 1] as number;
-    let lx = ax < bx ? ax : bx;
-    let hx = ax < bx ? bx : ax;
-    let ly = ay < by ? ay : by;
-    let hy = ay < by ? by : ay;
+    let lx = Math.min(ax, bx);
+    let hx = Math.max(ax, bx);
+    let ly = Math.min(ay, by);
+    let hy = Math.max(ay, by);
     if (!END_BOUNDED.has(table.kind[j] as number)) {
       for (let q = 2; q + 3 < k; q += 2) {
         const x = xy[at + q] as number;
