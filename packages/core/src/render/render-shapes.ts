@@ -32,6 +32,12 @@ export interface RenderOptions {
    * pass over every row. The browser's canvas gives them; the output is the same either way.
    */
   candidates?: { topics: ArrayLike<number>; connectors: ArrayLike<number> };
+  /**
+   * Asked before a topic's shape is made (with its row in the layout table): true when the sink
+   * already has that topic's drawing and needs no new one (the DOM patcher, for topics that only
+   * moved). The topic is then not emitted.
+   */
+  keepTopic?: (row: number, topic: Topic) => boolean;
 }
 
 /** Room around a topic's rectangle for things drawn outside it (fold button, underline). */
@@ -287,9 +293,11 @@ export function emitShapes(state: DocState, layout: LayoutResult, theme: Theme, 
   for (let k = 0; k < topicRows; k++) {
     const i = candidates ? (candidates.topics[k] as number) : k;
     if (viewport && !rowInView(table, i, viewport)) continue;
-    const box = table.box(i);
-    const topic = state.topics.get(box.id);
+    const topic = state.topics.get(table.ids[i] as TopicId);
     if (!topic) continue;
+    // A sink that still holds this topic's drawing (same record, size and look) takes it as it is.
+    if (options.keepTopic?.(i, topic)) continue;
+    const box = table.box(i);
     sink.add(topicShape(box, topic, styleOf(box, topic), incoming.get(box.id), topicPaint));
   }
   sink.closeLayer();

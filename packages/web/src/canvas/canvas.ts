@@ -3,7 +3,7 @@
 // layer (no repaint); the SVG is patched again only when the view leaves the drawn region, the
 // zoom changes or the document changes. Geometry always comes from the layout, never the DOM.
 
-import { emitShapes, type LayoutResult, type Rect, type TopicId } from '@arbor/core';
+import { emitShapes, type LayoutResult, type Rect, type Topic, type TopicId } from '@arbor/core';
 import type { ChangeEvent, Editor } from '../editor/editor.ts';
 import { type Camera, centreOn, clampZoom, contains, fitRect, grow, mapToScreen, screenToMap, visibleRect, zoomAt } from './camera.ts';
 import { Overview, useOverview } from './overview.ts';
@@ -246,7 +246,15 @@ export class MapCanvas {
     const candidates = fresh ? this.index.query(region) : scanCandidates(layout.table, region);
     if (!fresh) this.indexSoon();
     this.patcher.begin();
-    emitShapes(editor.viewState(), layout, editor.theme, { measure: editor.measure, viewport: region, candidates }, this.patcher);
+    const table = layout.table;
+    const keepTopic = (row: number, topic: Topic) => this.patcher.keep(table, row, topic);
+    emitShapes(
+      editor.viewState(),
+      layout,
+      editor.theme,
+      { measure: editor.measure, viewport: region, candidates, keepTopic },
+      this.patcher,
+    );
     this.patcher.end();
     this.dirty = false;
     this.stats = {

@@ -5,7 +5,7 @@
 // updated in place; the small layers (boundaries, summaries, relationships) are redrawn when their
 // shapes differ.
 
-import type { GroupShape, Shape, ShapeSink, Topic, TopicId } from '@arbor/core';
+import type { GroupShape, LayoutTable, Shape, ShapeSink, Topic, TopicId } from '@arbor/core';
 import { groupEl, SVG_NS, shapeToElement, svgEl } from './svg-dom.ts';
 
 interface TopicEntry {
@@ -147,6 +147,38 @@ export class DomPatcher implements ShapeSink {
     for (const k of Object.keys(this.small)) delete this.small[k];
   }
 
+  /**
+   * For `emitShapes`' `keepTopic`: a topic whose element was built from this very record, at this
+   * size, fold count and look needs no new shape: it is marked seen and moved by a transform.
+   */
+  keep(table: LayoutTable, row: number, topic: Topic): boolean {
+    const e = this.topics.get(topic.id);
+    if (!e || e.topic !== topic || e.epoch !== this.epoch) return false;
+    const r = table.rect;
+    const w = r[4 * row + 2] as number;
+    const h = r[4 * row + 3] as number;
+    if (e.w !== w || e.h !== h) return false;
+    const hidden = table.hidden[row] as number;
+    if (e.folded !== (topic.folded ? String(hidden) : undefined)) return false;
+    this.place(e, r[4 * row] as number, r[4 * row + 1] as number);
+    return true;
+  }
+
+  /** Marks an entry seen at (x, y): a transform moves its element when it was built elsewhere. */
+  private place(e: TopicEntry, x: number, y: number): void {
+    e.seen = this.pass;
+    const dx = x - e.x;
+    const dy = y - e.y;
+    if (dx !== e.dx || dy !== e.dy) {
+      if (dx === 0 && dy === 0) e.el.removeAttribute('transform');
+      else e.el.setAttribute('transform', `translate(${dx} ${dy})`);
+      e.el.setAttribute('data-rect', `${x} ${y} ${e.w} ${e.h}`);
+      e.dx = dx;
+      e.dy = dy;
+      this.stats.moved++;
+    } else this.stats.kept++;
+  }
+
   /** The element of a topic in view, if any. */
   elementOf(id: TopicId): SVGGElement | undefined {
     return this.topics.get(id)?.el;
@@ -164,18 +196,8 @@ export class DomPatcher implements ShapeSink {
     const record = this.lookup(id);
     const e = this.topics.get(id);
     if (e && e.topic === record && e.epoch === this.epoch && e.w === w && e.h === h && e.folded === folded && record !== undefined) {
-      e.seen = this.pass;
-      const dx = x - e.x;
-      const dy = y - e.y;
-      if (dx !== e.dx || dy !== e.dy) {
-        // Same drawing elsewhere: a transform moves it without building it again.
-        if (dx === 0 && dy === 0) e.el.removeAttribute('transform');
-        else e.el.setAttribute('transform', `translate(${dx} ${dy})`);
-        e.el.setAttribute('data-rect', `${x} ${y} ${w} ${h}`);
-        e.dx = dx;
-        e.dy = dy;
-        this.stats.moved++;
-      } else this.stats.kept++;
+      // Same drawing elsewhere: a transform moves it without building it again.
+      this.place(e, x, y);
       return;
     }
     const el = groupEl(g);
