@@ -89,6 +89,16 @@ export function FilesApp() {
   const locale = lang() === 'zh' ? 'zh-CN' : 'en';
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }), [locale]);
 
+  // `/app/?new=map&title=…` (the template search's "no good match" offer): make that map at once.
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    if (params.get('new') !== 'map') return;
+    history.replaceState(null, '', location.pathname);
+    const title = params.get('title')?.trim();
+    if (title) void createMap({ title: title.slice(0, 200) });
+    else setPrompt({ kind: 'new' });
+  }, []);
+
   useEffect(() => {
     document.title = `${tr(T('我的文件', 'My files'))} · Arbor`;
     document.addEventListener('click', closeMenus);
