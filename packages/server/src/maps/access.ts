@@ -17,6 +17,21 @@ const RANK: Record<MapRole, number> = { view: 1, edit: 2, owner: 3 };
 
 export const SHARE_TOKEN_HEADER = 'x-share-token';
 export const SHARE_PASSWORD_HEADER = 'x-share-password';
+/** The password percent-encoded as UTF-8: HTTP headers carry no Chinese, passwords may (browsers send this one). */
+export const SHARE_PASSWORD_UTF8_HEADER = 'x-share-password-utf8';
+
+/** The share password a request carries in a header (the UTF-8 form first), if any. */
+export function sharePasswordHeader(request: FastifyRequest): string | undefined {
+  const encoded = firstString(request.headers[SHARE_PASSWORD_UTF8_HEADER]);
+  if (encoded !== undefined) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      return undefined;
+    }
+  }
+  return firstString(request.headers[SHARE_PASSWORD_HEADER]);
+}
 
 export interface MapAccess {
   map: MapRow;
@@ -42,7 +57,7 @@ function firstString(v: unknown): string | undefined {
 export function shareCredentials(request: FastifyRequest): ShareCredentials {
   const q = (request.query ?? {}) as Record<string, unknown>;
   const token = firstString(request.headers[SHARE_TOKEN_HEADER]) ?? firstString(q.share);
-  const password = firstString(request.headers[SHARE_PASSWORD_HEADER]) ?? firstString(q.sharePassword);
+  const password = sharePasswordHeader(request) ?? firstString(q.sharePassword);
   return { token: token && token.length <= 200 ? token : undefined, password };
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword, hashToken, newRowId, newToken } from '../auth/index.ts';
 import { badRequest, notFound } from '../http/errors.ts';
-import { checkShare, findShareByToken, requireMapRole, SHARE_PASSWORD_HEADER, type ShareRow } from './access.ts';
+import { checkShare, findShareByToken, requireMapRole, type ShareRow, sharePasswordHeader } from './access.ts';
 import { sendMapWithDoc } from './file-routes.ts';
 import { mapSummary } from './files.ts';
 import { idParam } from './schemas.ts';
@@ -155,9 +155,15 @@ export default async function shareRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { token: string } }>(
     '/api/shares/:token',
-    { schema: { summary: 'Open a shared map without an account (password in x-share-password)', tags: ['sharing'], params: tokenParam } },
+    {
+      schema: {
+        summary: 'Open a shared map without an account (password in x-share-password, or percent-encoded UTF-8 in x-share-password-utf8)',
+        tags: ['sharing'],
+        params: tokenParam,
+      },
+    },
     async (request, reply) => {
-      const password = request.headers[SHARE_PASSWORD_HEADER];
+      const password = sharePasswordHeader(request);
       const r = await openShared(request, request.params.token, typeof password === 'string' ? password : undefined);
       return sendMapWithDoc(
         reply,

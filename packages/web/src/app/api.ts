@@ -21,7 +21,7 @@ export interface ShareAccess {
 export function shareHeaders(share?: ShareAccess): Record<string, string> {
   if (!share) return {};
   const h: Record<string, string> = { 'x-share-token': share.token };
-  if (share.password) h['x-share-password'] = share.password;
+  if (share.password) h['x-share-password-utf8'] = encodeURIComponent(share.password);
   return h;
 }
 

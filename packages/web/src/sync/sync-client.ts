@@ -202,7 +202,7 @@ function headersFor(share: ShareAccess | undefined): Record<string, string> {
   const h: Record<string, string> = {};
   if (share) {
     h['x-share-token'] = share.token;
-    if (share.password !== undefined) h['x-share-password'] = share.password;
+    if (share.password !== undefined) h['x-share-password-utf8'] = encodeURIComponent(share.password);
   }
   return h;
 }
