@@ -77,9 +77,16 @@ browserSuite('the editor with a 300-topic law', (env) => {
     );
     assert.equal(await page.locator('g.topic').count(), 0, 'no topic elements in the overview');
     await screenshot(page, 'editor-law-fit');
-    await page.evaluate(() =>
-      (window as unknown as { arbor: { view: { canvas: { zoomTo(z: number): void } } } }).arbor.view.canvas.zoomTo(1),
-    );
+    // Back to 100 % on the central topic (not the screen's centre: the screenshot just resized the page).
+    await page.evaluate(() => {
+      const v = (
+        window as unknown as {
+          arbor: { view: { editor: { state: { rootId: string } }; canvas: { zoomTo(z: number): void; centreOnTopic(id: string): void } } };
+        }
+      ).arbor.view;
+      v.canvas.zoomTo(1);
+      v.canvas.centreOnTopic(v.editor.state.rootId);
+    });
     await page.waitForFunction(() => document.querySelectorAll('g.topic').length > 0);
     assert.equal((await stats()).overview, false);
 
