@@ -24,6 +24,7 @@ export const links = {
   myFiles: '/app/',
   /** The app's "new map" screen, with a suggested title. */
   newMap: (title?: string) => (title ? `/app/?new=map&title=${encodeURIComponent(title)}` : '/app/?new=map'),
+  newMapAi: '/app/?new=ai',
   login: (next: string) => `/login?next=${encodeURIComponent(next)}`,
   signup: (next: string) => `/signup?next=${encodeURIComponent(next)}`,
   logout: '/logout',

@@ -76,7 +76,7 @@ export function homePage(input: ListPageInput & { hot: TemplateListItem[]; lates
   const body = html`
 <section class="card"><h1>${m.homeTitle}</h1>
 <p class="desc">${m.homeLead(formatNumber(input.total, lang))}</p>
-<p><a class="btn" href="${links.newMap()}">${m.newMap}</a></p>
+<p class="home-actions"><a class="btn" href="${links.newMap()}">${m.newMap}</a> <a class="btn" href="${links.newMapAi}">${m.newMapAi}</a> <a class="btn" href="${links.newMap()}">${m.importDocument}</a></p>
 ${tree.roots.map((r) => html`<div><strong><a href="${links.category(r.slug)}">${r.name}</a></strong> ${categoryLinks(r.children)}</div>`)}
 </section>
 <h2>${m.hotTemplates}</h2>${cards(input.hot, lang)}

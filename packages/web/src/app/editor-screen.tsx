@@ -127,7 +127,8 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
   const [search, setSearch] = useState(false);
-  const [ai, setAi] = useState(false);
+  // `?ai=1` (new map from AI on My files or the home page) opens with the AI panel.
+  const [ai, setAi] = useState(() => new URLSearchParams(location.search).get('ai') === '1' && opened.role !== 'view');
   const [dialog, setDialog] = useState<'share' | 'history' | 'export' | null>(null);
   const [panels, setPanels] = useState<SidePanelState>({ outline: false, topic: window.innerWidth > 900, source: false });
   const [title, setTitle] = useState(opened.doc.title || opened.map.title);

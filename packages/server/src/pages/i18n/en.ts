@@ -41,6 +41,8 @@ export const en: Messages = {
   homeDescription:
     'Free mind map templates: bar exam, postgraduate exams, teacher certification, study and reading notes, work plans and full-text maps of laws — read online, download and edit free.',
   newMap: 'New mind map',
+  newMapAi: 'Generate a map from one sentence',
+  importDocument: 'Turn a document into a map',
   hotTemplates: 'Popular templates',
   latestTemplates: 'Latest templates',
   allTemplatesLink: 'Browse all templates ›',

@@ -38,6 +38,8 @@ export const zh = {
   homeDescription:
     '免费思维导图模板：司法考试、考研、教师资格、学习笔记、读书笔记、工作计划与法律法规全文导图，在线查看大纲、免费下载与编辑。',
   newMap: '新建思维导图',
+  newMapAi: '一句话生成思维导图',
+  importDocument: '导入文档生成导图',
   hotTemplates: '热门模板',
   latestTemplates: '最新模板',
   allTemplatesLink: '浏览全部模板 ›',

@@ -92,8 +92,13 @@ export function FilesApp() {
   // `/app/?new=map&title=…` (the template search's "no good match" offer): make that map at once.
   useEffect(() => {
     const params = new URLSearchParams(location.search);
-    if (params.get('new') !== 'map') return;
+    const kind = params.get('new');
+    if (kind !== 'map' && kind !== 'ai') return;
     history.replaceState(null, '', location.pathname);
+    if (kind === 'ai') {
+      void createMap({ title: params.get('title')?.trim().slice(0, 200) || tr(T('未命名导图', 'Untitled map')) }, '?ai=1');
+      return;
+    }
     const title = params.get('title')?.trim();
     if (title) void createMap({ title: title.slice(0, 200) });
     else setPrompt({ kind: 'new' });
@@ -177,13 +182,13 @@ export function FilesApp() {
   }, [showCount, shown.length]);
   const folderName = (id: string | null) => (id ? (folders.find((f) => f.id === id)?.name ?? '') : '');
 
-  const createMap = async (body: Record<string, unknown>) => {
+  const createMap = async (body: Record<string, unknown>, then = '') => {
     try {
       const r = await api<{ map: MapSummary }>('/api/maps', {
         method: 'POST',
         body: { ...body, ...(folder && folder !== 'root' ? { folderId: folder } : {}) },
       });
-      location.assign(`/app/maps/${encodeURIComponent(r.map.id)}`);
+      location.assign(`/app/maps/${encodeURIComponent(r.map.id)}${then}`);
     } catch (e) {
       say('error', String((e as Error).message));
     }
@@ -482,6 +487,7 @@ export function FilesApp() {
             setPrompt(null);
             pick.current();
           }}
+          onAi={() => void createMap({ title: tr(T('未命名导图', 'Untitled map')) }, '?ai=1')}
         />
       ) : null}
       {prompt?.kind === 'rename-map' ? (
@@ -736,11 +742,14 @@ function NewMapDialog({
   onBlank,
   onStructure,
   onDocument,
+  onAi,
 }: {
   onClose(): void;
   onBlank(): void;
   onStructure(s: (typeof STRUCTURES)[number]['name']): void;
   onDocument(): void;
+  /** A blank map opened with the AI panel. */
+  onAi(): void;
 }) {
   return (
     <Modal title={tr(T('新建导图', 'New map'))} onClose={onClose}>
@@ -759,6 +768,10 @@ function NewMapDialog({
           <strong>{tr(T('从模板新建', 'From a template'))}</strong>
           <span>{tr(T('浏览模板库', 'Browse the template library'))}</span>
         </a>
+        <button type="button" class="new-option" data-new="ai" onClick={onAi}>
+          <strong>{tr(T('一句话生成思维导图', 'Generate a map with AI'))}</strong>
+          <span>{tr(T('用你配置的模型，边生成边显示', 'With your own model, shown as it streams'))}</span>
+        </button>
         <button type="button" class="new-option" onClick={onDocument}>
           <strong>{tr(T('从文档或文件导入', 'From a document or file'))}</strong>
           <span>
