@@ -136,7 +136,8 @@ export async function relayFlow(app: FastifyInstance, request: FastifyRequest, r
     res.off('close', onClose);
     running.set(o.userId, (running.get(o.userId) ?? 1) - 1);
     if ((running.get(o.userId) ?? 0) <= 0) running.delete(o.userId);
-    if (!res.writableEnded) res.end();
+    // Usage is recorded before the answer ends, so that a client reading its usage next sees this request.
     await finishUsage(app.db, usageId, usage, status).catch((err) => request.log.error({ err }, 'recording AI usage failed'));
+    if (!res.writableEnded) res.end();
   }
 }
