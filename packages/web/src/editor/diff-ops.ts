@@ -96,6 +96,23 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   for (const r of diff.relationships.removed) ops.push({ type: 'relationship.delete', id: r.id });
   for (const b of diff.boundaries.removed) ops.push({ type: 'boundary.delete', id: b.id });
   const removed = new Map(diff.topics.removed.map((t) => [t.id, t]));
+  // Topics that left a summary's subtree while the summary went: out first, or deleting the
+  // summary would take them along (they are placed exactly by their own move below).
+  const summaryTopics = new Set(diff.summaries.removed.map((s) => s.topicId));
+  const before = new Map(diff.topics.updated.map(([b]) => [b.id, b]));
+  const beforeParent = (id: TopicId): TopicId | null => (before.get(id) ?? removed.get(id) ?? state.topics.get(id))?.parentId ?? null;
+  for (const [b, a] of diff.topics.updated) {
+    if (b.parentId === a.parentId || a.parentId === null || removed.has(a.id)) continue;
+    let cur: TopicId | null = b.parentId;
+    let inside = false;
+    for (let guard = state.topics.size + removed.size + 1; cur !== null && guard-- > 0; cur = beforeParent(cur)) {
+      if (summaryTopics.has(cur)) {
+        inside = true;
+        break;
+      }
+    }
+    if (inside) ops.push({ type: 'topic.move', ids: [a.id], parentId: state.rootId });
+  }
   // A summary over topics that go too goes with them (deleting it again would fail).
   for (const s of diff.summaries.removed) if (!removed.has(s.parentId)) ops.push({ type: 'summary.delete', id: s.id });
   const goneWithSummary = (t: Topic): boolean => {
