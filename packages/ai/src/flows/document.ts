@@ -126,9 +126,9 @@ export async function documentToMapWithModel(
 ): Promise<FlowResult & { sections: number; failed: number }> {
   const skeleton = input.skeleton ?? (await documentSkeleton(input));
   const resume = new Set<string>(input.resume ?? []);
-  const todo = skeleton.sections.filter((s) => !resume.has(s.id));
+  const remaining = skeleton.sections.filter((s) => !resume.has(s.id));
   const chunkChars = Math.max(500, input.chunkChars ?? 6000);
-  const inputChars = todo.reduce((n, s) => n + s.text.length, 0);
+  const inputChars = remaining.reduce((n, s) => n + s.text.length, 0);
   const maxInput = input.maxInputChars ?? 400_000;
   if (inputChars > maxInput) {
     throw new AiError(
@@ -138,7 +138,7 @@ export async function documentToMapWithModel(
   }
   if (!resume.size) for (let i = 0; i < skeleton.ops.length; i += 200) ctx.emit({ type: 'ops', ops: skeleton.ops.slice(i, i + 200) });
   const total = skeleton.sections.length;
-  let done = total - todo.length;
+  let done = total - remaining.length;
   let failed = 0;
   let topics = 0;
   let usage: Usage = NO_USAGE;
@@ -146,8 +146,8 @@ export async function documentToMapWithModel(
   let next = 0;
   let fatal: unknown;
   const worker = async () => {
-    while (next < todo.length && fatal === undefined) {
-      const section = todo[next++];
+    while (next < remaining.length && fatal === undefined) {
+      const section = remaining[next++];
       if (!section) break;
       const chunks = chunkText(section.text, chunkChars);
       try {
