@@ -72,6 +72,8 @@ export interface StatusDetail {
   message?: string;
   /** When the next attempt is due. */
   retryInMs?: number;
+  /** Why the server refuses this tab (401 signed out, 403, 404, 410), so the page can offer a way out. */
+  blocked?: { status: number; code: string };
 }
 
 export interface RemoteChange {
@@ -950,7 +952,8 @@ export class SyncClient {
     if (this.readonly) return { status: 'readonly', detail: { pending, message: '只读 (view only)' } };
     const blocked = this.blocked ?? this.streamBlocked;
     if (blocked) {
-      return { status: 'error', detail: withRetry({ pending, message: messageFor(blocked.status, blocked.code, blocked.message) }) };
+      const message = messageFor(blocked.status, blocked.code, blocked.message);
+      return { status: 'error', detail: withRetry({ pending, message, blocked: { status: blocked.status, code: blocked.code } }) };
     }
     const browserOffline = (globalThis.navigator as Navigator | undefined)?.onLine === false;
     if (this.sendOffline || browserOffline || (this.streamOffline && pending > 0)) {
