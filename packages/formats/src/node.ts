@@ -16,7 +16,8 @@ export {
   type RenderedMap,
   renderMap,
 } from './export/image-export.ts';
-export { type PaperName, type PdfOptions, shapesToPdf } from './export/pdf.ts';
+export { type PdfOptions, shapesToPdf } from './export/pdf.ts';
+export { MAX_PDF_PAGES, type PaperName, type PdfLayout, type PdfOrientation, type PdfPage, planPdfPages } from './export/pdf-pages.ts';
 export { type PngOptions, type PngResult, svgToPng } from './export/png.ts';
 
 registerExporter('svg', 'svg', exportSvg, 'image/svg+xml');

@@ -8,7 +8,8 @@ import { ExportError } from '../errors.ts';
 import type { ExportOptions } from '../registry.ts';
 import { parseCssColor } from './color.ts';
 import { fillGlyphRuns, GlyphSet, markGlyphRuns } from './outline-text.ts';
-import { type PaperName, shapesToPdf } from './pdf.ts';
+import { shapesToPdf } from './pdf.ts';
+import { ORIENTATIONS, PAPER_NAMES, type PaperName, type PdfOrientation } from './pdf-pages.ts';
 import { svgToPng } from './png.ts';
 
 const PADDING = 32;
@@ -100,11 +101,18 @@ export async function exportPng(doc: MindDoc, options: ExportOptions = {}): Prom
   return r.bytes;
 }
 
-/** PDF with selectable vector text: one fitted page, or the map tiled over A4/A3 pages. */
+/**
+ * PDF with selectable vector text: `pageSize` `fit` (one page the size of the map, the default) or
+ * `a4`/`a3` (the map at print scale, tiled over sheets), `orientation` auto, portrait or landscape.
+ * `paper` is the older name of `pageSize`.
+ */
 export async function exportPdf(doc: MindDoc, options: ExportOptions = {}): Promise<Uint8Array> {
-  const paper = (options.paper ?? 'fit') as PaperName;
-  if (!['fit', 'A4', 'A3'].includes(paper)) throw new ExportError('PDF paper must be fit, A4 or A3');
+  const rawSize = options.pageSize ?? options.paper ?? 'fit';
+  const pageSize = (typeof rawSize === 'string' ? rawSize.toLowerCase() : rawSize) as PaperName;
+  if (!PAPER_NAMES.includes(pageSize)) throw new ExportError(`PDF page size must be ${PAPER_NAMES.join(', ')}`);
+  const orientation = (options.orientation ?? 'auto') as PdfOrientation;
+  if (!ORIENTATIONS.includes(orientation)) throw new ExportError(`PDF orientation must be ${ORIENTATIONS.join(', ')}`);
   const { shapes, viewBox, background } = renderMap(doc, options);
-  const pdfOptions = { paper, title: doc.title, ...(background ? { background } : {}) };
+  const pdfOptions = { pageSize, orientation, title: doc.title, ...(background ? { background } : {}) };
   return shapesToPdf(shapes, viewBox, pdfOptions);
 }

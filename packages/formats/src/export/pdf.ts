@@ -1,5 +1,6 @@
 // Shapes → PDF with real, selectable vector text (pdfkit, the bundled Noto Sans SC embedded as a
 // subset). The same shape list feeds the SVG serializer, so a PDF is exactly what the screen shows.
+// Pages (one fitted page, or A4/A3 tiles) are planned in pdf-pages.ts.
 // Node-only: pdfkit's Node build and the font file.
 
 import { readFileSync } from 'node:fs';
@@ -8,20 +9,12 @@ import { safeImageHref, safeLinkHref } from '@arbor/core';
 import { fontFilePath } from '@arbor/core/node';
 import PDFDocument from 'pdfkit';
 import { parseCssColor } from './color.ts';
+import { PAGE_MARGIN, type PdfLayoutOptions, planPdfPages } from './pdf-pages.ts';
 
-export type PaperName = 'fit' | 'A4' | 'A3';
-
-export interface PdfOptions {
-  /** `fit`: one page the size of the map; `A4`/`A3`: the map tiled over landscape pages. */
-  paper?: PaperName;
+export interface PdfOptions extends PdfLayoutOptions {
   background?: string;
   title?: string;
-  /** Map px → PDF pt for tiled pages (default 0.75: 96 px per inch). */
-  tileScale?: number;
 }
-
-const PAPER_PT: Record<'A4' | 'A3', [number, number]> = { A4: [841.89, 595.28], A3: [1190.55, 841.89] };
-const TILE_MARGIN = 24;
 
 let fontCache: { regular: Buffer; bold: Buffer } | undefined;
 function fonts(): { regular: Buffer; bold: Buffer } {
@@ -31,7 +24,8 @@ function fonts(): { regular: Buffer; bold: Buffer } {
 
 /** Renders `shapes` (map coordinates, framed by `viewBox`) into PDF bytes. */
 export async function shapesToPdf(shapes: readonly Shape[], viewBox: Rect, options: PdfOptions = {}): Promise<Uint8Array> {
-  const paper = options.paper ?? 'fit';
+  // Planned first: a map too large to tile is refused before any work.
+  const { pages } = planPdfPages(viewBox, options);
   const pdf = new PDFDocument({
     autoFirstPage: false,
     margin: 0,
@@ -48,38 +42,24 @@ export async function shapesToPdf(shapes: readonly Shape[], viewBox: Rect, optio
     pdf.on('error', reject);
   });
 
-  if (paper === 'fit') {
-    // PDF user space is 1/72 in; 1 map px = 0.75 pt keeps 96-dpi proportions. Pages may not exceed
-    // 14,400 pt, so a huge map is scaled down to fit.
-    const scale = Math.min(0.75, 14_000 / Math.max(viewBox.width, 1), 14_000 / Math.max(viewBox.height, 1));
-    pdf.addPage({ size: [Math.max(1, viewBox.width * scale), Math.max(1, viewBox.height * scale)], margin: 0 });
-    drawPage(pdf, shapes, viewBox, scale, { x: 0, y: 0 }, options.background);
-  } else {
-    const [pw, ph] = PAPER_PT[paper];
-    const scale = options.tileScale ?? 0.75;
-    const innerW = (pw - 2 * TILE_MARGIN) / scale;
-    const innerH = (ph - 2 * TILE_MARGIN) / scale;
-    const cols = Math.max(1, Math.ceil(viewBox.width / innerW));
-    const rows = Math.max(1, Math.ceil(viewBox.height / innerH));
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        pdf.addPage({ size: [pw, ph], margin: 0 });
-        const tile: Rect = { x: viewBox.x + c * innerW, y: viewBox.y + r * innerH, width: innerW, height: innerH };
-        pdf.save();
-        pdf.rect(TILE_MARGIN, TILE_MARGIN, pw - 2 * TILE_MARGIN, ph - 2 * TILE_MARGIN).clip();
-        drawPage(pdf, shapes, tile, scale, { x: TILE_MARGIN, y: TILE_MARGIN }, options.background);
-        pdf.restore();
-        if (rows * cols > 1) {
-          pdf.font('arbor-regular').fontSize(8).fillColor('#888888').fillOpacity(1);
-          pdf.text(`${r + 1}-${c + 1} / ${rows}×${cols}`, pw - TILE_MARGIN - 80, ph - TILE_MARGIN + 8, {
-            width: 80,
-            align: 'right',
-            lineBreak: false,
-          });
-        }
-      }
+  pages.forEach((page, i) => {
+    pdf.addPage({ size: [page.width, page.height], margin: 0 });
+    if (page.clip) {
+      pdf.save();
+      pdf.rect(page.clip.x, page.clip.y, page.clip.width, page.clip.height).clip();
     }
-  }
+    drawPage(pdf, shapes, page.view, page.scale, page.offset, options.background);
+    if (page.clip) pdf.restore();
+    if (pages.length > 1) {
+      // "n / m" centred in the bottom margin: reading order is left to right, then down.
+      pdf.font('arbor-regular').fontSize(8).fillColor('#888888').fillOpacity(1);
+      pdf.text(`${i + 1} / ${pages.length}`, 0, page.height - PAGE_MARGIN + 8, {
+        width: page.width,
+        align: 'center',
+        lineBreak: false,
+      });
+    }
+  });
   pdf.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
