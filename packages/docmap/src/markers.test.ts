@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMarker, parseNumeral } from './markers.ts';
+import { parseMarker } from './markers.ts';
+import { parseNumeral } from './numerals.ts';
 
 test('Chinese numerals', () => {
   assert.equal(parseNumeral('一'), 1);

@@ -1,6 +1,8 @@
 // Heading and list markers (DESIGN §6): recognises the numbering at the start of a block, tells which
 // family it belongs to (第X章, 一、, （一）, 1., 1.1.1, Chapter 3, IV., (a), ①…) and its ordinal.
 
+import { CN_NUMERAL, circledOrdinal, letterOrdinal, parseNumeral, parseRoman, toRoman } from './numerals.ts';
+
 export type MarkerFamily =
   | 'cn-part' // 第X部分 / 篇 / 卷
   | 'cn-bian' // 第X编
@@ -89,43 +91,9 @@ export const STRONG_FAMILIES: ReadonlySet<MarkerFamily> = new Set([
   'appendix',
 ]);
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const CN_NUM = '[零〇○一二三四五六七八九十百千两]+';
-
-/** Parses a Chinese numeral (一百二十三, 十五, 二〇) or Arabic digits; NaN when it is neither. */
-export function parseNumeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  let total = 0;
-  let digit = -1;
-  for (const ch of s) {
-    const d = CN_DIGITS[ch];
-    const u = CN_UNITS[ch];
-    if (d !== undefined) digit = digit > 0 && digit < 10 && d === 0 ? digit : d;
-    else if (u !== undefined) {
-      total += (digit < 0 ? 1 : digit) * u;
-      digit = -1;
-    } else return Number.NaN;
-  }
-  return total + Math.max(digit, 0);
-}
-
-const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-function parseRoman(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const v = ROMAN[s[i] as string] ?? 0;
-    const next = ROMAN[s[i + 1] as string] ?? 0;
-    n += v < next ? -v : v;
-  }
-  return n;
-}
-
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-
-const DI = new RegExp(`^第\\s*(${CN_NUM}|\\d+)\\s*(分编|编|章|节|条|部分|篇|卷)(?:之[一二三四五六七八九十]+)?`);
-const CN_DUN = new RegExp(`^(${CN_NUM})\\s*[、．.](?![\\d０-９])`);
-const CN_PAREN = new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[)）]`);
+const DI = new RegExp(`^第\\s*(${CN_NUMERAL}|\\d+)\\s*(分编|编|章|节|条|部分|篇|卷)(?:之[一二三四五六七八九十]+)?`);
+const CN_DUN = new RegExp(`^(${CN_NUMERAL})\\s*[、．.](?![\\d０-９])`);
+const CN_PAREN = new RegExp(`^[（(]\\s*(${CN_NUMERAL})\\s*[)）]`);
 const NUM = /^(\d{1,3})\s*(?:[、．]|\.(?!\d))(?![\d０-９年月日%％])/;
 const NUM_PAREN = /^(?:[（(]\s*(\d{1,3})\s*[)）]|(\d{1,3})[)）])/;
 /** `1 Introduction`: a bare number before a capitalised or Chinese title (accepted on short title lines only). */
@@ -166,7 +134,7 @@ function marker(family: MarkerFamily, ordinal: number, text: string, labelLength
 function letterOrRoman(roman: MarkerFamily, letter: MarkerFamily, id: string, text: string, length: number): Marker | undefined {
   const value = parseRoman(id.toUpperCase());
   const canonical = toRoman(value);
-  const asLetter = id.length === 1 ? marker(letter, id.toUpperCase().charCodeAt(0) - 64, text, length) : undefined;
+  const asLetter = id.length === 1 ? marker(letter, letterOrdinal(id), text, length) : undefined;
   if (canonical !== id.toUpperCase()) return asLetter;
   const asRoman = marker(roman, value, text, length);
   if (!asLetter) return asRoman;
@@ -174,27 +142,6 @@ function letterOrRoman(roman: MarkerFamily, letter: MarkerFamily, id: string, te
   const [first, second] = value === 1 ? [asRoman, asLetter] : [asLetter, asRoman];
   first.alt = second;
   return first;
-}
-
-function toRoman(n: number): string {
-  const table: [number, string][] = [
-    [100, 'C'],
-    [90, 'XC'],
-    [50, 'L'],
-    [40, 'XL'],
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let out = '';
-  for (const [v, s] of table)
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  return out;
 }
 
 /** The marker at the start of `text`, if any (leading spaces and Markdown emphasis already removed). */
@@ -219,8 +166,8 @@ export function parseMarker(text: string): Marker | undefined {
     const n = parseNumeral(m[1] as string);
     return Number.isNaN(n) ? undefined : marker('cn-dun', n, t, m[0].length);
   }
-  const circled = CIRCLED.indexOf(t[0] as string);
-  if (circled >= 0) return marker('circled', circled + 1, t, 1);
+  const circled = circledOrdinal(t.slice(0, 1));
+  if (circled) return marker('circled', circled, t, 1);
   if ((m = DECIMAL.exec(t))) {
     const parts = (m[1] as string).split('.');
     if (parts.length >= 2 && !/^\d+\.\d+\s*(?:[%％元万亿倍米克]|kg|km|mb|gb|ms|s\b)/i.test(t)) {
@@ -252,16 +199,16 @@ export function parseMarker(text: string): Marker | undefined {
           : undefined;
       return marker(family, Number(parts[parts.length - 1]), t, m[0].length, parent);
     }
-    const n = /^[IVXLC]+$/.test(id) && word !== 'appendix' ? parseRoman(id) : id.toUpperCase().charCodeAt(0) - 64;
+    const n = /^[IVXLC]+$/.test(id) && word !== 'appendix' ? parseRoman(id) : letterOrdinal(id);
     return marker(family, n, t, m[0].length);
   }
   if ((m = PARA.exec(t))) return marker('en-para', Number(m[2] ?? m[1]), t, m[0].length, m[2] ? m[1] : undefined);
   if ((m = ROMAN_RE.exec(t))) return letterOrRoman('roman', 'alpha', m[1] as string, t, m[0].length);
-  if ((m = ALPHA.exec(t))) return marker('alpha', (m[1] as string).charCodeAt(0) - 64, t, m[0].length);
+  if ((m = ALPHA.exec(t))) return marker('alpha', letterOrdinal(m[1] as string), t, m[0].length);
   if ((m = ROMAN_LOWER.exec(t))) return letterOrRoman('roman-lower', 'alpha-lower', m[1] as string, t, m[0].length);
-  if ((m = ALPHA_LOWER.exec(t))) return marker('alpha-lower', (m[1] as string).charCodeAt(0) - 96, t, m[0].length);
+  if ((m = ALPHA_LOWER.exec(t))) return marker('alpha-lower', letterOrdinal(m[1] as string), t, m[0].length);
   if ((m = BRACKET.exec(t))) return marker('bracket', Number(m[1]), t, m[0].length);
   if ((m = ROMAN_PAREN.exec(t))) return letterOrRoman('roman-paren', 'alpha-paren', (m[1] ?? m[2]) as string, t, m[0].length);
-  if ((m = ALPHA_PAREN.exec(t))) return marker('alpha-paren', ((m[1] ?? m[2]) as string).charCodeAt(0) - 96, t, m[0].length);
+  if ((m = ALPHA_PAREN.exec(t))) return marker('alpha-paren', letterOrdinal((m[1] ?? m[2]) as string), t, m[0].length);
   return undefined;
 }

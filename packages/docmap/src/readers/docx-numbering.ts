@@ -2,6 +2,7 @@
 // from its list id and level, keeping the counters Word keeps (a level restarts below a higher one).
 
 import { childElements, firstChild, type XmlElement } from '@arbor/formats';
+import { chineseNumeral, toCircled, toLetter, toRoman } from '../numerals.ts';
 
 interface LevelDef {
   start: number;
@@ -74,43 +75,6 @@ function val(el: XmlElement | undefined): string | undefined {
   return el?.attrs['w:val'];
 }
 
-const CN = '零一二三四五六七八九';
-function chinese(n: number): string {
-  if (n < 10) return CN[n] as string;
-  if (n < 20) return `十${n % 10 ? CN[n % 10] : ''}`;
-  if (n < 100) return `${CN[Math.floor(n / 10)]}十${n % 10 ? CN[n % 10] : ''}`;
-  return String(n);
-}
-
-function roman(n: number): string {
-  const table: [number, string][] = [
-    [1000, 'M'],
-    [900, 'CM'],
-    [500, 'D'],
-    [400, 'CD'],
-    [100, 'C'],
-    [90, 'XC'],
-    [50, 'L'],
-    [40, 'XL'],
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let out = '';
-  for (const [v, s] of table)
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  return out;
-}
-
-function letter(n: number): string {
-  return String.fromCharCode(65 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
-}
-
 /** Formats a counter in a Word number format (decimal, chineseCounting, upperRoman, decimalEnclosedCircle…). */
 export function formatNumber(n: number, format: string): string {
   switch (format) {
@@ -120,18 +84,18 @@ export function formatNumber(n: number, format: string): string {
     case 'ideographTraditional':
     case 'japaneseCounting':
     case 'taiwaneseCounting':
-      return chinese(n);
+      return chineseNumeral(n);
     case 'upperRoman':
-      return roman(n);
+      return toRoman(n);
     case 'lowerRoman':
-      return roman(n).toLowerCase();
+      return toRoman(n).toLowerCase();
     case 'upperLetter':
-      return letter(n);
+      return toLetter(n);
     case 'lowerLetter':
-      return letter(n).toLowerCase();
+      return toLetter(n).toLowerCase();
     case 'decimalEnclosedCircle':
     case 'decimalEnclosedCircleChinese':
-      return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : `(${n})`;
+      return toCircled(n) ?? `(${n})`;
     case 'decimalFullWidth':
     case 'decimalFullWidth2':
       return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
