@@ -11,11 +11,11 @@
 //   while no source is newer than the stamp, and the TypeScript sources through tsx otherwise, so an
 //   edited checkout never runs a stale bundle.
 
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hashFiles, runBuildCommand, walk } from '../../../scripts/build-targets.mjs';
 
 const cliDir = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const root = join(cliDir, '..', '..');
@@ -24,31 +24,19 @@ const dist = join(cliDir, 'dist');
 const BUNDLED = ['cli', 'core', 'formats', 'docmap', 'ai', 'server'];
 const IGNORED = /(?:^|\/)(?:node_modules|dist|bench|test|\.[^/]*)(?:\/|$)|\.test\.tsx?$/;
 
-function walk(dir, out) {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (IGNORED.test(relative(root, p))) continue;
-    if (statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
-
 /** The files whose contents decide whether the bundle is stale. */
 export function cliInputs() {
-  const files = [join(root, 'package-lock.json'), join(cliDir, 'bin', 'arbor.js'), join(cliDir, 'scripts', 'build.mjs')];
+  const files = [
+    join(root, 'package-lock.json'),
+    join(cliDir, 'bin', 'arbor.js'),
+    join(cliDir, 'scripts', 'build.mjs'),
+    join(root, 'scripts', 'build-targets.mjs'),
+  ];
   for (const pkg of BUNDLED) {
     const dir = join(root, 'packages', pkg);
-    files.push(join(dir, 'package.json'), ...walk(join(dir, 'src'), []));
+    files.push(join(dir, 'package.json'), ...walk(join(dir, 'src'), IGNORED));
   }
   return files.filter((f) => existsSync(f));
-}
-
-function hashFiles(files) {
-  const h = createHash('sha256');
-  for (const f of files) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
-  return h.digest('hex');
 }
 
 /**
@@ -126,14 +114,6 @@ export async function buildCli({ log = true } = {}) {
   }
 }
 
-function readStamp() {
-  try {
-    return JSON.parse(readFileSync(join(dist, '.stamp'), 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 /** A target for scripts/build.mjs (`TARGETS.push(cliTarget)`). */
 export const cliTarget = {
   name: 'arbor CLI (packages/cli/dist)',
@@ -155,25 +135,4 @@ export const cliTarget = {
   },
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = new Set(process.argv.slice(2));
-  const unknown = [...args].filter((a) => !['--force', '--check', '--quiet'].includes(a));
-  if (unknown.length) {
-    console.error(`build: unknown option ${unknown.join(' ')} (use --force, --check or --quiet)`);
-    process.exit(2);
-  }
-  try {
-    const fresh = readStamp()?.inputs === hashFiles(cliInputs());
-    if (args.has('--check')) {
-      if (!args.has('--quiet')) console.log(`build: arbor CLI: ${fresh ? 'up to date' : 'stale'}`);
-      process.exit(fresh ? 0 : 1);
-    }
-    if (fresh && !args.has('--force')) {
-      if (!args.has('--quiet')) console.log('build: arbor CLI: up to date');
-    } else if (cliTarget.unavailable()) console.warn(`build: arbor CLI: not built, ${cliTarget.unavailable()}`);
-    else await buildCli({ log: !args.has('--quiet') });
-  } catch (err) {
-    console.error(`build failed: ${err instanceof Error ? err.message : err}`);
-    process.exit(1);
-  }
-}
+await runBuildCommand(import.meta.url, [cliTarget]);
