@@ -28,6 +28,39 @@ type Shown =
 
 const PAGE = 100;
 
+/** The kinds of change the diff legend counts, in its order. */
+const DIFF_KINDS = [
+  ['added', T('新增', 'added')],
+  ['removed', T('删除', 'removed')],
+  ['moved', T('移动', 'moved')],
+  ['changed', T('修改', 'changed')],
+] as const;
+
+function VersionSelect({
+  label,
+  items,
+  value,
+  onPick,
+}: {
+  label: string;
+  items: readonly VersionItem[];
+  value: number | null;
+  onPick(version: number): void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onPick(Number(e.currentTarget.value))}>
+        {items.map((it) => (
+          <option key={it.version} value={it.version}>
+            {it.version}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function HistoryDialog({
   mapId,
   share,
@@ -197,43 +230,18 @@ export function HistoryDialog({
               if (from !== null && to !== null) void compare(from, to);
             }}
           >
-            <label>
-              {tr(T('从', 'From'))}{' '}
-              <select value={from ?? ''} onChange={(e) => setFrom(Number(e.currentTarget.value))}>
-                {items.map((it) => (
-                  <option key={it.version} value={it.version}>
-                    {it.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {tr(T('到', 'To'))}{' '}
-              <select value={to ?? ''} onChange={(e) => setTo(Number(e.currentTarget.value))}>
-                {items.map((it) => (
-                  <option key={it.version} value={it.version}>
-                    {it.version}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label={tr(T('从', 'From'))} items={items} value={from} onPick={setFrom} />
+            <VersionSelect label={tr(T('到', 'To'))} items={items} value={to} onPick={setTo} />
             <button type="submit" class="secondary">
               {tr(T('对比', 'Compare'))}
             </button>
             {counts ? (
               <span class="diff-legend" role="status">
-                <span style={{ '--c': DIFF_STYLE.added.borderColor }}>
-                  {tr(T('新增', 'added'))} {counts.added.length}
-                </span>
-                <span style={{ '--c': DIFF_STYLE.removed.borderColor }}>
-                  {tr(T('删除', 'removed'))} {counts.removed.length}
-                </span>
-                <span style={{ '--c': DIFF_STYLE.moved.borderColor }}>
-                  {tr(T('移动', 'moved'))} {counts.moved.length}
-                </span>
-                <span style={{ '--c': DIFF_STYLE.changed.borderColor }}>
-                  {tr(T('修改', 'changed'))} {counts.changed.length}
-                </span>
+                {DIFF_KINDS.map(([kind, label]) => (
+                  <span key={kind} style={{ '--c': DIFF_STYLE[kind].borderColor }}>
+                    {tr(label)} {counts[kind].length}
+                  </span>
+                ))}
               </span>
             ) : shown.kind === 'preview' ? (
               <span role="status">
