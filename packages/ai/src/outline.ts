@@ -6,7 +6,7 @@
 // so any split of the same stream into chunks gives exactly the same operations.
 
 import type { NewTopic, Op, TopicId } from '@arbor/core';
-import { parseMarker } from '@arbor/docmap';
+import { parseMarker, STRONG_FAMILIES } from '@arbor/docmap';
 import { StableIds } from './ids.ts';
 
 export interface OutlineNode {
@@ -56,21 +56,11 @@ const BULLET = /^([-*+•·●○◦▪▫■□➤►▶→✓✔]|\d+[.)、]?\
 const CHECKBOX = /^\[[ xX]\]\s+/;
 const RULE = /^\s*([-*_=])(\s*\1){2,}\s*$/;
 const TABLE_RULE = /^\s*\|?\s*:?-{2,}/;
-/** Marker families that are content (第一章 总则 keeps its 第一章), not list numbering. */
-const CONTENT_FAMILIES = new Set([
-  'cn-part',
-  'cn-bian',
-  'cn-fenbian',
-  'cn-zhang',
-  'cn-jie',
-  'cn-tiao',
-  'en-part',
-  'en-chapter',
-  'en-section',
-  'en-article',
-  'appendix',
-  'bracket',
-]);
+/**
+ * Marker families that are content (第一章 总则 keeps its 第一章), not list numbering: the ones whose
+ * wording says they are headings (all but §) and reference numbers ([1]).
+ */
+const CONTENT_FAMILIES: ReadonlySet<string> = new Set([...STRONG_FAMILIES, 'bracket'].filter((f) => f !== 'en-para'));
 const PREAMBLE_START = /^(好的|当然|以下|下面|这是|这里|根据|sure|certainly|here|okay|ok\b|below)/i;
 const EPILOGUE_START = /^(希望|如需|如果您|如有|以上|注[:：]|备注|总结[:：]|hope|let me know|note[:：]|i hope|feel free)/i;
 const SENTENCE_END = /[。！？!?]$|[.]$/;

@@ -14,7 +14,7 @@ export {
   textToMap,
 } from './convert.ts';
 export { decodeText } from './decode.ts';
-export { type Marker, type MarkerFamily, parseMarker } from './markers.ts';
+export { type Marker, type MarkerFamily, parseMarker, STRONG_FAMILIES } from './markers.ts';
 export {
   type CitationParts,
   collectReferences,
