@@ -210,6 +210,8 @@ export class ChatStream {
           res = await doFetch(url, { method: 'POST', headers, body, signal: ctl.signal, redirect: 'error' });
         } catch (err) {
           if (reason) throw reason;
+          // A refused address (publicFetch) stays refused: no retry.
+          if (err instanceof AiError && err.code === 'invalid-config') throw err;
           retryable = fail(err);
         }
         if (res && !res.ok) {

@@ -1,6 +1,6 @@
 // Is a base URL's host a loopback, private, link-local or otherwise internal address? Literal
-// addresses and well-known names only (isomorphic); the server also resolves names (DNS) before it
-// lets a user's base URL through.
+// addresses and well-known names only (isomorphic); public-fetch.ts (Node) also checks what a name
+// resolves to and connects only to the addresses it checked.
 
 function ipv4(host: string): number[] | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
