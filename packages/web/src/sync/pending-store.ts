@@ -146,6 +146,15 @@ export function defaultPendingStore(): PendingStore {
 
 const STASH_PREFIX = 'arbor-sync-stash:';
 
+/** localStorage where the page may use it. */
+export function defaultStash(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined; // storage blocked (some privacy settings throw on access)
+  }
+}
+
 /** Writes batches to `storage` at once (for `pagehide`); returns how many fitted. */
 export function stashBatches(storage: Storage, batches: readonly StoredBatch[]): number {
   let n = 0;
