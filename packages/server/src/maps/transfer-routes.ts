@@ -51,6 +51,22 @@ export function attachmentHeader(title: string, ext: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+interface ExportQuery {
+  format: string;
+  pageSize: 'fit' | 'a4' | 'a3';
+  orientation: 'auto' | 'portrait' | 'landscape';
+}
+
+const exportQuerySchema = {
+  type: 'object',
+  required: ['format'],
+  properties: {
+    format: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[a-z0-9-]+$' },
+    pageSize: { type: 'string', enum: ['fit', 'a4', 'a3'], default: 'fit' },
+    orientation: { type: 'string', enum: ['auto', 'portrait', 'landscape'], default: 'auto' },
+  },
+} as const;
+
 export default async function transferRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
@@ -109,33 +125,33 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
     return { items: listFormats() };
   });
 
-  app.get<{ Params: { id: string }; Querystring: { format: string } }>(
+  app.get<{ Params: { id: string }; Querystring: ExportQuery }>(
     '/api/maps/:id/export',
     {
       schema: {
-        summary: 'Download a map in a format (json, xmind, mm, opml, markdown, text, svg, png, pdf, …)',
+        summary:
+          'Download a map in a format (json, xmind, mm, opml, markdown, text, svg, png, pdf, …). PDF only: pageSize fit (one page, default) | a4 | a3 (tiled pages), orientation auto (default) | portrait | landscape',
         tags: ['files'],
         params: idParam,
-        querystring: {
-          type: 'object',
-          required: ['format'],
-          properties: { format: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[a-z0-9-]+$' } },
-        },
+        querystring: exportQuerySchema,
       },
     },
     async (request, reply) => {
       const access = await requireMapRole(request, request.params.id, 'view', { allowTrashed: true });
       const { doc } = await app.maps.read(access.map.id);
-      const { exportDoc, extensionFor, ImportError, listFormats } = await import('@arbor/formats');
-      const format = request.query.format;
+      const { exportDoc, extensionFor, ExportError, ImportError, listFormats } = await import('@arbor/formats');
+      const { format, pageSize, orientation } = request.query;
+      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
+      // Page options reach the PDF writer only: every other format is written as before.
+      const options = info?.name === 'pdf' ? { pageSize, orientation } : {};
       let bytes: Uint8Array;
       try {
-        bytes = await exportDoc(doc, format);
+        bytes = await exportDoc(doc, format, options);
       } catch (err) {
         if (err instanceof ImportError) throw new ApiError(400, 'unsupported-format', err.message);
+        if (err instanceof ExportError) throw new ApiError(400, 'export-failed', err.message);
         throw err;
       }
-      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
       return (
         reply
           .type(info?.mimeType ?? 'application/octet-stream')
