@@ -2,7 +2,8 @@
 // server (`GET /api/maps/:id/export?format=…`) or the selected branch alone (saved as a temporary
 // map, exported by the server, deleted for good; @arbor/formats stays out of the app's bundle).
 // PNG at 1×/2×/3× and with a transparent background is drawn in the browser from the server's SVG;
-// the server's PDF is one page fitted to the map (it takes no page-size option).
+// the PDF is written by the server, one page fitted to the map or tiled over A4/A3 sheets
+// (`pageSize`, `orientation` on the export URL).
 
 import { docFromState, type MindDoc } from '@arbor/core';
 import { useEffect, useState } from 'preact/hooks';
@@ -32,6 +33,9 @@ const LABEL: Record<string, string> = {
   pdf: 'PDF',
   mmap: 'MindManager',
 };
+
+type PageSize = 'fit' | 'a4' | 'a3';
+type Orientation = 'auto' | 'portrait' | 'landscape';
 
 function save(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -95,6 +99,8 @@ export function ExportDialog({
   const [scope, setScope] = useState<'map' | 'branch'>('map');
   const [scale, setScale] = useState(2);
   const [transparent, setTransparent] = useState(false);
+  const [pageSize, setPageSize] = useState<PageSize>('fit');
+  const [orientation, setOrientation] = useState<Orientation>('auto');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
@@ -111,7 +117,12 @@ export function ExportDialog({
   const ext = (name: string) => formats?.find((f) => f.name === name)?.extensions[0] ?? name;
 
   const download = async (id: string, serverFormat: string): Promise<Blob> => {
-    const res = await fetch(`/api/maps/${encodeURIComponent(id)}/export?format=${encodeURIComponent(serverFormat)}`, {
+    const query = new URLSearchParams({ format: serverFormat });
+    if (serverFormat === 'pdf') {
+      query.set('pageSize', pageSize);
+      if (pageSize !== 'fit') query.set('orientation', orientation);
+    }
+    const res = await fetch(`/api/maps/${encodeURIComponent(id)}/export?${query}`, {
       credentials: 'same-origin',
       headers: shareHeaders(share),
     });
@@ -199,7 +210,38 @@ export function ExportDialog({
             </label>
           </>
         ) : null}
-        {format === 'pdf' ? <p class="muted">{tr(T('PDF 为单页，按导图大小适配。', 'The PDF is one page fitted to the map.'))}</p> : null}
+        {format === 'pdf' ? (
+          <>
+            <label>
+              {tr(T('页面大小', 'Page size'))}
+              <select name="pageSize" value={pageSize} onChange={(e) => setPageSize(e.currentTarget.value as PageSize)}>
+                <option value="fit">{tr(T('一页适应', 'Fit on one page'))}</option>
+                <option value="a4">{tr(T('A4 分页', 'A4 tiles'))}</option>
+                <option value="a3">{tr(T('A3 分页', 'A3 tiles'))}</option>
+              </select>
+            </label>
+            {pageSize === 'fit' ? null : (
+              <label>
+                {tr(T('方向', 'Orientation'))}
+                <select name="orientation" value={orientation} onChange={(e) => setOrientation(e.currentTarget.value as Orientation)}>
+                  <option value="auto">{tr(T('自动', 'Automatic'))}</option>
+                  <option value="portrait">{tr(T('纵向', 'Portrait'))}</option>
+                  <option value="landscape">{tr(T('横向', 'Landscape'))}</option>
+                </select>
+              </label>
+            )}
+            <p class="muted">
+              {pageSize === 'fit'
+                ? tr(T('整张导图放在一页上，文字可选中、可搜索。', 'The whole map on one page, with selectable, searchable text.'))
+                : tr(
+                    T(
+                      '按打印大小分成多页，从左到右、从上到下排列，相邻页略有重叠，页脚有页码。',
+                      'Cut into pages at print size, left to right then down, slightly overlapping, numbered in the footer.',
+                    ),
+                  )}
+            </p>
+          </>
+        ) : null}
         <div class="actions">
           <button type="submit" class="primary" disabled={busy || !formats}>
             {busy ? tr(T('正在导出…', 'Exporting…')) : tr(T('下载', 'Download'))}
