@@ -5,26 +5,7 @@ export * from './errors.ts';
 export { freemindFormat, parseFreemind, serializeFreemind, xhtmlToText } from './freemind/index.ts';
 export { type ArborEnvelope, docFromJsonValue, ENVELOPE_VERSION, envelope, jsonFormat, parseJson, serializeJson } from './json/index.ts';
 export * from './limits.ts';
-export {
-  type InlineContent,
-  type InlineOptions,
-  inlineContent,
-  isHtmlElementTag,
-  lineEnd,
-  lineStartsOf,
-  linesOf,
-  MAX_MARKDOWN_NESTING,
-  type MarkdownAst,
-  type MdBlock,
-  markdownFormat,
-  maskMetadata,
-  parseInlineTokens,
-  parseMarkdown,
-  parseMarkdownAst,
-  plainText,
-  serializeMarkdown,
-  type Token,
-} from './markdown/index.ts';
+export * from './markdown/index.ts';
 export * from './markers.ts';
 export { mmapFormat } from './mmap/index.ts';
 export { opmlFormat, parseOpml, serializeOpml } from './opml/index.ts';
