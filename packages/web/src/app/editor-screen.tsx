@@ -8,13 +8,14 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Command } from '../editor/commands.ts';
 import { type EditorView, mountEditor } from '../editor/mount.ts';
-import { type SaveStatus, SyncClient } from '../sync/sync-client.ts';
+import { type SaveStatus, type StatusDetail, SyncClient } from '../sync/sync-client.ts';
 import { AiPanel } from './ai/ai-panel.tsx';
 import { ApiError, api, type OpenedMap, type ShareAccess } from './api.ts';
 import { ExportDialog } from './dialogs/export.tsx';
 import { HistoryDialog } from './dialogs/history.tsx';
 import { ImportController } from './dialogs/import.tsx';
 import { ShareDialog } from './dialogs/share.tsx';
+import { SignInDialog } from './dialogs/sign-in.tsx';
 import { T, tr } from './i18n.ts';
 import { EXTRA_COMMANDS, type SidePanelState, SidePanels, ToolbarExtras, TopBarControls } from './slots.tsx';
 import { ContextMenu, type NoticeItem, Notices, ShortcutPanel } from './ui/dialogs.tsx';
@@ -119,10 +120,18 @@ let noticeSeq = 0;
 function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; mapId: string; share?: ShareAccess; onReload(): void }) {
   const host = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
-  const [status, setStatus] = useState<{ status: SaveStatus | 'loading'; pending: number; message?: string }>({
+  const [status, setStatus] = useState<{
+    status: SaveStatus | 'loading';
+    pending: number;
+    message?: string;
+    blocked?: StatusDetail['blocked'];
+  }>({
     status: 'saved',
     pending: 0,
   });
+  const syncRef = useRef<SyncClient | null>(null);
+  // The sign-in dialog: opened once per expiry; dismissed, the status badge keeps a button for it.
+  const [signIn, setSignIn] = useState<'closed' | 'open' | 'dismissed'>('closed');
   const [notices, setNotices] = useState<NoticeItem[]>([]);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [shortcuts, setShortcuts] = useState(false);
@@ -178,13 +187,14 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
         onReload();
       },
       onRejected: (batch, err) => v.editor.rollback(batch.tag as Diff, err.message),
-      onStatus: (s, detail) => setStatus({ status: s, pending: sync.pending, message: (detail as { message?: string }).message }),
+      onStatus: (s, detail) => setStatus({ status: s, pending: sync.pending, message: detail.message, blocked: detail.blocked }),
       // A page going away: what is being typed joins the batches kept for the next page.
       beforeHide: () => v.editor.savePreview(),
     });
     const offOps = v.editor.on('ops', ({ ops, tag }) => sync.push(ops, tag));
     const offNotice = v.editor.on('notice', (n) => notify(n.kind, n.message));
     sync.start();
+    syncRef.current = sync;
     setView(v);
     (window as unknown as { arbor?: unknown }).arbor = { view: v, sync };
     const beforeUnload = () => void sync.flush();
@@ -193,10 +203,17 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       window.removeEventListener('pagehide', beforeUnload);
       offOps();
       offNotice();
+      syncRef.current = null;
       sync.stop();
       v.destroy();
     };
   }, []);
+
+  // A share link needs no session; otherwise a 401 means the session ended while editing.
+  const signedOut = !share && !readonly && status.blocked?.status === 401;
+  useEffect(() => {
+    setSignIn((s) => (!signedOut ? 'closed' : s === 'closed' ? 'open' : s));
+  }, [signedOut]);
 
   useEffect(() => {
     document.title = `${title || tr(T('未命名导图', 'Untitled map'))} · Arbor`;
@@ -227,7 +244,12 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
             if (e.key === 'Enter') (e.currentTarget as HTMLInputElement).blur();
           }}
         />
-        <StatusBadge status={readonly ? 'readonly' : status.status} pending={status.pending} message={status.message} />
+        <StatusBadge
+          status={readonly ? 'readonly' : status.status}
+          pending={status.pending}
+          message={status.message}
+          onSignIn={signedOut ? () => setSignIn('open') : undefined}
+        />
         <div class="spacer" />
         {view && !readonly ? (
           <button type="button" class={`tool toggle${ai ? ' on' : ''}`} aria-pressed={ai} data-open="ai" onClick={() => setAi((a) => !a)}>
@@ -307,6 +329,19 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       ) : null}
       {dialog === 'export' && view ? (
         <ExportDialog mapId={mapId} title={title} view={view} share={share} onClose={() => setDialog(null)} />
+      ) : null}
+      {signedOut && signIn === 'open' ? (
+        <SignInDialog
+          mapId={mapId}
+          pending={status.pending}
+          onClose={() => setSignIn('dismissed')}
+          onSignedIn={() => {
+            // Stays dismissed until the waiting batches are taken; a refusal after this shows the badge's button.
+            setSignIn('dismissed');
+            notify('info', tr(T('已重新登录，正在保存修改', 'Signed in again: saving your changes')));
+            syncRef.current?.retryNow();
+          }}
+        />
       ) : null}
       {share ? null : <ImportController openAfter />}
       <Notices items={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />

@@ -1,4 +1,5 @@
-// The save status: saving / saved / offline / error, always visible (issue 14 §11).
+// The save status: saving / saved / offline / error, always visible (issue 14 §11). Signed out
+// (the server answered 401), it says the changes are kept and offers to sign in again.
 
 import type { SaveStatus } from '../../sync/sync-client.ts';
 import { T, tr } from '../i18n.ts';
@@ -12,16 +13,36 @@ const LABELS: Record<SaveStatus | 'loading', { zh: string; en: string }> = {
   readonly: T('只读', 'Read-only'),
 };
 
-export function StatusBadge({ status, pending, message }: { status: SaveStatus | 'loading'; pending: number; message?: string }) {
-  const label = tr(LABELS[status]);
+const SIGNED_OUT = T('已退出登录：修改保存在本机', 'Signed out: changes kept on this device');
+
+export function StatusBadge({
+  status,
+  pending,
+  message,
+  onSignIn,
+}: {
+  status: SaveStatus | 'loading';
+  pending: number;
+  message?: string;
+  /** Given when the session has ended: the badge says so and shows a button that opens the sign-in dialog. */
+  onSignIn?: () => void;
+}) {
+  const label = tr(onSignIn ? SIGNED_OUT : LABELS[status]);
   return (
-    <output class={`status status-${status}`} aria-live="polite" data-status={status} title={message ?? label}>
-      <span class="dot" aria-hidden="true" />
-      <span class="status-text">
-        {label}
-        {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
-        {message && status === 'error' ? ` — ${message}` : ''}
-      </span>
-    </output>
+    <>
+      <output class={`status status-${status}`} aria-live="polite" data-status={status} title={message ?? label}>
+        <span class="dot" aria-hidden="true" />
+        <span class="status-text">
+          {label}
+          {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
+          {message && status === 'error' && !onSignIn ? ` — ${message}` : ''}
+        </span>
+      </output>
+      {onSignIn ? (
+        <button type="button" class="status-sign-in" data-open="sign-in" onClick={onSignIn}>
+          {tr(T('重新登录', 'Sign in'))}
+        </button>
+      ) : null}
+    </>
   );
 }
