@@ -30,6 +30,7 @@ import { startMaintenance } from './http/maintenance.ts';
 import './http/fastify-types.ts';
 import { buildOpenApi, collectRoutes } from './http/openapi.ts';
 import { installValidation } from './http/validation.ts';
+import { ContentIndex } from './maps/content-index.ts';
 import { MapDocuments } from './maps/doc-store.ts';
 import { EventHub } from './maps/events.ts';
 import fileRoutes from './maps/file-routes.ts';
@@ -80,19 +81,24 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
   });
   const events = new EventHub();
   await events.connect(config.redisUrl, (err) => app.log.error({ err }, 'redis'));
-  const maps = new MapDocuments(handle.db, handle.dialect, {
+  const log = (msg: string, err?: unknown) => app.log.error({ err }, msg);
+  const maps: MapDocuments = new MapDocuments(handle.db, handle.dialect, {
     snapshotEvery: Math.max(1, config.snapshotEvery),
     cacheSize: config.docCacheSize,
     events,
-    log: (msg, err) => app.log.error({ err }, msg),
+    log,
+    onCommitted: (mapId) => contentIndex.schedule(mapId),
   });
+  const contentIndex = new ContentIndex(handle.db, (id) => maps.peek(id), log);
   app.decorate('db', handle.db);
   app.decorate('dialect', handle.dialect);
   app.decorate('config', config);
   app.decorate('maps', maps);
+  app.decorate('contentIndex', contentIndex);
   app.decorate('events', events);
   app.decorate('templateDocs', createTemplateDocs());
   app.addHook('onClose', async () => {
+    await contentIndex.close();
     await maps.drain();
     await events.close();
     if (!options.database) await handle.close();

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database, Dialect } from '../db/schema.ts';
+import type { ContentIndex } from '../maps/content-index.ts';
 import type { MapDocuments } from '../maps/doc-store.ts';
 import type { EventHub } from '../maps/events.ts';
 import type { TemplateDocs } from '../maps/template-docs.ts';
@@ -15,6 +16,8 @@ declare module 'fastify' {
     config: ServerConfig;
     /** Loaded documents and the per-map sequencer for operations. */
     maps: MapDocuments;
+    /** The text of every map, for search by content in My files. */
+    contentIndex: ContentIndex;
     /** Live map events (in-process, bridged through Redis when configured). */
     events: EventHub;
     /** Hook filled by the template library: the document of a template, by file id. */

@@ -78,6 +78,8 @@ export interface MapDocumentsOptions {
   cacheSize: number;
   events: EventHub;
   log: (msg: string, err?: unknown) => void;
+  /** Told after a batch or a restore is committed (the content index refreshes the map's text). */
+  onCommitted?: (mapId: string) => void;
 }
 
 export class MapDocuments {
@@ -98,6 +100,23 @@ export class MapDocuments {
       const entry = await this.current(mapId, this.db);
       const doc = docFromState(entry.state);
       return { json: JSON.stringify(doc), version: entry.version, doc };
+    });
+  }
+
+  /**
+   * The current document and version, for background readers of many maps (the content index): a
+   * cached map is read from the cache, another is loaded without pushing edited maps out of it.
+   */
+  peek(mapId: string): Promise<{ version: number; doc: MindDoc }> {
+    return this.queue.run(mapId, async () => {
+      if (this.cache.has(mapId)) {
+        const entry = await this.current(mapId, this.db);
+        return { version: entry.version, doc: docFromState(entry.state) };
+      }
+      const row = await this.db.selectFrom('maps').select('version').where('id', '=', mapId).executeTakeFirst();
+      if (!row) throw notFound('map');
+      const loaded = await this.loadAt(this.db, mapId, row.version);
+      return { version: loaded.version, doc: docFromState(loaded.state) };
     });
   }
 
@@ -157,6 +176,7 @@ export class MapDocuments {
       });
       this.cache.set(mapId, { state: stateFromDoc(doc), version: newVersion, recent: [{ version: newVersion, touched: [EVERYTHING] }] });
       this.options.events.publish({ mapId, version: newVersion, kind: 'reset', actor });
+      this.options.onCommitted?.(mapId);
       return { version: newVersion };
     });
   }
@@ -251,6 +271,7 @@ export class MapDocuments {
       entry.recent.push({ version: outcome.version, touched: outcome.touched, clientId: input.clientId ?? null });
       if (entry.recent.length > RECENT_KEPT) entry.recent.shift();
       if (outcome.snapshotDue) this.scheduleSnapshot(mapId, entry);
+      this.options.onCommitted?.(mapId);
       this.options.events.publish({
         mapId,
         version: outcome.version,

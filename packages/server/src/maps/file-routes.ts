@@ -84,10 +84,14 @@ export default async function fileRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = requireUser(request);
       const q = request.query;
+      const text = q.q?.trim() || undefined;
+      // What was typed a moment ago is searchable now: stale texts of this user's maps are taken first.
+      if (text) await app.contentIndex.catchUp(user.id);
       return listMaps(db, user.id, {
         view: q.view ?? 'all',
         folder: q.folder,
-        q: q.q?.trim() || undefined,
+        q: text,
+        dialect: app.dialect,
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });

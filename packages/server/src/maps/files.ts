@@ -3,9 +3,10 @@
 import { DocBuilder, type MindDoc } from '@arbor/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { newRowId } from '../auth/index.ts';
-import type { Database, FolderTable } from '../db/schema.ts';
+import type { Database, Dialect, FolderTable } from '../db/schema.ts';
 import { ApiError, badRequest, notFound } from '../http/errors.ts';
 import type { MapRow } from './access.ts';
+import { foldText, lineAround, writeMapText } from './content-index.ts';
 
 export type FolderRow = Selectable<FolderTable>;
 
@@ -22,6 +23,8 @@ export interface MapSummary {
   createdAt: number;
   updatedAt: number;
   openedAt: number;
+  /** In search results: where the words were found (`content`: a line of the map's text that has them). */
+  match?: { in: 'title' | 'content'; text?: string };
 }
 
 export function mapSummary(row: MapRow): MapSummary {
@@ -85,6 +88,7 @@ export async function insertMap(trx: Kysely<Database> | Transaction<Database>, i
     .insertInto('map_snapshots')
     .values({ map_id: id, version: 0, doc: JSON.stringify(doc), created_at: now })
     .execute();
+  await writeMapText(trx, id, 0, doc);
   return row;
 }
 
@@ -117,32 +121,101 @@ export interface MapListQuery {
   /** Only maps directly in this folder ('root' = top level); ignored by recent/starred/trash. */
   folder?: string;
   q?: string;
+  /** Which database runs the query (the text window around a hit is read with its own function). */
+  dialect?: Dialect;
   limit: number;
   offset: number;
 }
+
+/** At most this many words of a query are matched (each must appear in the title or the text). */
+const MAX_TERMS = 8;
+/** Characters read on each side of a hit in a map's text, for the line shown under a result. */
+const WINDOW = 80;
+
+/** A LIKE pattern that matches `term` anywhere, with LIKE's own characters escaped. */
+const containing = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listMaps(
   db: Kysely<Database>,
   ownerId: string,
   query: MapListQuery,
 ): Promise<{ items: MapSummary[]; total: number }> {
-  let base = db.selectFrom('maps').where('owner_id', '=', ownerId);
-  base = query.view === 'trash' ? base.where('trashed_at', 'is not', null) : base.where('trashed_at', 'is', null);
-  if (query.view === 'starred') base = base.where('starred', '=', 1);
+  let base = db.selectFrom('maps').leftJoin('map_text', 'map_text.map_id', 'maps.id').where('maps.owner_id', '=', ownerId);
+  base = query.view === 'trash' ? base.where('maps.trashed_at', 'is not', null) : base.where('maps.trashed_at', 'is', null);
+  if (query.view === 'starred') base = base.where('maps.starred', '=', 1);
   if (query.view === 'all' && query.folder !== undefined) {
-    base = query.folder === 'root' ? base.where('folder_id', 'is', null) : base.where('folder_id', '=', query.folder);
+    base = query.folder === 'root' ? base.where('maps.folder_id', 'is', null) : base.where('maps.folder_id', '=', query.folder);
   }
-  if (query.q) {
-    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where(sql<boolean>`lower(title) like ${pattern} escape '\\'`);
+  const phrase = query.q ? foldText(query.q.trim()) : '';
+  const terms = [...new Set(phrase.split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+  for (const term of terms) {
+    const p = containing(term);
+    base = base.where(sql<boolean>`(lower(maps.title) like ${p} escape '\\' or map_text.folded like ${p} escape '\\')`);
   }
   const totalRow = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-  let q = base.selectAll();
-  if (query.view === 'recent') q = q.orderBy('opened_at', 'desc').orderBy('updated_at', 'desc');
-  else if (query.view === 'trash') q = q.orderBy('trashed_at', 'desc');
-  else q = q.orderBy('updated_at', 'desc');
-  const rows = await q.orderBy('id').limit(query.limit).offset(query.offset).execute();
-  return { items: rows.map(mapSummary), total: Number(totalRow?.n ?? 0) };
+  let q = base.selectAll('maps');
+  if (terms.length) {
+    // Whole phrase in the title, then every word in the title, then the rest (found in the text).
+    const titleHasAll = terms.map((t) => sql`lower(maps.title) like ${containing(t)} escape '\\'`);
+    q = q
+      .select(
+        sql<number>`case when lower(maps.title) like ${containing(phrase)} escape '\\' then 0 when ${sql.join(titleHasAll, sql` and `)} then 1 else 2 end`.as(
+          'rank',
+        ),
+      )
+      .orderBy('rank');
+  }
+  if (query.view === 'recent') q = q.orderBy('maps.opened_at', 'desc').orderBy('maps.updated_at', 'desc');
+  else if (query.view === 'trash') q = q.orderBy('maps.trashed_at', 'desc');
+  else q = q.orderBy('maps.updated_at', 'desc');
+  const rows = (await q.orderBy('maps.id').limit(query.limit).offset(query.offset).execute()) as (MapRow & { rank?: number })[];
+  const items = rows.map(mapSummary);
+  if (terms.length) await addMatches(db, query.dialect ?? 'sqlite', rows, items, terms);
+  return { items, total: Number(totalRow?.n ?? 0) };
+}
+
+/** Says where each result matched; for text matches, the line of the map that has the first word. */
+async function addMatches(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  rows: { id: string; title: string; rank?: number }[],
+  items: MapSummary[],
+  terms: string[],
+) {
+  // The line shown is around the first word that is not in the title (it must be in the text).
+  const byTerm = new Map<string, string[]>();
+  for (const r of rows) {
+    if (Number(r.rank) !== 2) continue;
+    const title = foldText(r.title);
+    const term = terms.find((t) => !title.includes(t)) ?? (terms[0] as string);
+    byTerm.set(term, [...(byTerm.get(term) ?? []), r.id]);
+  }
+  const lines = new Map<string, string>();
+  for (const [term, ids] of byTerm) {
+    // Only a window of text around the first hit is read, not whole texts.
+    const pos = dialect === 'postgres' ? sql<number>`strpos(folded, ${term})` : sql<number>`instr(folded, ${term})`;
+    const found = await db
+      .selectFrom('map_text')
+      .select((eb) => [
+        'map_id',
+        eb
+          .fn<string>('substr', [
+            'text',
+            sql`case when ${pos} > ${WINDOW} then ${pos} - ${WINDOW} else 1 end`,
+            sql.lit(2 * WINDOW + term.length),
+          ])
+          .as('around'),
+        sql<number>`case when ${pos} > ${WINDOW} then ${WINDOW} else ${pos} - 1 end`.as('at'),
+      ])
+      .where('map_id', 'in', ids)
+      .execute();
+    for (const r of found) if (Number(r.at) >= 0) lines.set(r.map_id, lineAround(r.around, Number(r.at), term.length));
+  }
+  rows.forEach((r, i) => {
+    const item = items[i] as MapSummary;
+    const text = lines.get(r.id);
+    item.match = Number(r.rank) === 2 ? { in: 'content', ...(text !== undefined ? { text } : {}) } : { in: 'title' };
+  });
 }
 
 export function validateTitle(title: string): string {

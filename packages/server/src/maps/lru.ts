@@ -22,6 +22,11 @@ export class LruCache<K, V> {
     }
   }
 
+  /** True when cached; does not make the entry recently used. */
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
   delete(key: K): void {
     this.map.delete(key);
   }

@@ -23,6 +23,11 @@ export const mapSummarySchema = {
     createdAt: { type: 'integer' },
     updatedAt: { type: 'integer' },
     openedAt: { type: 'integer' },
+    match: {
+      type: 'object',
+      required: ['in'],
+      properties: { in: { type: 'string', enum: ['title', 'content'] }, text: { type: 'string' } },
+    },
   },
 } as const;
 

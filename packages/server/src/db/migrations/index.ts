@@ -5,9 +5,10 @@ import { migration as templates } from './0002_templates.ts';
 import { migration as opBatchIds } from './0003_op_batch_ids.ts';
 import { migration as opClientIds } from './0004_op_client_ids.ts';
 import { migration as ai } from './0005_ai.ts';
+import { migration as mapText } from './0006_map_text.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 export { timeType } from './types.ts';
 
-export const migrations: Migration[] = [core, templates, opBatchIds, opClientIds, ai];
+export const migrations: Migration[] = [core, templates, opBatchIds, opClientIds, ai, mapText];
