@@ -1,7 +1,7 @@
 // The workspace around the editor, as a new user meets it: My files (new map from a structure,
 // rename, folder, drag into the folder, trash and restore, thumbnails), the share dialog (a view
 // link opened in a fresh context without an account), the history panel (diff and restore), import
-// by dropping a .docx and picking an .xmind, export to XMind, English with no Chinese left on the
+// by dropping a .docx and picking an .xmind, export to XMind, search by content, English with no Chinese left on the
 // files page. axe on every screen; screenshots at 1280 and 375 px in .tmp/screens (out of git).
 
 import assert from 'node:assert/strict';
@@ -324,6 +324,35 @@ browserSuite('workspace', (env) => {
     const trash = (await (await page.request.get('/api/maps?view=trash')).json()) as { items: unknown[] };
     assert.equal(all.items.length, 2, 'the docx and the xmind maps only');
     assert.equal(trash.items.length, 0);
+    errors.assertNone();
+    await context.close();
+  });
+
+  test('search by content: a word typed into a map finds it, titles first, with the line that has it', async () => {
+    const { page, context, errors } = await env().newPage();
+    await signUp(context);
+    const inText = await createMap(page, undefined, '植物学笔记');
+    const opened = await getMap(page, inText.id);
+    await postOps(page, env().baseUrl, inText.id, 0, [
+      { type: 'topic.create', parentId: opened.doc.rootId, topic: { id: 'p1', text: '光合作用的暗反应' } },
+    ]);
+    const inTitle = await createMap(page, undefined, '暗反应综述');
+    await createMap(page, undefined, '无关的导图');
+    await filesReady(page);
+    await page.getByRole('searchbox').fill('暗反应');
+    await page.waitForFunction(() => document.querySelectorAll('.file-card').length === 2, undefined, { timeout: 10_000 });
+    const cards = await page.$$eval('.file-card', (els) =>
+      els.map((el) => ({ id: el.getAttribute('data-map-id'), match: el.querySelector('.file-match')?.textContent ?? '' })),
+    );
+    assert.deepEqual(
+      cards.map((x) => x.id),
+      [inTitle.id, inText.id],
+      'the title match first',
+    );
+    assert.equal(cards[0]?.match, '');
+    assert.match(cards[1]?.match ?? '', /光合作用的暗反应/);
+    await checkA11y(page);
+    await screenshot(page, 'files-search-content');
     errors.assertNone();
     await context.close();
   });

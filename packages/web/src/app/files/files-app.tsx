@@ -346,7 +346,7 @@ export function FilesApp() {
             <input
               type="search"
               class="files-search"
-              placeholder={tr(T('搜索导图标题', 'Search map titles'))}
+              placeholder={tr(T('搜索标题和内容', 'Search titles and content'))}
               aria-label={tr(T('搜索导图', 'Search maps'))}
               value={query}
               onInput={(e) => setQuery(e.currentTarget.value)}
@@ -684,6 +684,12 @@ function FileCard({
             {title}
           </a>
         )}
+        {m.match?.in === 'content' ? (
+          <span class="file-match">
+            <span class="muted">{tr(T('内容匹配：', 'Found in the map: '))}</span>
+            {m.match.text ?? ''}
+          </span>
+        ) : null}
         <span class="muted file-meta">
           {trashed ? tr(T('删除于', 'Trashed')) : tr(T('修改于', 'Changed'))} {when}
           {folderName ? ` · ${folderName}` : ''}

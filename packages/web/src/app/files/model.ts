@@ -15,6 +15,8 @@ export interface FileItem {
   createdAt: number;
   updatedAt: number;
   openedAt: number | null;
+  /** In search results: found in the title, or in the map's text (with the line that has it). */
+  match?: { in: 'title' | 'content'; text?: string };
 }
 
 export interface Folder {
@@ -64,8 +66,12 @@ export function sortItems(items: FileItem[], sort: Sort, view: View, locale: str
     out.sort((a, b) => coll.compare(a.title, b.title));
   } else if (sort === 'created') out.sort((a, b) => b.createdAt - a.createdAt);
   else out.sort((a, b) => b.updatedAt - a.updatedAt);
+  // Search results: maps found by title before maps found in their text (the sort is stable).
+  if (out.some((i) => i.match)) out.sort((a, b) => tier(a) - tier(b));
   return out;
 }
+
+const tier = (i: FileItem) => (i.match?.in === 'content' ? 1 : 0);
 
 /** Folders as an indented list (depth-first, by name). */
 export function folderTree(folders: Folder[], locale: string): { folder: Folder; depth: number }[] {
