@@ -123,12 +123,22 @@ test('tiles come in reading order, overlap, and together cover the whole map', (
     assert.equal(v.y, ys[Math.floor(i / xs.length)], 'then down');
   });
   const overlapPx = TILE_OVERLAP / 0.75;
-  for (let i = 1; i < xs.length; i++) assert.ok((xs[i - 1] as number) + (views[0]?.width ?? 0) - (xs[i] as number) >= overlapPx - 1e-9);
-  for (let i = 1; i < ys.length; i++) assert.ok((ys[i - 1] as number) + (views[0]?.height ?? 0) - (ys[i] as number) >= overlapPx - 1e-9);
-  assert.equal(xs[0], viewBox.x);
-  assert.equal(ys[0], viewBox.y);
-  const last = views[views.length - 1] as { x: number; y: number; width: number; height: number };
-  assert.ok(near(last.x + last.width, viewBox.x + viewBox.width) && near(last.y + last.height, viewBox.y + viewBox.height));
+  const width = views[0]?.width ?? 0;
+  const height = views[0]?.height ?? 0;
+  for (let i = 1; i < xs.length; i++)
+    assert.ok(near((xs[i - 1] as number) + width - (xs[i] as number), overlapPx), 'a small overlap across');
+  for (let i = 1; i < ys.length; i++)
+    assert.ok(near((ys[i - 1] as number) + height - (ys[i] as number), overlapPx), 'a small overlap down');
+  // The strip of tiles covers the map and is centred on it.
+  const left = (xs[0] as number) - viewBox.x;
+  const right = viewBox.x + viewBox.width - ((xs[xs.length - 1] as number) + width);
+  assert.ok(left <= 0 && right <= 0 && near(left, right), `centred across (${left}, ${right})`);
+  const top = (ys[0] as number) - viewBox.y;
+  const bottom = viewBox.y + viewBox.height - ((ys[ys.length - 1] as number) + height);
+  assert.ok(top <= 0 && bottom <= 0 && near(top, bottom), `centred down (${top}, ${bottom})`);
+  // No more sheets than needed: one fewer column or row would not cover the map.
+  assert.ok((xs.length - 1) * (width - overlapPx) + overlapPx < viewBox.width);
+  assert.ok((ys.length - 1) * (height - overlapPx) + overlapPx < viewBox.height);
   for (const p of plan.pages) assert.deepEqual([p.width, p.height], [595.28, 841.89]);
 });
 

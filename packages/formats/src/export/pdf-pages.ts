@@ -64,13 +64,13 @@ function tileCount(length: number, inner: number, overlap: number): number {
 }
 
 /**
- * Start positions of `n` windows of `inner` px over `length` px: spread evenly so every page is full
- * and the overlaps are equal; a single window is centred on the map.
+ * Start positions of `n` windows of `inner` px, each overlapping the next by `overlap` px, the whole
+ * strip centred on the map (its spare room split between the first and the last page).
  */
-function tileStarts(length: number, inner: number, n: number): number[] {
-  if (n === 1) return [(length - inner) / 2];
-  const step = (length - inner) / (n - 1);
-  return Array.from({ length: n }, (_, i) => i * step);
+function tileStarts(length: number, inner: number, overlap: number, n: number): number[] {
+  const step = inner - overlap;
+  const first = (length - (n * inner - (n - 1) * overlap)) / 2;
+  return Array.from({ length: n }, (_, i) => first + i * step);
 }
 
 /** Pages for a map framed by `viewBox`. Throws ExportError when tiling would exceed MAX_PDF_PAGES. */
@@ -125,8 +125,8 @@ export function planPdfPages(viewBox: Rect, options: PdfLayoutOptions = {}): Pdf
     throw new ExportError(
       `the map would need ${cols * rows} ${pageSize.toUpperCase()} pages (at most ${MAX_PDF_PAGES}): export it fitted on one page, or export a branch`,
     );
-  const xs = tileStarts(mapW, innerW, cols);
-  const ys = tileStarts(mapH, innerH, rows);
+  const xs = tileStarts(mapW, innerW, overlap, cols);
+  const ys = tileStarts(mapH, innerH, overlap, rows);
   const pages: PdfPage[] = [];
   for (const y of ys)
     for (const x of xs)
