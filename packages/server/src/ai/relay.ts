@@ -5,6 +5,7 @@
 // cancels the model call. Usage is recorded per request, also when it fails.
 
 import { AiError, type FlowContext, type FlowEvent, type Usage } from '@arbor/ai';
+import { publicFetch } from '@arbor/ai/node';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.ts';
 import type { ResolvedProvider } from './provider.ts';
@@ -97,6 +98,9 @@ export async function relayFlow(app: FastifyInstance, request: FastifyRequest, r
       maxDurationMs: ai.maxDurationMs,
       retries: ai.retries,
       backoffMs: ai.backoffMs,
+      // A user's own base URL is resolved once per request and connected to only at the checked
+      // addresses: a name that re-resolves to an internal address (DNS rebinding) is refused.
+      ...(o.resolved.source === 'user' ? { fetch: publicFetch({ allowPrivate: ai.allowPrivate }) } : {}),
     },
     signal: ctl.signal,
     taken: o.taken,
