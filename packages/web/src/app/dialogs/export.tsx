@@ -114,6 +114,9 @@ export function ExportDialog({
       .catch((e) => setError(String((e as Error).message)));
   }, []);
 
+  // "Exported …" describes the last download: it goes once the choices change.
+  useEffect(() => setDone(''), [format, scope, scale, transparent, pageSize, orientation]);
+
   const ext = (name: string) => formats?.find((f) => f.name === name)?.extensions[0] ?? name;
 
   const download = async (id: string, serverFormat: string): Promise<Blob> => {
