@@ -11,7 +11,8 @@ import {
   isAttached,
   type NewTopic,
   type Op,
-  type Relationship,
+  type RecordChanges,
+  type Summary,
   type Topic,
   type TopicId,
 } from '@arbor/core';
@@ -131,7 +132,10 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   const added = new Set(diff.topics.added.map((t) => t.id));
   const addedSummaries = new Map(diff.summaries.added.map((s) => [s.topicId, s]));
   const moved = new Set<TopicId>();
-  for (const [b, a] of diff.topics.updated) if (b.parentId !== a.parentId || b.index !== a.index) moved.add(a.id);
+  // A floating topic attached again is placed like a moved one (the move attaches it): in document
+  // order, or a sibling placed after it would find it still floating, with no place to name.
+  for (const [b, a] of diff.topics.updated)
+    if (b.parentId !== a.parentId || b.index !== a.index || (b.detached && !a.detached)) moved.add(a.id);
   const placedIds = docOrder(state, [...added, ...moved]);
   // Summaries are created after the field changes (a floating topic made ordinary again may be in
   // their range), and so is anything moved into a summary's new subtree.
@@ -180,31 +184,34 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     }
     const patch = patchBetween(before, a, TOPIC_PLACEMENT);
     if (patch) ops.push({ type: 'topic.update', id: a.id, patch } as Op);
-    // A floating topic attached again lands where its index puts it among floating siblings too,
-    // which placements cannot name: move it to its place among the ordinary ones.
-    if (b.detached && !a.detached && !moved.has(a.id) && a.parentId !== null)
-      ops.push({ type: 'topic.move', ids: [a.id], ...placementIn(state, a) });
   }
   ops.push(...summaryOps, ...lateMoves);
-  pushRecordOps(ops, 'relationship', diff.relationships, (r: Relationship) => ({ type: 'relationship.create', relationship: r }));
-  pushRecordOps(ops, 'boundary', diff.boundaries, (b: Boundary) => ({ type: 'boundary.create', boundary: b }));
-  for (const [b, a] of diff.summaries.updated) {
-    const patch = patchBetween(b, a, new Set(['id', 'parentId', 'topicId']));
-    if (patch) ops.push({ type: 'summary.update', id: a.id, patch } as Op);
+  for (const r of diff.relationships.added) ops.push({ type: 'relationship.create', relationship: r });
+  for (const [b, a] of diff.relationships.updated) {
+    const patch = patchBetween(b, a, new Set(['id']));
+    if (patch) ops.push({ type: 'relationship.update', id: a.id, patch } as Op);
   }
-  return ops;
-}
+  for (const b of diff.boundaries.added) ops.push({ type: 'boundary.create', boundary: b });
 
-function pushRecordOps<T extends { id: string }>(
-  ops: Op[],
-  kind: 'relationship' | 'boundary',
-  changes: { added: T[]; updated: [T, T][] },
-  create: (r: T) => Op,
-): void {
-  for (const r of changes.added) ops.push(create(r));
-  const skip = new Set(kind === 'boundary' ? ['id', 'parentId'] : ['id']);
-  for (const [b, a] of changes.updated) {
-    const patch = patchBetween(b, a, skip);
-    if (patch) ops.push({ type: `${kind}.update`, id: a.id, patch } as Op);
-  }
+  // The topics above move one at a time, so the server passes through states the diff never had:
+  // a range whose endpoint moves can see its endpoints out of order (or one of them gone or
+  // floating) for a while, and the server then narrows it. Name the endpoints of every such range
+  // again once everything is in place (a no-op on the server when nothing was narrowed).
+  const shaken = new Set<TopicId>([...moved, ...removed.keys()]);
+  for (const [b, a] of diff.topics.updated) if (Boolean(b.detached) !== Boolean(a.detached)) shaken.add(a.id);
+  const rangeOps = (kind: 'summary' | 'boundary', records: Iterable<Summary | Boundary>, changes: RecordChanges<Summary | Boundary>) => {
+    const skip = new Set(kind === 'summary' ? ['id', 'parentId', 'topicId'] : ['id', 'parentId']);
+    const updated = new Map(changes.updated.map(([b, a]) => [a.id, b]));
+    const added = new Set(changes.added.map((r) => r.id));
+    for (const a of records) {
+      if (added.has(a.id)) continue;
+      const b = updated.get(a.id) ?? a;
+      const patch = patchBetween(b, a, skip) ?? {};
+      if ([b.fromId, b.toId, a.fromId, a.toId].some((id) => shaken.has(id))) Object.assign(patch, { fromId: a.fromId, toId: a.toId });
+      if (Object.keys(patch).length) ops.push({ type: `${kind}.update`, id: a.id, patch } as Op);
+    }
+  };
+  rangeOps('boundary', state.boundaries.values(), diff.boundaries);
+  rangeOps('summary', state.summaries.values(), diff.summaries);
+  return ops;
 }
