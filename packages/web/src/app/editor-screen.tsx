@@ -116,6 +116,8 @@ function Centre({ children }: { children: ComponentChildren }) {
 }
 
 let noticeSeq = 0;
+/** How long typing must pause before the sign-in dialog takes the focus. */
+const SIGN_IN_IDLE_MS = 1200;
 
 function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; mapId: string; share?: ShareAccess; onReload(): void }) {
   const host = useRef<HTMLDivElement>(null);
@@ -210,10 +212,33 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
   }, []);
 
   // A share link needs no session; otherwise a 401 means the session ended while editing.
-  const signedOut = !share && !readonly && status.blocked?.status === 401;
+  // Signing in as an account without access turns the 401 into a 403/404: the way to sign in stays.
+  const refusedBy = share || readonly ? undefined : status.blocked?.status;
+  const signedOut = refusedBy === 401;
+  const [expired, setExpired] = useState(false);
   useEffect(() => {
-    setSignIn((s) => (!signedOut ? 'closed' : s === 'closed' ? 'open' : s));
-  }, [signedOut]);
+    if (refusedBy === 401) setExpired(true);
+    else if (refusedBy !== 403 && refusedBy !== 404) {
+      setExpired(false);
+      setSignIn('closed');
+    }
+  }, [refusedBy]);
+  // Opening mid-word would send the rest of the word into the email field: wait for a pause in typing.
+  useEffect(() => {
+    if (!expired || signIn !== 'closed' || !view) return;
+    let lastKey = Date.now();
+    const key = () => {
+      lastKey = Date.now();
+    };
+    window.addEventListener('keydown', key, true);
+    const timer = setInterval(() => {
+      if (!view.text.editing && Date.now() - lastKey > SIGN_IN_IDLE_MS) setSignIn('open');
+    }, 200);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('keydown', key, true);
+    };
+  }, [expired, signIn, view]);
 
   useEffect(() => {
     document.title = `${title || tr(T('未命名导图', 'Untitled map'))} · Arbor`;
@@ -248,7 +273,8 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
           status={readonly ? 'readonly' : status.status}
           pending={status.pending}
           message={status.message}
-          onSignIn={signedOut ? () => setSignIn('open') : undefined}
+          signedOut={expired && signedOut}
+          onSignIn={expired ? () => setSignIn('open') : undefined}
         />
         <div class="spacer" />
         {view && !readonly ? (
@@ -330,7 +356,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       {dialog === 'export' && view ? (
         <ExportDialog mapId={mapId} title={title} view={view} share={share} onClose={() => setDialog(null)} />
       ) : null}
-      {signedOut && signIn === 'open' ? (
+      {expired && signIn === 'open' ? (
         <SignInDialog
           mapId={mapId}
           pending={status.pending}

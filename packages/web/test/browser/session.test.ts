@@ -70,18 +70,17 @@ browserSuite('a session that expires while editing', (env) => {
     assert.equal(out.status(), 200);
     assert.equal((await context.request.get('/api/auth/me')).status(), 401, 'signed out');
 
-    // Sends wait until the typing is done, so the dialog cannot open in the middle of a word.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    await page.route('**/api/maps/*/ops', async (route) => {
-      await gate;
-      await route.continue();
-    });
-    await typeTopics(page, 'Enter', ['过期后一', '过期后二']);
-    release();
-    await page.unroute('**/api/maps/*/ops');
+    // The first edit after the expiry is refused: the badge says so at once and the edit is kept…
+    await typeTopics(page, 'Enter', ['过期后一']);
+    await page.locator('.status-sign-in').waitFor({ state: 'visible', timeout: 15_000 });
+    // …and the dialog waits for a pause in typing, so no keystroke lands in its fields.
+    await page.keyboard.press('Enter');
+    for (const ch of '过期后二') {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(400);
+      assert.equal(await page.locator(DIALOG).count(), 0, 'no dialog in the middle of a word');
+    }
+    await page.keyboard.press('Enter');
 
     const dialog = page.locator(DIALOG);
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
@@ -91,6 +90,7 @@ browserSuite('a session that expires while editing', (env) => {
     const pending = await page.evaluate(() => (window as unknown as { arbor: { sync: { pending: number } } }).arbor.sync.pending);
     assert.ok(pending > 0, 'operations wait on this device');
     assert.equal((await focusedInDialog(page)).name, 'email', 'focus lands in the first field');
+    assert.equal(await dialog.locator('input[name="email"]').inputValue(), '', 'nothing typed for the map went into the form');
     assert.equal(await dialog.locator('a[target="_blank"]').getAttribute('href'), `/login?next=${encodeURIComponent(`/app/maps/${id}`)}`);
     await checkA11y(page);
     await screenshot(page, 'session-expired');
@@ -149,6 +149,12 @@ browserSuite('a session that expires while editing', (env) => {
       (await page.evaluate(() => (window as unknown as { arbor: { sync: { pending: number } } }).arbor.sync.pending)) > 0,
       'the operations are still kept',
     );
+    // Sending now, as that account, is refused too (403/404): the operations stay, so does the dialog.
+    await page.evaluate(() => (window as unknown as { arbor: { sync: { retryNow(): void } } }).arbor.sync.retryNow());
+    await page.waitForFunction(() => document.querySelector('.status-sign-in')?.textContent === '换账号登录', undefined, {
+      timeout: 10_000,
+    });
+    assert.equal(await dialog.isVisible(), true, 'the dialog stays when the other account is refused');
     await screenshot(page, 'session-other-account');
 
     // The right account: the dialog closes and every topic reaches the server.
@@ -162,5 +168,52 @@ browserSuite('a session that expires while editing', (env) => {
     for (const t of ['过期前一', '过期前二', '过期后一', '过期后二', '过期后三']) assert.ok(texts.includes(t), `${t} is on the server`);
     // The browser logs the refused requests (401 while signed out, 403/404 for the other account).
     errors.assertNone('the editor', [/status of 40[134]/]);
+  });
+
+  test('in English, with the cookie gone: wrong passwords, then too many attempts, are said plainly', async () => {
+    const { page, context, errors } = await env().newPage({ locale: 'en-US' });
+    const user = await signUp(context);
+    const { id } = await createMap(page, undefined, 'Session');
+    await openEditor(page, id);
+    await ready(page);
+    await context.clearCookies();
+    await typeTopics(page, 'Tab', ['after the cookie went']);
+    const dialog = page.locator(DIALOG);
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal((await dialog.locator('h2').textContent()) ?? '', 'Your session expired');
+    assert.match((await dialog.locator('.sign-in-kept').textContent()) ?? '', /kept on this device: \d+ batch(es are| is) waiting/);
+    await checkA11y(page);
+    // An unknown email, so the real account is not the one throttled.
+    const stranger = `nobody-${Date.now().toString(36)}@example.org`;
+    let last = '';
+    for (let i = 0; i < 11; i++) {
+      await dialog.locator('input[name="email"]').fill(stranger);
+      await dialog.locator('input[name="password"]').fill(`guess number ${i}`);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+        dialog.locator('button[type="submit"]').click(),
+      ]);
+      await page.waitForFunction(
+        (sel) => {
+          const form = document.querySelector(sel);
+          return (
+            !!form?.querySelector('.sign-in-error')?.textContent && !form.querySelector('button[type="submit"]')?.hasAttribute('disabled')
+          );
+        },
+        DIALOG,
+        { timeout: 10_000 },
+      );
+      last = (await dialog.locator('.sign-in-error').textContent()) ?? '';
+      if (i < 10) assert.equal(last, 'Wrong email or password', `attempt ${i + 1}`);
+    }
+    assert.match(last, /^Too many sign-in attempts: try again in \d+ s$/);
+    assert.equal(await dialog.isVisible(), true);
+    await dialog.locator('input[name="email"]').fill(user.email);
+    await dialog.locator('input[name="password"]').fill(user.password);
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await waitSaved(page);
+    assert.ok((await serverTexts(context, id)).includes('after the cookie went'));
+    errors.assertNone('the editor', [/status of 40[134]/, /status of 429/]);
   });
 });

@@ -19,15 +19,18 @@ export function StatusBadge({
   status,
   pending,
   message,
+  signedOut,
   onSignIn,
 }: {
   status: SaveStatus | 'loading';
   pending: number;
   message?: string;
-  /** Given when the session has ended: the badge says so and shows a button that opens the sign-in dialog. */
+  /** The session has ended (the server answered 401): the badge says the changes are kept. */
+  signedOut?: boolean;
+  /** Given while signing in could unblock saving: a button that opens the sign-in dialog. */
   onSignIn?: () => void;
 }) {
-  const label = tr(onSignIn ? SIGNED_OUT : LABELS[status]);
+  const label = tr(signedOut ? SIGNED_OUT : LABELS[status]);
   return (
     <>
       <output class={`status status-${status}`} aria-live="polite" data-status={status} title={message ?? label}>
@@ -35,12 +38,12 @@ export function StatusBadge({
         <span class="status-text">
           {label}
           {pending > 0 && status !== 'saved' ? ` (${pending})` : ''}
-          {message && status === 'error' && !onSignIn ? ` — ${message}` : ''}
+          {message && status === 'error' && !signedOut ? ` — ${message}` : ''}
         </span>
       </output>
       {onSignIn ? (
         <button type="button" class="status-sign-in" data-open="sign-in" onClick={onSignIn}>
-          {tr(T('重新登录', 'Sign in'))}
+          {signedOut ? tr(T('重新登录', 'Sign in')) : tr(T('换账号登录', 'Switch account'))}
         </button>
       ) : null}
     </>
