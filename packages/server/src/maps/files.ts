@@ -148,12 +148,14 @@ export async function listMaps(
   }
   const phrase = query.q ? foldText(query.q.trim()) : '';
   const terms = [...new Set(phrase.split(/\s+/).filter(Boolean))].slice(0, MAX_TERMS);
+  const dialect = query.dialect ?? 'sqlite';
   for (const term of terms) {
-    const p = containing(term);
-    base = base.where(sql<boolean>`(lower(maps.title) like ${p} escape '\\' or map_text.folded like ${p} escape '\\')`);
+    // A plain substring search in the text: much faster than LIKE on megabytes, and no wildcards.
+    const inText = dialect === 'postgres' ? sql`strpos(map_text.folded, ${term}) > 0` : sql`instr(map_text.folded, ${term}) > 0`;
+    base = base.where(sql<boolean>`(lower(maps.title) like ${containing(term)} escape '\\' or ${inText})`);
   }
-  const totalRow = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-  let q = base.selectAll('maps');
+  // The total rides along with the page (one scan of the texts, not two).
+  let q = base.selectAll('maps').select(sql<number | string>`count(*) over ()`.as('total_count'));
   if (terms.length) {
     // Whole phrase in the title, then every word in the title, then the rest (found in the text).
     const titleHasAll = terms.map((t) => sql`lower(maps.title) like ${containing(t)} escape '\\'`);
@@ -168,10 +170,18 @@ export async function listMaps(
   if (query.view === 'recent') q = q.orderBy('maps.opened_at', 'desc').orderBy('maps.updated_at', 'desc');
   else if (query.view === 'trash') q = q.orderBy('maps.trashed_at', 'desc');
   else q = q.orderBy('maps.updated_at', 'desc');
-  const rows = (await q.orderBy('maps.id').limit(query.limit).offset(query.offset).execute()) as (MapRow & { rank?: number })[];
+  const rows = (await q.orderBy('maps.id').limit(query.limit).offset(query.offset).execute()) as (MapRow & {
+    rank?: number;
+    total_count: number | string;
+  })[];
+  let total = rows.length ? Number(rows[0]?.total_count) : 0;
+  if (!rows.length && query.offset > 0) {
+    const counted = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    total = Number(counted?.n ?? 0);
+  }
   const items = rows.map(mapSummary);
-  if (terms.length) await addMatches(db, query.dialect ?? 'sqlite', rows, items, terms);
-  return { items, total: Number(totalRow?.n ?? 0) };
+  if (terms.length) await addMatches(db, dialect, rows, items, terms);
+  return { items, total };
 }
 
 /** Says where each result matched; for text matches, the line of the map that has the first word. */

@@ -11,10 +11,11 @@ export const migration: Migration = {
       .addColumn('map_id', 'text', (c) => c.primaryKey().references('maps.id').onDelete('cascade'))
       // The map version the text was taken at: older than maps.version means stale.
       .addColumn('version', 'integer', (c) => c.notNull())
-      // As written, for the snippet shown under a result.
-      .addColumn('text', 'text', (c) => c.notNull())
-      // Lower-cased in JavaScript (full Unicode, the same on both databases), for matching.
+      // Lower-cased in JavaScript (full Unicode, the same on both databases), for matching. Before
+      // `text`: SQLite then reaches it without walking the overflow pages of the text as written.
       .addColumn('folded', 'text', (c) => c.notNull())
+      // As written, for the line shown under a result.
+      .addColumn('text', 'text', (c) => c.notNull())
       .execute();
   },
 };
