@@ -1,7 +1,7 @@
 // JSON API of the template library: categories, publish, search, details, favourite, use, download.
 
 import '@arbor/formats/node';
-import { exportDoc, extensionFor, ImportError, listFormats } from '@arbor/formats';
+import { ExportError, exportDoc, extensionFor, ImportError, listFormats } from '@arbor/formats';
 import type { FastifyInstance } from 'fastify';
 import type { RoutePluginOptions } from '../app.ts';
 import { requireUser } from '../auth/index.ts';
@@ -13,7 +13,7 @@ import { categoryJson, ensureCategories } from './categories.ts';
 import { type TemplateLibrary, templateLibrary } from './library.ts';
 import { publishMap } from './publish.ts';
 import { MAX_DESCRIPTION, MAX_TAG_LENGTH, MAX_TAGS } from './record.ts';
-import { MAX_PAGE, MAX_PAGE_SIZE, SORT_ORDERS, type SortOrder, searchTemplates, templateUrl } from './search.ts';
+import { favoriteTemplates, MAX_PAGE, MAX_PAGE_SIZE, SORT_ORDERS, type SortOrder, searchTemplates, templateUrl } from './search.ts';
 import { countUse, setFavorite } from './store.ts';
 
 const fileIdParam = {
@@ -37,6 +37,19 @@ const listItemSchema = {
     favorites: { type: 'integer' },
     createdAt: { type: 'integer' },
     url: { type: 'string' },
+  },
+} as const;
+
+const pageResponse = {
+  200: {
+    type: 'object',
+    required: ['items', 'total'],
+    properties: {
+      items: { type: 'array', items: listItemSchema },
+      total: { type: 'integer' },
+      page: { type: 'integer' },
+      pageSize: { type: 'integer' },
+    },
   },
 } as const;
 
@@ -146,25 +159,16 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
             sort: { type: 'string', enum: [...SORT_ORDERS] },
             page: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
             pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
+            // A user id, or `me` for the signed-in user's own templates.
             author: { type: 'string', maxLength: 100 },
           },
         },
-        response: {
-          200: {
-            type: 'object',
-            required: ['items', 'total'],
-            properties: {
-              items: { type: 'array', items: listItemSchema },
-              total: { type: 'integer' },
-              page: { type: 'integer' },
-              pageSize: { type: 'integer' },
-            },
-          },
-        },
+        response: pageResponse,
       },
     },
     async (request) => {
       const q = request.query;
+      const ownerId = q.author === 'me' ? requireUser(request).id : q.author;
       const categories = await lib.categories();
       if (q.category && !categories.get(q.category)) throw new ApiError(400, 'unknown-category', `unknown category "${q.category}"`);
       return searchTemplates(
@@ -173,13 +177,37 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
         {
           q: q.q,
           category: q.category,
-          ownerId: q.author,
+          ownerId,
           sort: q.sort ?? (q.q ? 'relevance' : 'hot'),
           page: q.page ?? 1,
           pageSize: q.pageSize,
         },
         categories,
       );
+    },
+  );
+
+  app.get<{ Querystring: { page?: number; pageSize?: number } }>(
+    '/api/templates/favorites',
+    {
+      schema: {
+        summary: "The signed-in user's favourite templates, the newest favourite first",
+        tags: ['templates'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            page: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
+            pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
+          },
+        },
+        response: pageResponse,
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const q = request.query;
+      return favoriteTemplates(db, user.id, { page: q.page ?? 1, pageSize: q.pageSize }, await lib.categories());
     },
   );
 
@@ -229,31 +257,42 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
     },
   );
 
-  app.get<{ Params: { fileId: string }; Querystring: { format: string } }>(
+  app.get<{
+    Params: { fileId: string };
+    Querystring: { format: string; pageSize: 'fit' | 'a4' | 'a3'; orientation: 'auto' | 'portrait' | 'landscape' };
+  }>(
     '/api/templates/:fileId/download',
     {
       schema: {
-        summary: 'Download a template in any export format (json, xmind, mm, opml, markdown, text, svg, png, pdf, …)',
+        summary:
+          'Download a template in any export format (json, xmind, mm, opml, markdown, text, svg, png, pdf, …). PDF only: pageSize fit (one page, default) | a4 | a3 (tiled pages), orientation auto (default) | portrait | landscape',
         tags: ['templates'],
         params: fileIdParam,
         querystring: {
           type: 'object',
           required: ['format'],
-          properties: { format: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[a-z0-9-]+$' } },
+          properties: {
+            format: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[a-z0-9-]+$' },
+            pageSize: { type: 'string', enum: ['fit', 'a4', 'a3'], default: 'fit' },
+            orientation: { type: 'string', enum: ['auto', 'portrait', 'landscape'], default: 'auto' },
+          },
         },
       },
     },
     async (request, reply) => {
       const { detail } = await findTemplate(lib, request.params.fileId);
-      const format = request.query.format;
+      const { format, pageSize, orientation } = request.query;
+      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
+      // Page options reach the PDF writer only, as in GET /api/maps/:id/export.
+      const options = info?.name === 'pdf' ? { pageSize, orientation } : {};
       let bytes: Uint8Array;
       try {
-        bytes = await exportDoc(detail.doc, format);
+        bytes = await exportDoc(detail.doc, format, options);
       } catch (err) {
         if (err instanceof ImportError) throw new ApiError(400, 'unsupported-format', err.message);
+        if (err instanceof ExportError) throw new ApiError(400, 'export-failed', err.message);
         throw err;
       }
-      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
       return reply
         .type(info?.mimeType ?? 'application/octet-stream')
         .header('content-disposition', attachmentHeader(detail.title, extensionFor(info?.name ?? format)))
