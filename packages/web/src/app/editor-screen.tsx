@@ -223,9 +223,10 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       setSignIn('closed');
     }
   }, [refusedBy]);
-  // Opening mid-word would send the rest of the word into the email field: wait for a pause in typing.
+  // Opening mid-word would send the rest of the word into the email field: wait for a pause in
+  // typing, and for another open dialog to close (the badge's button opens it at once).
   useEffect(() => {
-    if (!expired || signIn !== 'closed' || !view) return;
+    if (!expired || signIn !== 'closed' || !view || dialog || shortcuts) return;
     let lastKey = Date.now();
     const key = () => {
       lastKey = Date.now();
@@ -238,7 +239,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
       clearInterval(timer);
       window.removeEventListener('keydown', key, true);
     };
-  }, [expired, signIn, view]);
+  }, [expired, signIn, view, dialog, shortcuts]);
 
   useEffect(() => {
     document.title = `${title || tr(T('未命名导图', 'Untitled map'))} · Arbor`;

@@ -6,7 +6,7 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type OpenedMap } from '../api.ts';
-import { T, tr } from '../i18n.ts';
+import { T, type Text, tr } from '../i18n.ts';
 import { Modal } from './modal.tsx';
 
 export interface SignInDialogProps {
@@ -44,17 +44,23 @@ async function loginError(res: Response): Promise<string> {
 
 /** Why the account now signed in cannot save to this map, or null when it can. */
 async function accessProblem(mapId: string): Promise<string | null> {
-  const kept = tr(T('修改仍保存在本机。', 'Your changes are still kept on this device.'));
+  // Chinese sentences run on without a space; English ones take one.
+  const kept = (why: Text) => tr(T(`${why.zh}修改仍保存在本机。`, `${why.en} Your changes are still kept on this device.`));
   try {
     const opened = await api<OpenedMap>(`/api/maps/${encodeURIComponent(mapId)}`);
     if (opened.role !== 'view') return null;
-    return `${tr(T('这个账号只能查看这张导图，不能保存修改。', 'This account can only view this map, not save changes to it.'))} ${kept}`;
+    return kept(T('这个账号只能查看这张导图，不能保存修改。', 'This account can only view this map, not save changes to it.'));
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.status === 401) return tr(T('登录没有生效，请重试', 'The sign-in did not take: try again'));
     if (e.status === 403 || e.status === 404)
-      return `${tr(T('这个账号无权编辑这张导图，请用导图所属或被分享的账号登录。', 'This account has no access to this map: sign in with the account that owns it or that it is shared with.'))} ${kept}`;
-    if (e.status === 410) return `${tr(T('导图在回收站中，恢复后才能保存。', 'The map is in the trash: restore it to save.'))} ${kept}`;
+      return kept(
+        T(
+          '这个账号无权编辑这张导图，请用导图所属或被分享的账号登录。',
+          'This account has no access to this map: sign in with the account that owns it or that it is shared with.',
+        ),
+      );
+    if (e.status === 410) return kept(T('导图在回收站中，恢复后才能保存。', 'The map is in the trash: restore it to save.'));
     if (e.status === 0) return tr(T('无法连接服务器，请稍后再试', 'Cannot reach the server: try again later'));
     return e.message;
   }
