@@ -54,6 +54,7 @@ const UPLOAD_LIMIT = 16 * 1024 * 1024;
  */
 const LATE_PLUGINS: (() => Promise<{ default?: FastifyPluginAsync<RoutePluginOptions> }>)[] = [
   () => import('./templates/routes.ts'),
+  () => import('./templates/publish-routes.ts'),
   () => import('./pages/routes.ts'),
   () => import('./web-app.ts'),
   () => import('./ai/routes.ts'),

@@ -1,0 +1,57 @@
+// What the editor's 发布为模板 dialog reads before publishing: the template this map was published as
+// (category, tags, description, page link), so publishing again starts from what is there.
+// Publishing itself is `POST /api/maps/:id/publish` in routes.ts.
+
+import type { FastifyInstance } from 'fastify';
+import type { RoutePluginOptions } from '../app.ts';
+import { notFound } from '../http/errors.ts';
+import { requireMapRole } from '../maps/access.ts';
+import { templateUrl } from './search.ts';
+import { templateByMapId } from './store.ts';
+
+export default async function publishRoutes(app: FastifyInstance, _opts: RoutePluginOptions): Promise<void> {
+  app.get<{ Params: { id: string } }>(
+    '/api/maps/:id/publish',
+    {
+      schema: {
+        summary: 'The template this map was published as (owner only); 404 when it was never published',
+        tags: ['templates'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['fileId', 'url', 'category', 'tags', 'description', 'updatedAt'],
+            properties: {
+              fileId: { type: 'string' },
+              url: { type: 'string' },
+              category: { type: 'string' },
+              tags: { type: 'array', items: { type: 'string' } },
+              description: { type: 'string' },
+              updatedAt: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const access = await requireMapRole(request, request.params.id, 'owner');
+      const row = await templateByMapId(app.db, access.map.id);
+      if (!row) throw notFound('template');
+      let tags: string[] = [];
+      try {
+        const parsed = JSON.parse(row.tags) as unknown;
+        if (Array.isArray(parsed)) tags = parsed.filter((t): t is string => typeof t === 'string');
+      } catch {
+        // A damaged tag list reads as none; publishing again writes a good one.
+      }
+      return {
+        fileId: row.file_id,
+        url: templateUrl(row.file_id),
+        category: row.category_slug,
+        tags,
+        description: row.description,
+        updatedAt: row.updated_at,
+      };
+    },
+  );
+}
