@@ -243,6 +243,33 @@ export async function searchTemplates(
   return result;
 }
 
+/** One page of a user's favourite templates, the newest favourite first. */
+export async function favoriteTemplates(
+  db: Kysely<Database>,
+  userId: string,
+  paging: { page: number; pageSize?: number },
+  categories: CategoryTree,
+): Promise<TemplatePage> {
+  const pageSize = Math.min(Math.max(1, paging.pageSize ?? PAGE_SIZE), MAX_PAGE_SIZE);
+  const page = Math.min(Math.max(1, Math.floor(paging.page)), MAX_PAGE);
+  const base = db
+    .selectFrom('template_favorites as f')
+    .innerJoin('templates as t', 't.id', 'f.template_id')
+    .innerJoin('users as u', 'u.id', 't.owner_id')
+    .where('f.user_id', '=', userId);
+  const [rows, total] = await Promise.all([
+    base
+      .select([...LIST_COLUMNS])
+      .orderBy('f.created_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+  ]);
+  return { items: rows.map((r) => listItem(r, categories)), total: Number(total?.n ?? 0), page, pageSize };
+}
+
 /** The related templates of one template, best first. */
 export async function relatedTemplates(db: Kysely<Database>, templateId: number, categories: CategoryTree): Promise<TemplateListItem[]> {
   const rows = await db
