@@ -74,9 +74,15 @@ for (const { name, make, skip } of await testDatabases()) {
       assert.ok((pages.a3 as number) < (pages.a4 as number), `a3 ${pages.a3} pages, a4 ${pages.a4}`);
 
       const portrait = await readPdf((await download('format=pdf&pageSize=a4&orientation=portrait')).rawPayload);
-      assert.ok(portrait.sizes.every(([pw, ph]) => pw === 595 && ph === 842), JSON.stringify(portrait.sizes));
+      assert.ok(
+        portrait.sizes.every(([pw, ph]) => pw === 595 && ph === 842),
+        JSON.stringify(portrait.sizes),
+      );
       const landscape = await readPdf((await download('format=pdf&pageSize=a3&orientation=landscape')).rawPayload);
-      assert.ok(landscape.sizes.every(([pw, ph]) => pw === 1191 && ph === 842), JSON.stringify(landscape.sizes));
+      assert.ok(
+        landscape.sizes.every(([pw, ph]) => pw === 1191 && ph === 842),
+        JSON.stringify(landscape.sizes),
+      );
     });
 
     test('a bad page size or orientation is a 400 naming the parameter', async () => {
