@@ -26,7 +26,10 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'convert',
     summary: 'convert a map or document between formats / 转换导图或文档格式',
-    usage: ['convert IN OUT [--from FORMAT] [--to FORMAT] [--sheet N|all] [--lenient] [--jieba]'],
+    usage: [
+      'convert IN OUT [--from FORMAT] [--to FORMAT] [--sheet N|all] [--lenient] [--jieba]',
+      'convert IN OUT.pdf [--page-size fit|a4|a3] [--orientation auto|portrait|landscape]',
+    ],
     details: [
       'IN or OUT may be - for standard input or output (nothing else is written to stdout).',
       'Documents (.docx .pdf .html .htm .txt .md) become maps; --from markdown|text reads .md/.txt as outlines.',
@@ -37,10 +40,14 @@ export const COMMANDS: CommandEntry[] = [
       '  --sheet N|all   which sheet of a multi-sheet file (default 1); all writes OUT-1, OUT-2 …',
       '  --lenient       read damaged files as far as possible',
       '  --jieba         shorten document titles at jieba word boundaries (slower start; default: Intl.Segmenter)',
+      '  --page-size S   PDF only: fit (default, one page the size of the map), a4 or a3 (the map at print',
+      '                  scale tiled over numbered sheets; a map needing more than 500 sheets is refused)',
+      '  --orientation O PDF only: auto (default, the orientation needing fewer sheets), portrait or landscape',
       '',
       'examples:',
       '  arbor convert notes.md notes.xmind',
       '  arbor convert notice.docx - --to tree-json',
+      '  arbor convert 民法典.xmind 民法典.pdf --page-size a4 --orientation landscape',
       '  cat notes.md | arbor convert - notes.xmind --from md',
     ].join('\n'),
     load: () => import('./commands/convert.ts'),

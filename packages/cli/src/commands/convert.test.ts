@@ -11,6 +11,26 @@ import { DocBuilder } from '@arbor/core';
 import { exportDoc } from '@arbor/formats';
 import { parseConvertArgs, sheetFileName } from './convert.ts';
 
+const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/** Every page's MediaBox size (pt, rounded) and the text of all pages, as pdf.js reads them back. */
+async function readPdf(bytes: Uint8Array): Promise<{ sizes: [number, number][]; text: string }> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  try {
+    const sizes: [number, number][] = [];
+    let text = '';
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      sizes.push([Math.round(x1 - x0), Math.round(y1 - y0)]);
+      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    }
+    return { sizes, text };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/arbor.js');
 const FIXTURES = join(ROOT, 'packages/formats/test/fixtures');
@@ -55,6 +75,16 @@ describe('arbor convert', { timeout: 600_000 }, () => {
     assert.throws(() => parseConvertArgs(['a', 'b', '--sheet', 'x']), /sheet number/);
     assert.throws(() => parseConvertArgs(['a', 'b', '--bogus']), /unknown option --bogus/);
     assert.equal(sheetFileName('out/map.v2.xmind', 3), 'out/map.v2-3.xmind');
+    assert.deepEqual(parseConvertArgs(['a.md', 'b.pdf', '--page-size', 'A4', '--orientation=landscape']), {
+      input: 'a.md',
+      output: 'b.pdf',
+      lenient: false,
+      pageSize: 'a4',
+      orientation: 'landscape',
+    });
+    assert.throws(() => parseConvertArgs(['a', 'b.pdf', '--page-size', 'letter']), /--page-size must be fit, a4 or a3, not "letter"/);
+    assert.throws(() => parseConvertArgs(['a', 'b.pdf', '--orientation=sideways']), /--orientation must be auto, portrait or landscape/);
+    assert.throws(() => parseConvertArgs(['a', 'b.pdf', '--page-size']), /--page-size needs a value/);
   });
 
   test('prints only the tree JSON on stdout', async () => {
@@ -112,6 +142,76 @@ describe('arbor convert', { timeout: 600_000 }, () => {
     const asDocument = await arbor([txt, '-', '--to', 'tree-json']);
     assert.equal(asDocument.code, 0, asDocument.stderr);
     assert.equal(typeof JSON.parse(asDocument.stdout).title, 'string');
+  });
+
+  test('PDF page options: fit is one page, a4/a3 tile onto sheets of that size, orientation is kept', async () => {
+    const md = join(dir, 'articles.md');
+    writeFileSync(md, `# 民法典合同编\n${Array.from({ length: 80 }, (_, i) => `- 第${i + 1}条 article ${i + 1}\n`).join('')}`);
+    const make = async (name: string, flags: string[]) => {
+      const out = join(dir, name);
+      const r = await arbor([md, out, '--from', 'markdown', ...flags]);
+      assert.equal(r.code, 0, r.stderr);
+      return readPdf(new Uint8Array(readFileSync(out)));
+    };
+    const fit = await make('fit.pdf', []);
+    assert.equal(fit.sizes.length, 1);
+    assert.ok(fit.text.includes('民法典合同编') && fit.text.includes('第80条 article 80'));
+
+    const a4 = await make('a4.pdf', ['--page-size', 'a4']);
+    assert.ok(a4.sizes.length > 1, `a4: ${a4.sizes.length} pages`);
+    for (const [w, h] of a4.sizes) assert.ok((w === 595 && h === 842) || (w === 842 && h === 595), `a4 page ${w} × ${h}`);
+    assert.ok(a4.text.includes('第1条 article 1') && a4.text.includes('第80条 article 80'));
+    assert.ok(a4.text.includes(`1 / ${a4.sizes.length}`), 'numbered sheets');
+
+    const a3 = await make('a3.pdf', ['--page-size=a3', '--orientation', 'landscape']);
+    assert.ok(
+      a3.sizes.every(([w, h]) => w === 1191 && h === 842),
+      JSON.stringify(a3.sizes),
+    );
+    const portrait = await make('a4-portrait.pdf', ['--page-size', 'a4', '--orientation', 'portrait']);
+    assert.ok(
+      portrait.sizes.every(([w, h]) => w === 595 && h === 842),
+      JSON.stringify(portrait.sizes),
+    );
+
+    // To standard output with --to, and with --sheet all (every sheet gets the options).
+    const piped = await new Promise<Buffer>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'convert', md, '-', '--from', 'markdown', '--to', 'pdf', '--page-size', 'a4'], {
+        cwd: ROOT,
+      });
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => chunks.push(d));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`exit ${code}`))));
+    });
+    assert.equal((await readPdf(new Uint8Array(piped))).sizes.length, a4.sizes.length);
+    const xmind = join(dir, 'two-sheets.xmind');
+    writeFileSync(xmind, await exportDoc(sheet('one'), 'xmind', { extraSheets: [sheet('two')] }));
+    const all = await arbor([xmind, join(dir, 'sheet.pdf'), '--sheet', 'all', '--page-size', 'a3', '--orientation', 'portrait']);
+    assert.equal(all.code, 0, all.stderr);
+    for (const n of [1, 2]) {
+      const pdf = await readPdf(new Uint8Array(readFileSync(join(dir, `sheet-${n}.pdf`))));
+      assert.deepEqual(pdf.sizes, [[842, 1191]], `sheet ${n}`);
+    }
+  });
+
+  test('PDF page options are refused for other outputs and for unknown values (exit 2, nothing written)', async () => {
+    const md = join(dir, 'small.md');
+    writeFileSync(md, '# Plan\n- first\n');
+    const svg = join(dir, 'small.svg');
+    const notPdf = await arbor([md, svg, '--from', 'markdown', '--page-size', 'a4']);
+    assert.equal(notPdf.code, 2);
+    assert.match(notPdf.stderr, /^arbor convert: --page-size is for PDF output only, not "svg"\n/);
+    assert.match(notPdf.stderr, /arbor convert IN OUT\.pdf \[--page-size fit\|a4\|a3\]/);
+    assert.ok(!existsSync(svg));
+    const both = await arbor([md, '-', '--from', 'markdown', '--to', 'opml', '--page-size', 'fit', '--orientation', 'portrait']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--page-size and --orientation are for PDF output only, not "opml"/);
+    assert.equal(both.stdout, '');
+    const bad = await arbor([md, join(dir, 'small.pdf'), '--from', 'markdown', '--orientation', 'diagonal']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--orientation must be auto, portrait or landscape, not "diagonal"/);
+    assert.ok(!existsSync(join(dir, 'small.pdf')));
   });
 
   test('errors are one clear line and a non-zero exit', async () => {

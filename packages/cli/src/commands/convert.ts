@@ -1,11 +1,12 @@
-// `arbor convert IN OUT [--from F] [--to F] [--sheet N|all] [--lenient] [--jieba]` — converts between map
-// formats (formats from the extensions or the flags). Documents (.docx .pdf .html .htm .txt .md)
-// are turned into maps by @arbor/docmap unless --from names an outline format. `-` as IN reads
+// `arbor convert IN OUT [--from F] [--to F] [--sheet N|all] [--lenient] [--jieba] [--page-size S]
+// [--orientation O]` — converts between map formats (formats from the extensions or the flags; the
+// page options for PDF output only). Documents (.docx .pdf .html .htm .txt .md) are turned into maps by @arbor/docmap unless --from names an outline format. `-` as IN reads
 // stdin, `-` as OUT writes stdout (with nothing else on stdout); the import report goes to stderr.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import type { MindDoc } from '@arbor/core';
 import {
+  type ExportOptions,
   exportDoc,
   extensionFor,
   findFormat,
@@ -21,6 +22,9 @@ import { UsageError } from '../main.ts';
 const OUTLINE_FORMATS = new Set(['markdown', 'md', 'text', 'txt']);
 /** Output formats whose bytes are JSON, so several sheets can go to stdout as one array. */
 const JSON_OUTPUTS = new Set(['json', 'tree-json']);
+/** PDF page options, the same values as the server's `GET /api/maps/:id/export?format=pdf`. */
+const PAGE_SIZES = ['fit', 'a4', 'a3'] as const;
+const ORIENTATIONS = ['auto', 'portrait', 'landscape'] as const;
 
 export interface ConvertArgs {
   input: string;
@@ -31,6 +35,17 @@ export interface ConvertArgs {
   lenient: boolean;
   /** Shorten document titles at jieba's word boundaries instead of Intl.Segmenter's (0.35 s of CPU to start). */
   jieba?: boolean;
+  /** PDF only: one page the size of the map (`fit`), or the map at print scale tiled over A4/A3 sheets. */
+  pageSize?: (typeof PAGE_SIZES)[number];
+  /** PDF only: sheet orientation (`auto` picks the one needing fewer sheets). */
+  orientation?: (typeof ORIENTATIONS)[number];
+}
+
+function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
+  const key = v.toLowerCase();
+  if (!(allowed as readonly string[]).includes(key))
+    throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not "${v}"`);
+  return key as T;
 }
 
 export function parseConvertArgs(args: string[]): ConvertArgs {
@@ -58,6 +73,8 @@ export function parseConvertArgs(args: string[]): ConvertArgs {
       else throw new UsageError(`--sheet takes a sheet number (1, 2, …) or "all", not "${v}"`);
     } else if (flag === '--lenient') out.lenient = true;
     else if (flag === '--jieba') out.jieba = true;
+    else if (flag === '--page-size') out.pageSize = oneOf(flag, value(), PAGE_SIZES);
+    else if (flag === '--orientation') out.orientation = oneOf(flag, value(), ORIENTATIONS);
     else throw new UsageError(`unknown option ${a}`);
   }
   if (positional.length !== 2)
@@ -160,12 +177,25 @@ export function sheetFileName(path: string, n: number): string {
   return `${m[1]}-${n}${m[2] ?? ''}`;
 }
 
+/** The PDF page options, refused before any reading when the output is not a PDF. */
+function pageOptions(args: ConvertArgs, to: string): ExportOptions {
+  if (args.pageSize === undefined && args.orientation === undefined) return {};
+  const key = to.toLowerCase().replace(/^\./, '');
+  const format = listFormats().find((f) => f.name === key || f.extensions.includes(key));
+  if (format?.name !== 'pdf') {
+    const flags = [args.pageSize !== undefined && '--page-size', args.orientation !== undefined && '--orientation'].filter(Boolean);
+    throw new UsageError(`${flags.join(' and ')} ${flags.length > 1 ? 'are' : 'is'} for PDF output only, not "${to}"`);
+  }
+  return { pageSize: args.pageSize ?? 'fit', orientation: args.orientation ?? 'auto' };
+}
+
 export async function convert(args: ConvertArgs): Promise<void> {
   const to = await outputFormat(args);
+  const options = pageOptions(args, to);
   const result = await importInput(await readInput(args.input), args);
   printReport(result.report);
   if (args.sheet !== 'all') {
-    await writeOutput(args.output, await exportDoc(result.doc, to));
+    await writeOutput(args.output, await exportDoc(result.doc, to, options));
     return;
   }
   const docs: MindDoc[] = result.sheets.map((s) => s.doc);
@@ -175,13 +205,13 @@ export async function convert(args: ConvertArgs): Promise<void> {
       throw new UsageError(`--sheet all to stdout needs a JSON output (--to json or --to tree-json), not "${to}"`);
     const decoder = new TextDecoder();
     const values = [];
-    for (const doc of docs) values.push(JSON.parse(decoder.decode(await exportDoc(doc, to))));
+    for (const doc of docs) values.push(JSON.parse(decoder.decode(await exportDoc(doc, to, options))));
     await writeOutput('-', new TextEncoder().encode(`${JSON.stringify(values, null, 2)}\n`));
     return;
   }
   const ext = extensionFor(to);
   const base = /\.[A-Za-z0-9]+$/.test(args.output) ? args.output : `${args.output}.${ext}`;
-  for (let i = 0; i < docs.length; i++) await writeOutput(sheetFileName(base, i + 1), await exportDoc(docs[i] as MindDoc, to));
+  for (let i = 0; i < docs.length; i++) await writeOutput(sheetFileName(base, i + 1), await exportDoc(docs[i] as MindDoc, to, options));
   process.stderr.write(`arbor convert: wrote ${docs.length} file${docs.length === 1 ? '' : 's'} (${sheetFileName(base, 1)} …)\n`);
 }
 
