@@ -1,7 +1,8 @@
 // `arbor convert IN OUT [--from F] [--to F] [--sheet N|all] [--lenient] [--jieba] [--page-size S]
 // [--orientation O]` — converts between map formats (formats from the extensions or the flags; the
-// page options for PDF output only). Documents (.docx .pdf .html .htm .txt .md) are turned into maps by @arbor/docmap unless --from names an outline format. `-` as IN reads
-// stdin, `-` as OUT writes stdout (with nothing else on stdout); the import report goes to stderr.
+// page options for PDF output only). Documents (.docx .pdf .html .htm .txt .md) are turned into
+// maps by @arbor/docmap unless --from names an outline format. `-` as IN reads stdin, `-` as OUT
+// writes stdout (with nothing else on stdout); the import report goes to stderr.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import type { MindDoc } from '@arbor/core';
