@@ -18,10 +18,11 @@ for (const { name, make, skip } of await testDatabases()) {
     });
     after(async () => t?.close());
 
-    test('404 before publishing; after it, the category, tags, description and page link; owner only', async () => {
+    test('nothing before publishing; after it, the category, tags, description and page link; owner only', async () => {
       const mapId = (await alice.post('/api/maps', { title: '时间管理四象限' })).json().map.id as string;
       const before = await alice.get(`/api/maps/${mapId}/publish`);
-      assert.equal(before.statusCode, 404);
+      assert.equal(before.statusCode, 200);
+      assert.deepEqual(before.json(), { template: null });
       const published = await alice.post(`/api/maps/${mapId}/publish`, {
         category: 'law-civil',
         tags: ['效率', '<b>粗体</b>'],
@@ -30,7 +31,7 @@ for (const { name, make, skip } of await testDatabases()) {
       assert.equal(published.statusCode, 201, published.body);
       const info = await alice.get(`/api/maps/${mapId}/publish`);
       assert.equal(info.statusCode, 200, info.body);
-      const body = info.json();
+      const body = info.json().template;
       assert.equal(body.fileId, published.json().fileId);
       assert.equal(body.url, published.json().url);
       assert.equal(body.category, 'law-civil');

@@ -4,7 +4,6 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { RoutePluginOptions } from '../app.ts';
-import { notFound } from '../http/errors.ts';
 import { requireMapRole } from '../maps/access.ts';
 import { templateUrl } from './search.ts';
 import { templateByMapId } from './store.ts';
@@ -14,20 +13,26 @@ export default async function publishRoutes(app: FastifyInstance, _opts: RoutePl
     '/api/maps/:id/publish',
     {
       schema: {
-        summary: 'The template this map was published as (owner only); 404 when it was never published',
+        summary: 'The template this map was published as (owner only); `template: null` when it never was',
         tags: ['templates'],
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
         response: {
           200: {
             type: 'object',
-            required: ['fileId', 'url', 'category', 'tags', 'description', 'updatedAt'],
+            required: ['template'],
             properties: {
-              fileId: { type: 'string' },
-              url: { type: 'string' },
-              category: { type: 'string' },
-              tags: { type: 'array', items: { type: 'string' } },
-              description: { type: 'string' },
-              updatedAt: { type: 'integer' },
+              template: {
+                type: ['object', 'null'],
+                required: ['fileId', 'url', 'category', 'tags', 'description', 'updatedAt'],
+                properties: {
+                  fileId: { type: 'string' },
+                  url: { type: 'string' },
+                  category: { type: 'string' },
+                  tags: { type: 'array', items: { type: 'string' } },
+                  description: { type: 'string' },
+                  updatedAt: { type: 'integer' },
+                },
+              },
             },
           },
         },
@@ -36,7 +41,7 @@ export default async function publishRoutes(app: FastifyInstance, _opts: RoutePl
     async (request) => {
       const access = await requireMapRole(request, request.params.id, 'owner');
       const row = await templateByMapId(app.db, access.map.id);
-      if (!row) throw notFound('template');
+      if (!row) return { template: null };
       let tags: string[] = [];
       try {
         const parsed = JSON.parse(row.tags) as unknown;
@@ -45,12 +50,14 @@ export default async function publishRoutes(app: FastifyInstance, _opts: RoutePl
         // A damaged tag list reads as none; publishing again writes a good one.
       }
       return {
-        fileId: row.file_id,
-        url: templateUrl(row.file_id),
-        category: row.category_slug,
-        tags,
-        description: row.description,
-        updatedAt: row.updated_at,
+        template: {
+          fileId: row.file_id,
+          url: templateUrl(row.file_id),
+          category: row.category_slug,
+          tags,
+          description: row.description,
+          updatedAt: row.updated_at,
+        },
       };
     },
   );

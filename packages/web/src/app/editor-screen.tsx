@@ -14,6 +14,7 @@ import { ApiError, api, type OpenedMap, type ShareAccess } from './api.ts';
 import { ExportDialog } from './dialogs/export.tsx';
 import { HistoryDialog } from './dialogs/history.tsx';
 import { ImportController } from './dialogs/import.tsx';
+import { PublishDialog } from './dialogs/publish.tsx';
 import { ShareDialog } from './dialogs/share.tsx';
 import { SignInDialog } from './dialogs/sign-in.tsx';
 import { T, tr } from './i18n.ts';
@@ -140,7 +141,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
   const [search, setSearch] = useState(false);
   // `?ai=1` (new map from AI on My files or the home page) opens with the AI panel.
   const [ai, setAi] = useState(() => new URLSearchParams(location.search).get('ai') === '1' && opened.role !== 'view');
-  const [dialog, setDialog] = useState<'share' | 'history' | 'export' | null>(null);
+  const [dialog, setDialog] = useState<'share' | 'history' | 'export' | 'publish' | null>(null);
   const [panels, setPanels] = useState<SidePanelState>({ outline: false, topic: window.innerWidth > 900, source: false });
   const [title, setTitle] = useState(opened.doc.title || opened.map.title);
   const readonly = opened.role === 'view';
@@ -288,6 +289,11 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
             {tr(T('分享', 'Share'))}
           </button>
         ) : null}
+        {view && opened.role === 'owner' && !share ? (
+          <button type="button" class="tool" data-open="publish" onClick={() => setDialog('publish')}>
+            {tr(T('发布为模板', 'Publish template'))}
+          </button>
+        ) : null}
         {view ? (
           <button type="button" class="tool" data-open="history" onClick={() => setDialog('history')}>
             {tr(T('历史', 'History'))}
@@ -341,6 +347,7 @@ function EditorShell({ opened, mapId, share, onReload }: { opened: OpenedMap; ma
         />
       ) : null}
       {dialog === 'share' ? <ShareDialog mapId={mapId} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'publish' ? <PublishDialog mapId={mapId} title={title} onClose={() => setDialog(null)} /> : null}
       {dialog === 'history' ? (
         <HistoryDialog
           mapId={mapId}

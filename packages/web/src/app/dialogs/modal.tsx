@@ -1,5 +1,6 @@
 // A modal dialog for the app's own dialogs (share, history, export, import, files' prompts):
-// focus moves in on open and back to where it was on close; Esc and the close button close it.
+// focus moves in on open, stays inside while open (Tab wraps), and goes back to where it was on
+// close; Esc and the close button close it.
 
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -7,6 +8,8 @@ import { T, tr } from '../i18n.ts';
 import './dialogs.css';
 
 let seq = 0;
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 export function Modal({
   title,
@@ -33,9 +36,28 @@ export function Modal({
         onClose();
       }
     };
+    // Tab and Shift+Tab go round the dialog's own controls, never to the page behind it.
+    const dialog = ref.current;
+    const tab = (e: KeyboardEvent) => {
+      if (e.key !== 'Tab' || !dialog) return;
+      const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      const at = document.activeElement;
+      if (e.shiftKey && (at === first || !dialog.contains(at))) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (at === last || !dialog.contains(at))) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
     window.addEventListener('keydown', key, true);
+    dialog?.addEventListener('keydown', tab);
     return () => {
       window.removeEventListener('keydown', key, true);
+      dialog?.removeEventListener('keydown', tab);
       before?.focus?.();
     };
   }, []);

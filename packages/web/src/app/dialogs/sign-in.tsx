@@ -18,8 +18,6 @@ export interface SignInDialogProps {
   onSignedIn(): void;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
-
 /** The login route's error in the user's language (the server's own message is bilingual). */
 async function loginError(res: Response): Promise<string> {
   type ErrorBody = { retryAfter?: unknown; error?: { code?: string; message?: string } };
@@ -138,29 +136,6 @@ export function SignInDialog({ mapId, pending, onClose, onSignedIn }: SignInDial
       window.removeEventListener('focus', back);
       document.removeEventListener('visibilitychange', back);
     };
-  }, []);
-
-  // Tab and Shift+Tab go round the dialog's own controls, never to the editor behind it.
-  useEffect(() => {
-    const dialog = body.current?.closest<HTMLElement>('[role="dialog"]');
-    if (!dialog) return;
-    const key = (e: KeyboardEvent) => {
-      if (e.key !== 'Tab') return;
-      const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      const at = document.activeElement;
-      if (e.shiftKey && (at === first || !dialog.contains(at))) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && (at === last || !dialog.contains(at))) {
-        e.preventDefault();
-        first.focus();
-      }
-    };
-    dialog.addEventListener('keydown', key);
-    return () => dialog.removeEventListener('keydown', key);
   }, []);
 
   const next = `/login?next=${encodeURIComponent(location.pathname)}`;
