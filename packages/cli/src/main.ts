@@ -55,7 +55,19 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'render',
     summary: 'render a map to SVG, PNG or PDF / 渲染导图为图片',
-    usage: ['render IN.json -o OUT.svg|png|pdf [--structure NAME] [--theme NAME] [--padding N] [--transparent]'],
+    usage: [
+      'render IN.json -o OUT.svg|png|pdf [--structure NAME] [--theme NAME] [--padding N] [--transparent]',
+      'render IN.json -o OUT.pdf [--page-size fit|a4|a3] [--orientation auto|portrait|landscape]',
+    ],
+    details: [
+      'The format follows OUT: .png and .pdf through the exporters, anything else (and -) as SVG.',
+      '',
+      'options:',
+      '  --padding N     SVG only: margin around the map in px',
+      '  --transparent   no background colour',
+      '  --page-size S   PDF only: fit (default, one page the size of the map), a4 or a3 (tiled sheets)',
+      '  --orientation O PDF only: auto (default, fewer sheets), portrait or landscape',
+    ].join('\n'),
     load: () => import('./commands/render.ts'),
   },
   {

@@ -18,14 +18,12 @@ import {
   type ReportItem,
 } from '@arbor/formats';
 import { UsageError } from '../main.ts';
+import { assertPdfOutput, ORIENTATIONS, type Orientation, oneOf, PAGE_SIZES, type PageSize } from './pdf-options.ts';
 
 /** Formats that may be read as outlines even though their extensions are also documents. */
 const OUTLINE_FORMATS = new Set(['markdown', 'md', 'text', 'txt']);
 /** Output formats whose bytes are JSON, so several sheets can go to stdout as one array. */
 const JSON_OUTPUTS = new Set(['json', 'tree-json']);
-/** PDF page options, the same values as the server's `GET /api/maps/:id/export?format=pdf`. */
-const PAGE_SIZES = ['fit', 'a4', 'a3'] as const;
-const ORIENTATIONS = ['auto', 'portrait', 'landscape'] as const;
 
 export interface ConvertArgs {
   input: string;
@@ -37,16 +35,9 @@ export interface ConvertArgs {
   /** Shorten document titles at jieba's word boundaries instead of Intl.Segmenter's (0.35 s of CPU to start). */
   jieba?: boolean;
   /** PDF only: one page the size of the map (`fit`), or the map at print scale tiled over A4/A3 sheets. */
-  pageSize?: (typeof PAGE_SIZES)[number];
+  pageSize?: PageSize;
   /** PDF only: sheet orientation (`auto` picks the one needing fewer sheets). */
-  orientation?: (typeof ORIENTATIONS)[number];
-}
-
-function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
-  const key = v.toLowerCase();
-  if (!(allowed as readonly string[]).includes(key))
-    throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not "${v}"`);
-  return key as T;
+  orientation?: Orientation;
 }
 
 export function parseConvertArgs(args: string[]): ConvertArgs {
@@ -183,10 +174,7 @@ function pageOptions(args: ConvertArgs, to: string): ExportOptions {
   if (args.pageSize === undefined && args.orientation === undefined) return {};
   const key = to.toLowerCase().replace(/^\./, '');
   const format = listFormats().find((f) => f.name === key || f.extensions.includes(key));
-  if (format?.name !== 'pdf') {
-    const flags = [args.pageSize !== undefined && '--page-size', args.orientation !== undefined && '--orientation'].filter(Boolean);
-    throw new UsageError(`${flags.join(' and ')} ${flags.length > 1 ? 'are' : 'is'} for PDF output only, not "${to}"`);
-  }
+  assertPdfOutput(args, format?.name === 'pdf', to);
   return { pageSize: args.pageSize ?? 'fit', orientation: args.orientation ?? 'auto' };
 }
 

@@ -41,6 +41,25 @@ const write = (name: string, content: string) => {
   return p;
 };
 
+/** Page sizes (pt, rounded) and text of a PDF, as pdf.js reads them back. */
+async function readPdf(bytes: Uint8Array): Promise<{ sizes: [number, number][]; text: string }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  try {
+    const sizes: [number, number][] = [];
+    let text = '';
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      sizes.push([Math.round(x1 - x0), Math.round(y1 - y0)]);
+      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    }
+    return { sizes, text };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
 const topicCount = (svg: string) => (svg.match(/<g class="topic" data-id="/g) ?? []).length;
 
 test('renders a bare document and an envelope to SVG', async () => {
@@ -74,10 +93,10 @@ test('unknown structure or theme names list the valid ones on one line', async (
   const input = write('doc2.json', JSON.stringify(sampleDoc()));
   const s = await arbor(input, '-o', 'x.svg', '--structure', 'spiral');
   assert.equal(s.code, 2);
-  // The mistake on one line, then the command's usage line.
+  // The mistake on one line, then the command's usage lines.
   assert.match(
     s.stderr,
-    /^arbor render: unknown structure "spiral" \(structures: mindmap, .*fishbone-right, brace\)\nusage: arbor render IN\.json -o .*\n$/,
+    /^arbor render: unknown structure "spiral" \(structures: mindmap, .*fishbone-right, brace\)\nusage: arbor render IN\.json -o .*\n(?: {7}arbor render .*\n)*$/,
   );
   assert.throws(
     () => parseRenderArgs([input, '-o', 'x.svg', '--theme', 'neon']),
@@ -141,6 +160,60 @@ test('argument problems are usage errors (in-process)', () => {
       transparent: true,
     },
   );
+});
+
+test('-o OUT.pdf writes a real PDF (fit, or A4/A3 sheets with --page-size/--orientation); -o OUT.png a PNG', async () => {
+  const b = new DocBuilder({ rootText: '年度计划' });
+  for (let i = 0; i < 60; i++) b.add(b.rootId, { text: `第${i + 1}项 task ${i + 1}` });
+  const input = write('tall.json', JSON.stringify(b.build()));
+  const out = (name: string) => join(dir, name);
+  const runs = await Promise.all([
+    arbor(input, '-o', out('fit.pdf')),
+    arbor(input, '-o', out('a4.pdf'), '--page-size', 'a4'),
+    arbor(input, '-o', out('a3.pdf'), '--page-size', 'a3', '--orientation', 'landscape'),
+    arbor(input, '-o', out('map.png'), '--theme', 'dark'),
+  ]);
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const fit = await readPdf(readFileSync(out('fit.pdf')));
+  assert.equal(fit.sizes.length, 1);
+  assert.ok(fit.text.includes('年度计划') && fit.text.includes('第60项 task 60'));
+  const a4 = await readPdf(readFileSync(out('a4.pdf')));
+  assert.ok(a4.sizes.length > 1, `a4: ${a4.sizes.length} pages`);
+  for (const [w, h] of a4.sizes) assert.ok((w === 595 && h === 842) || (w === 842 && h === 595), `a4 page ${w} × ${h}`);
+  assert.ok(a4.text.includes('第1项 task 1') && a4.text.includes('第60项 task 60'));
+  const a3 = await readPdf(readFileSync(out('a3.pdf')));
+  assert.ok(
+    a3.sizes.every(([w, h]) => w === 1191 && h === 842),
+    JSON.stringify(a3.sizes),
+  );
+  assert.deepEqual([...readFileSync(out('map.png')).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+});
+
+test('page options only with a .pdf output, --padding only with SVG (usage errors)', () => {
+  const cases: [string[], RegExp][] = [
+    [['a.json', '-o', 'a.svg', '--page-size', 'a4'], /^--page-size is for PDF output only, not "a\.svg"$/],
+    [['a.json', '-o', '-', '--orientation', 'portrait'], /^--orientation is for PDF output only, not "-"$/],
+    [['a.json', '-o', 'a.png', '--page-size=a3', '--orientation=auto'], /^--page-size and --orientation are for PDF output only/],
+    [['a.json', '-o', 'a.pdf', '--page-size', 'letter'], /^--page-size must be fit, a4 or a3, not "letter"$/],
+    [['a.json', '-o', 'a.pdf', '--orientation', 'up'], /^--orientation must be auto, portrait or landscape, not "up"$/],
+    [['a.json', '-o', 'a.pdf', '--padding', '4'], /^--padding is for SVG output only, not "a\.pdf"$/],
+  ];
+  for (const [args, pattern] of cases)
+    assert.throws(
+      () => parseRenderArgs(args),
+      (e: Error) => e instanceof UsageError && pattern.test(e.message),
+      args.join(' '),
+    );
+  assert.deepEqual(parseRenderArgs(['a.json', '-o', 'A.PDF', '--page-size', 'A3', '--orientation', 'Portrait']), {
+    input: 'a.json',
+    output: 'A.PDF',
+    structure: undefined,
+    theme: undefined,
+    padding: undefined,
+    transparent: false,
+    pageSize: 'a3',
+    orientation: 'portrait',
+  });
 });
 
 test('a structurally broken document is repaired, reported and rendered', async () => {

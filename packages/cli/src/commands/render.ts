@@ -1,8 +1,11 @@
-// `arbor render IN.json -o OUT.svg [--structure NAME] [--theme NAME] [--padding N] [--transparent]`
+// `arbor render IN.json -o OUT.svg|png|pdf [--structure NAME] [--theme NAME] [--padding N] [--transparent]
+// [--page-size fit|a4|a3] [--orientation auto|portrait|landscape]`
 // Lays out a native Arbor document (a MindDoc, or the `{format: 'arbor', version, doc}` envelope)
-// with the bundled font's real metrics and writes it as SVG (`-o -` writes to standard output).
+// with the bundled font's real metrics and writes it as SVG (`-o -` writes to standard output), or,
+// for an OUT ending in .png or .pdf, through @arbor/formats' exporters (the page options: PDF only).
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { MindDoc } from '@arbor/core';
 import {
   DocFormatError,
   type DocState,
@@ -20,6 +23,7 @@ import {
 } from '@arbor/core';
 import { createFontMeasurer } from '@arbor/core/node';
 import { UsageError } from '../main.ts';
+import { assertPdfOutput, ORIENTATIONS, type Orientation, oneOf, PAGE_SIZES, type PageSize } from './pdf-options.ts';
 
 interface RenderArgs {
   input: string;
@@ -28,6 +32,14 @@ interface RenderArgs {
   theme?: string;
   padding?: number;
   transparent: boolean;
+  pageSize?: PageSize;
+  orientation?: Orientation;
+}
+
+/** What -o asks for, by its extension: PNG and PDF, else SVG (standard output is SVG). */
+export function renderFormat(output: string): 'svg' | 'png' | 'pdf' {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(output)?.[1]?.toLowerCase();
+  return ext === 'png' || ext === 'pdf' ? ext : 'svg';
 }
 
 export function parseRenderArgs(args: string[]): RenderArgs {
@@ -37,6 +49,7 @@ export function parseRenderArgs(args: string[]): RenderArgs {
   let theme: string | undefined;
   let padding: number | undefined;
   let transparent = false;
+  const page: { pageSize?: PageSize; orientation?: Orientation } = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -75,6 +88,12 @@ export function parseRenderArgs(args: string[]): RenderArgs {
       case '--transparent':
         transparent = true;
         break;
+      case '--page-size':
+        page.pageSize = oneOf(flag, value(), PAGE_SIZES);
+        break;
+      case '--orientation':
+        page.orientation = oneOf(flag, value(), ORIENTATIONS);
+        break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         if (input !== undefined) throw new UsageError(`one input file only, got "${input}" and "${a}"`);
@@ -83,11 +102,15 @@ export function parseRenderArgs(args: string[]): RenderArgs {
   }
   if (input === undefined) throw new UsageError(`no input file`);
   if (output === undefined) throw new UsageError(`no output file: add -o OUT.svg, or -o - for standard output`);
-  return { input, output, structure, theme, padding, transparent };
+  const format = renderFormat(output);
+  assertPdfOutput(page, format === 'pdf', output);
+  // The exporters frame every map with their own fixed margin.
+  if (padding !== undefined && format !== 'svg') throw new UsageError(`--padding is for SVG output only, not "${output}"`);
+  return { input, output, structure, theme, padding, transparent, ...page };
 }
 
 /** Reads the native JSON (bare document or envelope), refusing what cannot be read with one clear line. */
-export function readNativeDocument(text: string, file: string): { state: DocState; repairs: Repair[] } {
+export function readNativeDocument(text: string, file: string): { doc: MindDoc; state: DocState; repairs: Repair[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -117,7 +140,7 @@ export function readNativeDocument(text: string, file: string): { state: DocStat
   }
   try {
     const { doc, repairs } = restore(json);
-    return { state: stateFromDoc(doc), repairs };
+    return { doc, state: stateFromDoc(doc), repairs };
   } catch (err) {
     if (err instanceof DocFormatError) throw new Error(`${file}: ${err.path ? `${err.path}: ` : ''}${err.message}`);
     throw err;
@@ -125,7 +148,7 @@ export function readNativeDocument(text: string, file: string): { state: DocStat
 }
 
 export const command = {
-  summary: 'render a map (native JSON) as SVG',
+  summary: 'render a map (native JSON) as SVG, PNG or PDF',
   async run(args: string[]): Promise<number> {
     const opts = parseRenderArgs(args);
     let text: string;
@@ -137,24 +160,37 @@ export const command = {
         code === 'ENOENT' ? `cannot read ${opts.input}: no such file` : `cannot read ${opts.input}: ${(err as Error).message}`,
       );
     }
-    const { state, repairs } = readNativeDocument(text, opts.input);
+    const { doc, state, repairs } = readNativeDocument(text, opts.input);
     if (repairs.length > 0) {
       const first = repairs[0] as Repair;
       process.stderr.write(
         `arbor render: repaired ${repairs.length} problem${repairs.length > 1 ? 's' : ''} in ${opts.input} (first: ${first.message})\n`,
       );
     }
-    const svg = renderSvg(state, {
-      measure: createFontMeasurer(),
-      theme: opts.theme,
-      structure: opts.structure,
-      padding: opts.padding,
-      transparent: opts.transparent,
-    });
-    if (opts.output === '-') process.stdout.write(svg);
+    const format = renderFormat(opts.output);
+    let out: string | Uint8Array;
+    if (format === 'svg')
+      out = renderSvg(state, {
+        measure: createFontMeasurer(),
+        theme: opts.theme,
+        structure: opts.structure,
+        padding: opts.padding,
+        transparent: opts.transparent,
+      });
+    else {
+      // The Node entry registers the PNG and PDF exporters.
+      const [{ exportDoc }] = await Promise.all([import('@arbor/formats'), import('@arbor/formats/node')]);
+      out = await exportDoc(doc, format, {
+        ...(opts.structure ? { structure: opts.structure } : {}),
+        ...(opts.theme ? { theme: opts.theme } : {}),
+        ...(opts.transparent ? { background: 'transparent' } : {}),
+        ...(format === 'pdf' ? { pageSize: opts.pageSize ?? 'fit', orientation: opts.orientation ?? 'auto' } : {}),
+      });
+    }
+    if (opts.output === '-') process.stdout.write(out);
     else {
       try {
-        writeFileSync(opts.output, svg);
+        writeFileSync(opts.output, out);
       } catch (err) {
         throw new Error(
           `cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (err as Error).message}`,
