@@ -1,69 +1,26 @@
 // My files (`/app/`): new map (blank, from a structure, from a template, from a document), folders
 // (create, rename, move, delete), all / recent / starred / trash, search, sort, list and grid views
-// with server-drawn thumbnails, drag maps onto folders, and import by dropping a file anywhere.
-// Signed out, it offers the sign-in link. At 375 px the sidebar folds above the list.
+// with server-drawn thumbnails, drag maps onto folders, and import by dropping a file anywhere; and
+// the templates I favourited or published (templates-view.tsx). Signed out, it offers the sign-in
+// link. At 375 px the sidebar folds above the list. The pieces: sidebar.tsx, file-card.tsx,
+// dialogs.tsx, shell.tsx.
 
-import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type MapSummary } from '../api.ts';
 import { ImportController } from '../dialogs/import.tsx';
-import { Modal, PromptDialog } from '../dialogs/modal.tsx';
-import { lang, setLang, T, tr } from '../i18n.ts';
-import {
-  type FileItem,
-  type Folder,
-  folderTree,
-  insideFolder,
-  loadFolders,
-  loadMaps,
-  type Sort,
-  STRUCTURES,
-  sortItems,
-  structureDoc,
-  type View,
-} from './model.ts';
+import { lang, T, tr } from '../i18n.ts';
+import { FileDialogs, type Prompt } from './dialogs.tsx';
+import { DRAG_TYPE, FileCard } from './file-card.tsx';
+import { type FileItem, type Folder, folderTree, loadFolders, loadMaps, type Sort, sortItems, structureDoc, type View } from './model.ts';
+import { closeMenus, type Layout, LayoutSwitch, Shell, store, stored } from './shell.tsx';
+import { Sidebar, TEMPLATE_LISTS, VIEWS } from './sidebar.tsx';
+import type { TemplateList } from './templates-model.ts';
+import { TemplatesPane } from './templates-view.tsx';
 import './files.css';
 
 type Load = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'error'; message: string } | { kind: 'ready' };
-type Prompt =
-  | { kind: 'rename-map'; item: FileItem }
-  | { kind: 'new-folder' }
-  | { kind: 'rename-folder'; folder: Folder }
-  | { kind: 'move-folder'; folder: Folder }
-  | { kind: 'move'; item: FileItem }
-  | { kind: 'new' }
-  | null;
-
-const VIEWS: readonly { view: View; label: ReturnType<typeof T> }[] = [
-  { view: 'all', label: T('全部导图', 'All maps') },
-  { view: 'recent', label: T('最近打开', 'Recent') },
-  { view: 'starred', label: T('已加星标', 'Starred') },
-  { view: 'trash', label: T('回收站', 'Trash') },
-];
-const DRAG_TYPE = 'application/x-arbor-map';
 const FIRST_CARDS = 60;
 const MORE_CARDS = 200;
-
-/** Closes the open ⋯ menus (<details>) on a click anywhere but on a menu's own toggle. */
-function closeMenus(e: MouseEvent) {
-  const summary = (e.target as Element | null)?.closest?.('.row-menu > summary');
-  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.row-menu[open]')) if (d !== summary?.parentElement) d.open = false;
-}
-
-const stored = (key: string, fallback: string): string => {
-  try {
-    return localStorage.getItem(key) ?? fallback;
-  } catch {
-    return fallback;
-  }
-};
-const store = (key: string, value: string) => {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Private mode: the choice lasts for this page only.
-  }
-};
 
 export function FilesApp() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -73,10 +30,12 @@ export function FilesApp() {
   const [view, setView] = useState<View>('all');
   /** undefined = every folder; 'root' = top level only; else a folder id. */
   const [folder, setFolder] = useState<string | undefined>(undefined);
+  /** A template list shown instead of the maps. */
+  const [templates, setTemplates] = useState<TemplateList | null>(null);
   const [query, setQuery] = useState('');
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<Sort>(stored('arbor.files.sort', 'updated') as Sort);
-  const [layout, setLayout] = useState<'list' | 'grid'>(stored('arbor.files.layout', 'grid') === 'list' ? 'list' : 'grid');
+  const [layout, setLayout] = useState<Layout>(stored('arbor.files.layout', 'grid') === 'list' ? 'list' : 'grid');
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [dropFolder, setDropFolder] = useState<string | null>(null);
@@ -150,6 +109,11 @@ export function FilesApp() {
   }, [view, q, reload]);
 
   const refresh = () => setReload((n) => n + 1);
+  const showMaps = (v: View, f: string | undefined) => {
+    setTemplates(null);
+    setView(v);
+    setFolder(f);
+  };
   const say = (kind: 'info' | 'error', text: string) => setMessage({ kind, text });
   const guard = async (f: () => Promise<unknown>, done?: string) => {
     try {
@@ -233,8 +197,9 @@ export function FilesApp() {
     },
   });
 
-  const heading =
-    view === 'all'
+  const heading = templates
+    ? tr(TEMPLATE_LISTS.find((t) => t.list === templates)!.label)
+    : view === 'all'
       ? folder === undefined
         ? tr(T('全部导图', 'All maps'))
         : folder === 'root'
@@ -252,139 +217,67 @@ export function FilesApp() {
         onImported={refresh}
       />
       <div class="files-layout">
-        <nav class="files-side" aria-label={tr(T('文件导航', 'File navigation'))}>
-          <button type="button" class="primary new-map" onClick={() => setPrompt({ kind: 'new' })}>
-            + {tr(T('新建导图', 'New map'))}
-          </button>
-          <ul class="side-list">
-            {VIEWS.map((v) => (
-              <li key={v.view}>
-                <button
-                  type="button"
-                  class={`side-item${view === v.view && (v.view !== 'all' || folder === undefined) ? ' on' : ''}`}
-                  aria-current={view === v.view && (v.view !== 'all' || folder === undefined) ? 'page' : undefined}
-                  onClick={() => {
-                    setView(v.view);
-                    setFolder(undefined);
-                  }}
-                  {...(v.view === 'all' ? dropProps(null) : {})}
-                >
-                  {tr(v.label)}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div class="side-head">
-            <h2>{tr(T('文件夹', 'Folders'))}</h2>
-            <button type="button" class="link-button" onClick={() => setPrompt({ kind: 'new-folder' })}>
-              + {tr(T('新建文件夹', 'New folder'))}
-            </button>
-          </div>
-          <ul class="side-list folders">
-            <li>
-              <button
-                type="button"
-                class={`side-item${view === 'all' && folder === 'root' ? ' on' : ''}${dropFolder === 'root' ? ' drop' : ''}`}
-                onClick={() => {
-                  setView('all');
-                  setFolder('root');
-                }}
-                {...dropProps(null)}
-              >
-                {tr(T('顶层', 'Top level'))}
-              </button>
-            </li>
-            {tree.map(({ folder: f, depth }) => (
-              <li key={f.id} class="folder-row" style={{ paddingLeft: `${depth * 14}px` }}>
-                <button
-                  type="button"
-                  class={`side-item${view === 'all' && folder === f.id ? ' on' : ''}${dropFolder === f.id ? ' drop' : ''}`}
-                  data-folder={f.name}
-                  onClick={() => {
-                    setView('all');
-                    setFolder(f.id);
-                  }}
-                  {...dropProps(f.id)}
-                >
-                  {f.name}
-                </button>
-                <details class="row-menu">
-                  <summary aria-label={`${tr(T('文件夹操作', 'Folder actions'))}: ${f.name}`}>⋯</summary>
-                  <div>
-                    <button type="button" onClick={() => setPrompt({ kind: 'move-folder', folder: f })}>
-                      {tr(T('移动到…', 'Move to…'))}
-                    </button>
-                    <button type="button" onClick={() => setPrompt({ kind: 'rename-folder', folder: f })}>
-                      {tr(T('重命名', 'Rename'))}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        if (!confirm(tr(T('删除此文件夹？其中的导图会移到顶层。', 'Delete this folder? Its maps move to the top level.'))))
-                          return;
-                        if (folder === f.id) setFolder(undefined);
-                        void guard(
-                          () => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'DELETE' }),
-                          tr(T('文件夹已删除', 'Folder deleted')),
-                        );
-                      }}
-                    >
-                      {tr(T('删除', 'Delete'))}
-                    </button>
-                  </div>
-                </details>
-              </li>
-            ))}
-          </ul>
-          <p class="side-links">
-            <a href="/templates">{tr(T('模板库', 'Templates'))}</a>
-          </p>
-        </nav>
+        <Sidebar
+          view={view}
+          folder={folder}
+          templates={templates}
+          tree={tree}
+          dropFolder={dropFolder}
+          dropProps={dropProps}
+          onNewMap={() => setPrompt({ kind: 'new' })}
+          onView={(v) => showMaps(v, undefined)}
+          onFolder={(f) => showMaps('all', f)}
+          onTemplates={(list) => {
+            setTemplates(list);
+            setMessage(null);
+          }}
+          onNewFolder={() => setPrompt({ kind: 'new-folder' })}
+          onMoveFolder={(f) => setPrompt({ kind: 'move-folder', folder: f })}
+          onRenameFolder={(f) => setPrompt({ kind: 'rename-folder', folder: f })}
+          onDeleteFolder={(f) => {
+            if (!confirm(tr(T('删除此文件夹？其中的导图会移到顶层。', 'Delete this folder? Its maps move to the top level.')))) return;
+            if (folder === f.id) setFolder(undefined);
+            void guard(
+              () => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'DELETE' }),
+              tr(T('文件夹已删除', 'Folder deleted')),
+            );
+          }}
+        />
         <main class="files-main" aria-labelledby="files-heading">
           <div class="files-bar">
-            <h1 id="files-heading">{heading}</h1>
-            <input
-              type="search"
-              class="files-search"
-              placeholder={tr(T('搜索标题和内容', 'Search titles and content'))}
-              aria-label={tr(T('搜索导图', 'Search maps'))}
-              value={query}
-              onInput={(e) => setQuery(e.currentTarget.value)}
-            />
-            <label class="files-sort">
-              <span>{tr(T('排序', 'Sort'))}</span>
-              <select
-                value={sort}
-                disabled={view === 'recent' || view === 'trash'}
-                onChange={(e) => {
-                  const s = e.currentTarget.value as Sort;
-                  setSort(s);
-                  store('arbor.files.sort', s);
-                }}
-              >
-                <option value="updated">{tr(T('最近修改', 'Last changed'))}</option>
-                <option value="created">{tr(T('创建时间', 'Created'))}</option>
-                <option value="title">{tr(T('标题', 'Title'))}</option>
-              </select>
-            </label>
-            <fieldset class="layout-switch">
-              <legend class="sr-only">{tr(T('显示方式', 'Layout'))}</legend>
-              {(['grid', 'list'] as const).map((l) => (
-                <button
-                  key={l}
-                  type="button"
-                  aria-pressed={layout === l}
-                  class={layout === l ? 'on' : ''}
-                  onClick={() => {
-                    setLayout(l);
-                    store('arbor.files.layout', l);
-                  }}
-                >
-                  {l === 'grid' ? tr(T('网格', 'Grid')) : tr(T('列表', 'List'))}
-                </button>
-              ))}
-            </fieldset>
-            {view === 'trash' && items.length ? (
+            <h1 id="files-heading" tabIndex={-1}>
+              {heading}
+            </h1>
+            {templates ? null : (
+              <>
+                <input
+                  type="search"
+                  class="files-search"
+                  placeholder={tr(T('搜索标题和内容', 'Search titles and content'))}
+                  aria-label={tr(T('搜索导图', 'Search maps'))}
+                  value={query}
+                  onInput={(e) => setQuery(e.currentTarget.value)}
+                />
+                <label class="files-sort">
+                  <span>{tr(T('排序', 'Sort'))}</span>
+                  <select
+                    value={sort}
+                    disabled={view === 'recent' || view === 'trash'}
+                    onChange={(e) => {
+                      const s = e.currentTarget.value as Sort;
+                      setSort(s);
+                      store('arbor.files.sort', s);
+                    }}
+                  >
+                    <option value="updated">{tr(T('最近修改', 'Last changed'))}</option>
+                    <option value="created">{tr(T('创建时间', 'Created'))}</option>
+                    <option value="title">{tr(T('标题', 'Title'))}</option>
+                  </select>
+                </label>
+              </>
+            )}
+            <LayoutSwitch layout={layout} onChange={setLayout} />
+            {!templates && view === 'trash' && items.length ? (
               <button
                 type="button"
                 class="danger"
@@ -408,8 +301,11 @@ export function FilesApp() {
               </button>
             </p>
           ) : null}
-          {load.kind === 'loading' ? <p role="status">{tr(T('加载中…', 'Loading…'))}</p> : null}
-          {load.kind === 'error' ? (
+          {templates ? (
+            <TemplatesPane key={templates} list={templates} heading={heading} layout={layout} locale={locale} say={say} />
+          ) : null}
+          {!templates && load.kind === 'loading' ? <p role="status">{tr(T('加载中…', 'Loading…'))}</p> : null}
+          {!templates && load.kind === 'error' ? (
             <p role="alert" class="error-text">
               {load.message}{' '}
               <button type="button" class="secondary" onClick={refresh}>
@@ -417,7 +313,7 @@ export function FilesApp() {
               </button>
             </p>
           ) : null}
-          {load.kind === 'ready' && shown.length === 0 ? (
+          {!templates && load.kind === 'ready' && shown.length === 0 ? (
             <p class="files-empty">
               {q
                 ? tr(T('没有标题匹配的导图。', 'No map title matches.'))
@@ -431,365 +327,86 @@ export function FilesApp() {
                     )}
             </p>
           ) : null}
-          {total > items.length ? (
+          {!templates && total > items.length ? (
             <p class="muted">
               {tr(T('只显示前', 'Showing the first'))} {items.length} / {total}
             </p>
           ) : null}
-          <ul class={`file-items ${layout}`} aria-label={heading} data-loaded={complete ? items.length : undefined}>
-            {shown.slice(0, showCount).map((m) => (
-              <FileCard
-                key={m.id}
-                item={m}
-                view={view}
-                dateFormat={dateFormat}
-                folderName={folderName(m.folderId)}
-                onStar={() => guard(() => api(`/api/maps/${encodeURIComponent(m.id)}`, { method: 'PATCH', body: { starred: !m.starred } }))}
-                onRename={() => setPrompt({ kind: 'rename-map', item: m })}
-                onMove={() => setPrompt({ kind: 'move', item: m })}
-                onDuplicate={() =>
-                  guard(
-                    () => api(`/api/maps/${encodeURIComponent(m.id)}/duplicate`, { method: 'POST', body: {} }),
-                    tr(T('已创建副本', 'Duplicated')),
-                  )
-                }
-                onTrash={() =>
-                  guard(
-                    () => api(`/api/maps/${encodeURIComponent(m.id)}`, { method: 'DELETE' }),
-                    `“${m.title}” ${tr(T('已移到回收站', 'moved to the trash'))}`,
-                  )
-                }
-                onRestore={() =>
-                  guard(
-                    () => api(`/api/maps/${encodeURIComponent(m.id)}/restore`, { method: 'POST', body: {} }),
-                    `“${m.title}” ${tr(T('已恢复', 'restored'))}`,
-                  )
-                }
-                onPurge={() => {
-                  if (!confirm(tr(T('永久删除这张导图？此操作无法撤销。', 'Delete this map for ever? This cannot be undone.')))) return;
-                  void guard(
-                    () => api(`/api/maps/${encodeURIComponent(m.id)}?permanent=true`, { method: 'DELETE' }),
-                    tr(T('已永久删除', 'Deleted for ever')),
-                  );
-                }}
-              />
-            ))}
-            {showCount < shown.length ? <li ref={sentinel} class="file-sentinel" aria-hidden="true" /> : null}
-          </ul>
+          {templates ? null : (
+            <ul class={`file-items ${layout}`} aria-label={heading} data-loaded={complete ? items.length : undefined}>
+              {shown.slice(0, showCount).map((m) => (
+                <FileCard
+                  key={m.id}
+                  item={m}
+                  view={view}
+                  dateFormat={dateFormat}
+                  folderName={folderName(m.folderId)}
+                  onStar={() =>
+                    guard(() => api(`/api/maps/${encodeURIComponent(m.id)}`, { method: 'PATCH', body: { starred: !m.starred } }))
+                  }
+                  onRename={() => setPrompt({ kind: 'rename-map', item: m })}
+                  onMove={() => setPrompt({ kind: 'move', item: m })}
+                  onDuplicate={() =>
+                    guard(
+                      () => api(`/api/maps/${encodeURIComponent(m.id)}/duplicate`, { method: 'POST', body: {} }),
+                      tr(T('已创建副本', 'Duplicated')),
+                    )
+                  }
+                  onTrash={() =>
+                    guard(
+                      () => api(`/api/maps/${encodeURIComponent(m.id)}`, { method: 'DELETE' }),
+                      `“${m.title}” ${tr(T('已移到回收站', 'moved to the trash'))}`,
+                    )
+                  }
+                  onRestore={() =>
+                    guard(
+                      () => api(`/api/maps/${encodeURIComponent(m.id)}/restore`, { method: 'POST', body: {} }),
+                      `“${m.title}” ${tr(T('已恢复', 'restored'))}`,
+                    )
+                  }
+                  onPurge={() => {
+                    if (!confirm(tr(T('永久删除这张导图？此操作无法撤销。', 'Delete this map for ever? This cannot be undone.')))) return;
+                    void guard(
+                      () => api(`/api/maps/${encodeURIComponent(m.id)}?permanent=true`, { method: 'DELETE' }),
+                      tr(T('已永久删除', 'Deleted for ever')),
+                    );
+                  }}
+                />
+              ))}
+              {showCount < shown.length ? <li ref={sentinel} class="file-sentinel" aria-hidden="true" /> : null}
+            </ul>
+          )}
         </main>
       </div>
-      {prompt?.kind === 'new' ? (
-        <NewMapDialog
-          onClose={() => setPrompt(null)}
-          onBlank={() => void createMap({ title: tr(T('未命名导图', 'Untitled map')) })}
-          onStructure={(s) => void createMap({ doc: structureDoc(s), title: tr(T('未命名导图', 'Untitled map')) })}
-          onDocument={() => {
+      <FileDialogs
+        prompt={prompt}
+        folders={folders}
+        tree={tree}
+        onClose={() => setPrompt(null)}
+        newMap={{
+          onBlank: () => void createMap({ title: tr(T('未命名导图', 'Untitled map')) }),
+          onStructure: (s) => void createMap({ doc: structureDoc(s), title: tr(T('未命名导图', 'Untitled map')) }),
+          onDocument: () => {
             setPrompt(null);
             pick.current();
-          }}
-          onAi={() => void createMap({ title: tr(T('未命名导图', 'Untitled map')) }, '?ai=1')}
-        />
-      ) : null}
-      {prompt?.kind === 'rename-map' ? (
-        <PromptDialog
-          title={tr(T('重命名导图', 'Rename the map'))}
-          label={tr(T('标题', 'Title'))}
-          initial={prompt.item.title}
-          submit={tr(T('保存', 'Save'))}
-          onDone={(v) => {
-            const it = prompt.item;
-            setPrompt(null);
-            if (v && v !== it.title)
-              void guard(() => api(`/api/maps/${encodeURIComponent(it.id)}`, { method: 'PATCH', body: { title: v } }));
-          }}
-        />
-      ) : null}
-      {prompt?.kind === 'new-folder' ? (
-        <PromptDialog
-          title={tr(T('新建文件夹', 'New folder'))}
-          label={tr(T('名称', 'Name'))}
-          submit={tr(T('创建', 'Create'))}
-          onDone={(v) => {
-            setPrompt(null);
-            if (v)
-              void guard(() =>
-                api('/api/folders', { method: 'POST', body: { name: v, ...(folder && folder !== 'root' ? { parentId: folder } : {}) } }),
-              );
-          }}
-        />
-      ) : null}
-      {prompt?.kind === 'rename-folder' ? (
-        <PromptDialog
-          title={tr(T('重命名文件夹', 'Rename the folder'))}
-          label={tr(T('名称', 'Name'))}
-          initial={prompt.folder.name}
-          submit={tr(T('保存', 'Save'))}
-          onDone={(v) => {
-            const f = prompt.folder;
-            setPrompt(null);
-            if (v && v !== f.name)
-              void guard(() => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { name: v } }));
-          }}
-        />
-      ) : null}
-      {prompt?.kind === 'move-folder' ? (
-        <Modal title={`${tr(T('移动文件夹', 'Move folder'))} “${prompt.folder.name}”`} onClose={() => setPrompt(null)}>
-          <form
-            class="form-rows"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const v = String(new FormData(e.currentTarget).get('parent') ?? '');
-              const f = prompt.folder;
-              setPrompt(null);
-              void guard(
-                () => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { parentId: v || null } }),
-                tr(T('文件夹已移动', 'Folder moved')),
-              );
-            }}
-          >
-            <label>
-              {tr(T('移到', 'Move into'))}
-              <select name="parent" value={prompt.folder.parentId ?? ''} data-autofocus>
-                <option value="">{tr(T('顶层', 'Top level'))}</option>
-                {tree
-                  .filter(({ folder: f }) => !insideFolder(folders, f.id, prompt.folder.id))
-                  .map(({ folder: f, depth }) => (
-                    <option key={f.id} value={f.id}>
-                      {'\u00a0\u00a0'.repeat(depth)}
-                      {f.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-            <div class="actions">
-              <button type="submit" class="primary">
-                {tr(T('移动', 'Move'))}
-              </button>
-            </div>
-          </form>
-        </Modal>
-      ) : null}
-      {prompt?.kind === 'move' ? (
-        <Modal title={`${tr(T('移动', 'Move'))} “${prompt.item.title}”`} onClose={() => setPrompt(null)}>
-          <form
-            class="form-rows"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const v = String(new FormData(e.currentTarget).get('folder') ?? '');
-              const it = prompt.item;
-              setPrompt(null);
-              void moveTo(it.id, v || null);
-            }}
-          >
-            <label>
-              {tr(T('移到文件夹', 'Move to folder'))}
-              <select name="folder" value={prompt.item.folderId ?? ''} data-autofocus>
-                <option value="">{tr(T('顶层', 'Top level'))}</option>
-                {tree.map(({ folder: f, depth }) => (
-                  <option key={f.id} value={f.id}>
-                    {'\u00a0\u00a0'.repeat(depth)}
-                    {f.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div class="actions">
-              <button type="submit" class="primary">
-                {tr(T('移动', 'Move'))}
-              </button>
-            </div>
-          </form>
-        </Modal>
-      ) : null}
+          },
+          onAi: () => void createMap({ title: tr(T('未命名导图', 'Untitled map')) }, '?ai=1'),
+        }}
+        onRenameMap={(it, title) => void guard(() => api(`/api/maps/${encodeURIComponent(it.id)}`, { method: 'PATCH', body: { title } }))}
+        onNewFolder={(name) =>
+          void guard(() =>
+            api('/api/folders', { method: 'POST', body: { name, ...(folder && folder !== 'root' ? { parentId: folder } : {}) } }),
+          )
+        }
+        onRenameFolder={(f, name) => void guard(() => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { name } }))}
+        onMoveFolder={(f, parentId) =>
+          void guard(
+            () => api(`/api/folders/${encodeURIComponent(f.id)}`, { method: 'PATCH', body: { parentId } }),
+            tr(T('文件夹已移动', 'Folder moved')),
+          )
+        }
+        onMoveMap={(it, folderId) => void moveTo(it.id, folderId)}
+      />
     </Shell>
-  );
-}
-
-function Shell({ children }: { children: ComponentChildren }) {
-  const other = lang() === 'zh' ? 'en' : 'zh';
-  return (
-    <div class="files-screen">
-      <header class="topbar">
-        <a class="brand" href="/">
-          Arbor
-        </a>
-        <span class="topbar-title">{tr(T('我的文件', 'My files'))}</span>
-        <div class="spacer" />
-        <a href="/templates">{tr(T('模板库', 'Templates'))}</a>
-        <button
-          type="button"
-          class="link-button lang-switch"
-          lang={other === 'en' ? 'en' : 'zh-CN'}
-          onClick={() => {
-            setLang(other);
-            location.reload();
-          }}
-        >
-          {other === 'en' ? 'English' : '简体中文'}
-        </button>
-      </header>
-      {children}
-    </div>
-  );
-}
-
-function FileCard({
-  item: m,
-  view,
-  dateFormat,
-  folderName,
-  onStar,
-  onRename,
-  onMove,
-  onDuplicate,
-  onTrash,
-  onRestore,
-  onPurge,
-}: {
-  item: FileItem;
-  view: View;
-  dateFormat: Intl.DateTimeFormat;
-  folderName: string;
-  onStar(): void;
-  onRename(): void;
-  onMove(): void;
-  onDuplicate(): void;
-  onTrash(): void;
-  onRestore(): void;
-  onPurge(): void;
-}) {
-  const trashed = view === 'trash';
-  const href = `/app/maps/${encodeURIComponent(m.id)}`;
-  const when = dateFormat.format(trashed && m.trashedAt ? m.trashedAt : m.updatedAt);
-  const title = m.title || tr(T('未命名导图', 'Untitled map'));
-  return (
-    <li
-      class="file-card"
-      data-map-id={m.id}
-      draggable={!trashed}
-      onDragStart={(e) => {
-        e.dataTransfer?.setData(DRAG_TYPE, m.id);
-        e.dataTransfer?.setData('text/uri-list', new URL(href, location.href).href);
-        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
-      }}
-    >
-      <span class="thumb" aria-hidden="true">
-        <img src={`/api/maps/${encodeURIComponent(m.id)}/thumbnail.svg?v=${m.version}`} alt="" loading="lazy" decoding="async" />
-      </span>
-      <div class="file-info">
-        {trashed ? (
-          <span class="file-title">{title}</span>
-        ) : (
-          <a class="file-title" href={href}>
-            {title}
-          </a>
-        )}
-        {m.match?.in === 'content' ? (
-          <span class="file-match">
-            <span class="muted">{tr(T('内容匹配：', 'Found in the map: '))}</span>
-            {m.match.text ?? ''}
-          </span>
-        ) : null}
-        <span class="muted file-meta">
-          {trashed ? tr(T('删除于', 'Trashed')) : tr(T('修改于', 'Changed'))} {when}
-          {folderName ? ` · ${folderName}` : ''}
-        </span>
-      </div>
-      <div class="file-actions">
-        {trashed ? (
-          <>
-            <button type="button" class="secondary" onClick={onRestore}>
-              {tr(T('恢复', 'Restore'))}
-            </button>
-            <button type="button" class="danger" onClick={onPurge}>
-              {tr(T('永久删除', 'Delete for ever'))}
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              class={`star${m.starred ? ' on' : ''}`}
-              aria-pressed={m.starred}
-              aria-label={`${tr(T('星标', 'Star'))}: ${title}`}
-              onClick={onStar}
-            >
-              {m.starred ? '★' : '☆'}
-            </button>
-            <details class="row-menu">
-              <summary aria-label={`${tr(T('更多操作', 'More actions'))}: ${title}`}>⋯</summary>
-              <div>
-                <button type="button" onClick={onRename}>
-                  {tr(T('重命名', 'Rename'))}
-                </button>
-                <button type="button" onClick={onMove}>
-                  {tr(T('移动到…', 'Move to…'))}
-                </button>
-                <button type="button" onClick={onDuplicate}>
-                  {tr(T('创建副本', 'Duplicate'))}
-                </button>
-                <a href={`/api/maps/${encodeURIComponent(m.id)}/export?format=xmind`} download>
-                  {tr(T('下载 XMind', 'Download XMind'))}
-                </a>
-                <button type="button" onClick={onTrash}>
-                  {tr(T('移到回收站', 'Move to trash'))}
-                </button>
-              </div>
-            </details>
-          </>
-        )}
-      </div>
-    </li>
-  );
-}
-
-function NewMapDialog({
-  onClose,
-  onBlank,
-  onStructure,
-  onDocument,
-  onAi,
-}: {
-  onClose(): void;
-  onBlank(): void;
-  onStructure(s: (typeof STRUCTURES)[number]['name']): void;
-  onDocument(): void;
-  /** A blank map opened with the AI panel. */
-  onAi(): void;
-}) {
-  return (
-    <Modal title={tr(T('新建导图', 'New map'))} onClose={onClose}>
-      <div class="new-grid">
-        <button type="button" class="new-option" onClick={onBlank} data-autofocus>
-          <strong>{tr(T('空白导图', 'Blank map'))}</strong>
-        </button>
-        {STRUCTURES.map((s) => (
-          <button key={s.name} type="button" class="new-option" data-structure={s.name} onClick={() => onStructure(s.name)}>
-            <strong>{tr(s.label)}</strong>
-          </button>
-        ))}
-      </div>
-      <div class="new-more">
-        <a class="new-option" href="/templates">
-          <strong>{tr(T('从模板新建', 'From a template'))}</strong>
-          <span>{tr(T('浏览模板库', 'Browse the template library'))}</span>
-        </a>
-        <button type="button" class="new-option" data-new="ai" onClick={onAi}>
-          <strong>{tr(T('一句话生成思维导图', 'Generate a map with AI'))}</strong>
-          <span>{tr(T('用你配置的模型，边生成边显示', 'With your own model, shown as it streams'))}</span>
-        </button>
-        <button type="button" class="new-option" onClick={onDocument}>
-          <strong>{tr(T('从文档或文件导入', 'From a document or file'))}</strong>
-          <span>
-            {tr(
-              T(
-                'txt、md、html、docx、pdf 在浏览器内转换；XMind 等导图文件直接导入',
-                'txt, md, html, docx, pdf converted in the browser; XMind and other map files imported',
-              ),
-            )}
-          </span>
-        </button>
-      </div>
-    </Modal>
   );
 }
