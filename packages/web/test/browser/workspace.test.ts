@@ -108,6 +108,11 @@ browserSuite('workspace', (env) => {
     await card(page, '季度计划').waitFor();
     await screenshot(page, 'files-trash');
     await checkA11y(page);
+    // The list shown is in the address: a reload comes back to the trash.
+    assert.equal(new URL(page.url()).search, '?view=trash');
+    await page.reload({ waitUntil: 'load' });
+    await card(page, '季度计划').waitFor();
+    assert.equal(await page.locator('.files-main h1').textContent(), '回收站');
     await card(page, '季度计划').getByRole('button', { name: '恢复' }).click();
     await page.waitForSelector('.files-message:has-text("已恢复")');
     await page.getByRole('button', { name: '全部导图', exact: true }).first().click();

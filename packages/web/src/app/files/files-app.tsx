@@ -11,7 +11,19 @@ import { ImportController } from '../dialogs/import.tsx';
 import { lang, T, tr } from '../i18n.ts';
 import { FileDialogs, type Prompt } from './dialogs.tsx';
 import { DRAG_TYPE, FileCard } from './file-card.tsx';
-import { type FileItem, type Folder, folderTree, loadFolders, loadMaps, type Sort, sortItems, structureDoc, type View } from './model.ts';
+import {
+  type FileItem,
+  type Folder,
+  folderTree,
+  loadFolders,
+  loadMaps,
+  placeFromUrl,
+  placeToUrl,
+  type Sort,
+  sortItems,
+  structureDoc,
+  type View,
+} from './model.ts';
 import { closeMenus, type Layout, LayoutSwitch, Shell, store, stored } from './shell.tsx';
 import { Sidebar, TEMPLATE_LISTS, VIEWS } from './sidebar.tsx';
 import type { TemplateList } from './templates-model.ts';
@@ -27,11 +39,12 @@ export function FilesApp() {
   const [items, setItems] = useState<FileItem[]>([]);
   const [total, setTotal] = useState(0);
   const [folders, setFolders] = useState<Folder[]>([]);
-  const [view, setView] = useState<View>('all');
+  const initial = useMemo(() => placeFromUrl(location.search), []);
+  const [view, setView] = useState<View>(initial.view);
   /** undefined = every folder; 'root' = top level only; else a folder id. */
-  const [folder, setFolder] = useState<string | undefined>(undefined);
+  const [folder, setFolder] = useState<string | undefined>(initial.folder);
   /** A template list shown instead of the maps. */
-  const [templates, setTemplates] = useState<TemplateList | null>(null);
+  const [templates, setTemplates] = useState<TemplateList | null>(initial.templates);
   const [query, setQuery] = useState('');
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<Sort>(stored('arbor.files.sort', 'updated') as Sort);
@@ -107,6 +120,12 @@ export function FilesApp() {
       live = false;
     };
   }, [view, q, reload]);
+
+  // The list shown is kept in the address, so reloading or coming back from a map or a template page returns to it.
+  useEffect(() => {
+    const search = placeToUrl({ view, folder, templates });
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}`);
+  }, [view, folder, templates]);
 
   const refresh = () => setReload((n) => n + 1);
   const showMaps = (v: View, f: string | undefined) => {

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { restore } from '@arbor/core';
-import { type FileItem, type Folder, folderTree, insideFolder, STRUCTURES, sortItems, structureDoc } from './model.ts';
+import {
+  type FileItem,
+  type Folder,
+  folderTree,
+  insideFolder,
+  placeFromUrl,
+  placeToUrl,
+  STRUCTURES,
+  sortItems,
+  structureDoc,
+} from './model.ts';
 
 const item = (id: string, title: string, updatedAt: number, createdAt: number): FileItem => ({
   id,
@@ -67,4 +77,21 @@ test('insideFolder: a folder cannot move into itself or below itself', () => {
   assert.equal(insideFolder(folders, 'c', 'a'), true);
   assert.equal(insideFolder(folders, 'd', 'a'), false);
   assert.equal(insideFolder(folders, 'a', 'c'), false);
+});
+
+test('the list shown is kept in the address and read back from it', () => {
+  for (const place of [
+    { view: 'all', folder: undefined, templates: null },
+    { view: 'recent', folder: undefined, templates: null },
+    { view: 'trash', folder: undefined, templates: null },
+    { view: 'all', folder: 'f 1/ä', templates: null },
+    { view: 'all', folder: 'root', templates: null },
+    { view: 'all', folder: undefined, templates: 'favorites' },
+    { view: 'all', folder: undefined, templates: 'mine' },
+  ] as const) {
+    assert.deepEqual(placeFromUrl(placeToUrl(place)), place);
+  }
+  assert.deepEqual(placeFromUrl('?view=nonsense&list=other'), { view: 'all', folder: undefined, templates: null });
+  assert.deepEqual(placeFromUrl(`?folder=${'x'.repeat(65)}`), { view: 'all', folder: undefined, templates: null });
+  assert.deepEqual(placeFromUrl('?new=map&title=x'), { view: 'all', folder: undefined, templates: null });
 });

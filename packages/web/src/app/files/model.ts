@@ -4,6 +4,7 @@
 import { DocBuilder, type MindDoc, type StructureName } from '@arbor/core';
 import { api } from '../api.ts';
 import { T, type Text, tr } from '../i18n.ts';
+import type { TemplateList } from './templates-model.ts';
 
 export interface FileItem {
   id: string;
@@ -121,4 +122,27 @@ export function structureDoc(structure: StructureName): MindDoc {
   const b = new DocBuilder({ title, rootText: tr(T('中心主题', 'Central topic')), structure });
   for (let i = 1; i <= 3; i++) b.add(b.rootId, { text: `${tr(T('分支主题', 'Branch'))} ${i}` });
   return b.build();
+}
+
+export interface Place {
+  view: View;
+  folder: string | undefined;
+  templates: TemplateList | null;
+}
+
+/** `?view=recent|starred|trash`, `?folder=<id>|root` or `?list=favorites|mine`; anything else is all maps. */
+export function placeFromUrl(search: string): Place {
+  const p = new URLSearchParams(search);
+  const list = p.get('list');
+  if (list === 'favorites' || list === 'mine') return { view: 'all', folder: undefined, templates: list };
+  const view = p.get('view');
+  if (view === 'recent' || view === 'starred' || view === 'trash') return { view, folder: undefined, templates: null };
+  const folder = p.get('folder');
+  return { view: 'all', folder: folder && folder.length <= 64 ? folder : undefined, templates: null };
+}
+
+export function placeToUrl(place: Place): string {
+  if (place.templates) return `?list=${place.templates}`;
+  if (place.view !== 'all') return `?view=${place.view}`;
+  return place.folder ? `?folder=${encodeURIComponent(place.folder)}` : '';
 }
