@@ -9,27 +9,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DocBuilder } from '@arbor/core';
 import { exportDoc } from '@arbor/formats';
+import { readPdf } from '@arbor/formats/testing';
 import { parseConvertArgs, sheetFileName } from './convert.ts';
-
-const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-
-/** Every page's MediaBox size (pt, rounded) and the text of all pages, as pdf.js reads them back. */
-async function readPdf(bytes: Uint8Array): Promise<{ sizes: [number, number][]; text: string }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
-  try {
-    const sizes: [number, number][] = [];
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      sizes.push([Math.round(x1 - x0), Math.round(y1 - y0)]);
-      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-    }
-    return { sizes, text };
-  } finally {
-    await pdf.destroy();
-  }
-}
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/arbor.js');

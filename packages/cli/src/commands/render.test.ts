@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
+import { readPdf } from '@arbor/formats/testing';
 import { UsageError } from '../main.ts';
 import { command, parseRenderArgs, readNativeDocument } from './render.ts';
 
@@ -40,25 +41,6 @@ const write = (name: string, content: string) => {
   writeFileSync(p, content);
   return p;
 };
-
-/** Page sizes (pt, rounded) and text of a PDF, as pdf.js reads them back. */
-async function readPdf(bytes: Uint8Array): Promise<{ sizes: [number, number][]; text: string }> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
-  try {
-    const sizes: [number, number][] = [];
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      sizes.push([Math.round(x1 - x0), Math.round(y1 - y0)]);
-      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-    }
-    return { sizes, text };
-  } finally {
-    await pdf.destroy();
-  }
-}
 
 const topicCount = (svg: string) => (svg.match(/<g class="topic" data-id="/g) ?? []).length;
 

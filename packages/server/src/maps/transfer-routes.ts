@@ -5,7 +5,7 @@
 
 import type { MindDoc } from '@arbor/core';
 import type { ReportItem } from '@arbor/formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { requireUser } from '../auth/index.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { requireMapRole } from './access.ts';
@@ -51,13 +51,13 @@ export function attachmentHeader(title: string, ext: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-interface ExportQuery {
+export interface ExportQuery {
   format: string;
   pageSize: 'fit' | 'a4' | 'a3';
   orientation: 'auto' | 'portrait' | 'landscape';
 }
 
-const exportQuerySchema = {
+export const exportQuerySchema = {
   type: 'object',
   required: ['format'],
   properties: {
@@ -139,28 +139,35 @@ export default async function transferRoutes(app: FastifyInstance): Promise<void
     async (request, reply) => {
       const access = await requireMapRole(request, request.params.id, 'view', { allowTrashed: true });
       const { doc } = await app.maps.read(access.map.id);
-      const { exportDoc, extensionFor, ExportError, ImportError, listFormats } = await import('@arbor/formats');
-      const { format, pageSize, orientation } = request.query;
-      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
-      // Page options reach the PDF writer only: every other format is written as before.
-      const options = info?.name === 'pdf' ? { pageSize, orientation } : {};
-      let bytes: Uint8Array;
-      try {
-        bytes = await exportDoc(doc, format, options);
-      } catch (err) {
-        if (err instanceof ImportError) throw new ApiError(400, 'unsupported-format', err.message);
-        if (err instanceof ExportError) throw new ApiError(400, 'export-failed', err.message);
-        throw err;
-      }
-      return (
-        reply
-          .type(info?.mimeType ?? 'application/octet-stream')
-          .header('content-disposition', attachmentHeader(access.map.title, extensionFor(info?.name ?? format)))
-          .header('x-content-type-options', 'nosniff')
-          // An exported SVG opened straight from the download must not run anything.
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox")
-          .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-      );
+      return sendExport(reply, access.map.title, doc, request.query);
     },
+  );
+}
+
+/**
+ * Sends a document in the asked format as a download (map export and template download alike).
+ * Page options reach the PDF writer only: every other format is written as before.
+ */
+export async function sendExport(reply: FastifyReply, title: string, doc: MindDoc, query: ExportQuery) {
+  const { exportDoc, extensionFor, ExportError, ImportError, listFormats } = await import('@arbor/formats');
+  const { format, pageSize, orientation } = query;
+  const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
+  const options = info?.name === 'pdf' ? { pageSize, orientation } : {};
+  let bytes: Uint8Array;
+  try {
+    bytes = await exportDoc(doc, format, options);
+  } catch (err) {
+    if (err instanceof ImportError) throw new ApiError(400, 'unsupported-format', err.message);
+    if (err instanceof ExportError) throw new ApiError(400, 'export-failed', err.message);
+    throw err;
+  }
+  return (
+    reply
+      .type(info?.mimeType ?? 'application/octet-stream')
+      .header('content-disposition', attachmentHeader(title, extensionFor(info?.name ?? format)))
+      .header('x-content-type-options', 'nosniff')
+      // An exported SVG opened straight from the download must not run anything.
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox")
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   );
 }

@@ -4,27 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
+import { readPdf } from '@arbor/formats/testing';
 import { startTestApp, type TestApp, TestClient, testDatabases } from '../http/testing.ts';
-
-const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-
-/** Page sizes (pt, rounded) and the text of all pages. */
-async function readPdf(bytes: Buffer): Promise<{ sizes: [number, number][]; text: string }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
-  try {
-    const sizes: [number, number][] = [];
-    let text = '';
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      sizes.push([Math.round(x1 - x0), Math.round(y1 - y0)]);
-      text += (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-    }
-    return { sizes, text };
-  } finally {
-    await pdf.destroy();
-  }
-}
 
 for (const { name, make, skip } of await testDatabases()) {
   describe(`template download with page options (${name})`, { skip }, () => {

@@ -1,14 +1,13 @@
 // JSON API of the template library: categories, publish, search, details, favourite, use, download.
 
 import '@arbor/formats/node';
-import { ExportError, exportDoc, extensionFor, ImportError, listFormats } from '@arbor/formats';
 import type { FastifyInstance } from 'fastify';
 import type { RoutePluginOptions } from '../app.ts';
 import { requireUser } from '../auth/index.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { requireMapRole } from '../maps/access.ts';
 import { createMap, mapSummary } from '../maps/files.ts';
-import { attachmentHeader } from '../maps/transfer-routes.ts';
+import { type ExportQuery, exportQuerySchema, sendExport } from '../maps/transfer-routes.ts';
 import { categoryJson, ensureCategories } from './categories.ts';
 import { type TemplateLibrary, templateLibrary } from './library.ts';
 import { publishMap } from './publish.ts';
@@ -257,10 +256,7 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
     },
   );
 
-  app.get<{
-    Params: { fileId: string };
-    Querystring: { format: string; pageSize: 'fit' | 'a4' | 'a3'; orientation: 'auto' | 'portrait' | 'landscape' };
-  }>(
+  app.get<{ Params: { fileId: string }; Querystring: ExportQuery }>(
     '/api/templates/:fileId/download',
     {
       schema: {
@@ -268,36 +264,12 @@ export default async function templateRoutes(app: FastifyInstance, _opts: RouteP
           'Download a template in any export format (json, xmind, mm, opml, markdown, text, svg, png, pdf, …). PDF only: pageSize fit (one page, default) | a4 | a3 (tiled pages), orientation auto (default) | portrait | landscape',
         tags: ['templates'],
         params: fileIdParam,
-        querystring: {
-          type: 'object',
-          required: ['format'],
-          properties: {
-            format: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[a-z0-9-]+$' },
-            pageSize: { type: 'string', enum: ['fit', 'a4', 'a3'], default: 'fit' },
-            orientation: { type: 'string', enum: ['auto', 'portrait', 'landscape'], default: 'auto' },
-          },
-        },
+        querystring: exportQuerySchema,
       },
     },
     async (request, reply) => {
       const { detail } = await findTemplate(lib, request.params.fileId);
-      const { format, pageSize, orientation } = request.query;
-      const info = listFormats().find((f) => f.name === format || f.extensions.includes(format));
-      // Page options reach the PDF writer only, as in GET /api/maps/:id/export.
-      const options = info?.name === 'pdf' ? { pageSize, orientation } : {};
-      let bytes: Uint8Array;
-      try {
-        bytes = await exportDoc(detail.doc, format, options);
-      } catch (err) {
-        if (err instanceof ImportError) throw new ApiError(400, 'unsupported-format', err.message);
-        if (err instanceof ExportError) throw new ApiError(400, 'export-failed', err.message);
-        throw err;
-      }
-      return reply
-        .type(info?.mimeType ?? 'application/octet-stream')
-        .header('content-disposition', attachmentHeader(detail.title, extensionFor(info?.name ?? format)))
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(bytes));
+      return sendExport(reply, detail.title, detail.doc, request.query);
     },
   );
 
