@@ -92,7 +92,8 @@ export function fixRanges(state: DocState, changes: ChangeSet, captured: Capture
   };
   for (const { kind, id, members } of captured) {
     const rec = kind === 'summaries' ? state.summaries.get(id) : state.boundaries.get(id);
-    if (!rec) continue;
+    // Gone already: an earlier summary dropped here took its subtree, and this range's parent, along.
+    if (!rec || (changes[kind].has(id) && changes[kind].get(id)?.after === undefined)) continue;
     const pos = positionIn(rec.parentId);
     const a = pos.get(rec.fromId);
     const b = pos.get(rec.toId);

@@ -120,6 +120,22 @@ describe('topic.move', () => {
     assert.deepEqual(texts(state, T('a')), ['A1', 'A2']);
   });
 
+  test('a summary dropped with its last topics takes the ranges in its subtree along', () => {
+    // s over b…c goes when both leave; a summary s2 inside its topic's subtree, whose range the
+    // same move broke, must go with it rather than be narrowed (it would hang off a removed topic).
+    const b = new DocBuilder();
+    for (const n of ['a', 'b', 'c']) b.add(b.rootId, { id: n, text: n });
+    b.addSummary(b.rootId, T('b'), T('c'), { id: 'st', text: '概要' }, 's');
+    b.add(T('st'), { id: 'n', text: 'n' });
+    for (const n of ['n1', 'n2']) b.add(T('n'), { id: n, text: n });
+    b.addSummary(T('n'), T('n1'), T('n2'), { id: 'st2', text: '概要 2' }, 's2');
+    const state = stateFromDoc(b.build());
+    const { diff } = applyOp(state, { type: 'topic.move', ids: [T('b'), T('c'), T('n2')], parentId: T('a') });
+    assert.deepEqual(diff.summaries.removed.map((x) => x.id).sort(), ['s', 's2']);
+    assert.deepEqual([...state.summaries.keys()], []);
+    assert.deepEqual(checkInvariants(state), []);
+  });
+
   test('refuses cycles, the root, summary topics and bad anchors', () => {
     const { state, ids } = sample();
     refuses(state, { type: 'topic.move', ids: [T('a')], parentId: T('a1') }, 'cycle');
