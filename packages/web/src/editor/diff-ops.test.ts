@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  applyDiff,
   applyOp,
   applyOps,
+  composeDiffs,
   type Diff,
   DocBuilder,
   type DocState,
   docFromState,
   History,
+  invertDiff,
   isAttached,
+  isEmptyDiff,
   type MindDoc,
   type Op,
   OpError,
@@ -107,6 +111,37 @@ function replaysOps(doc: MindDoc, ops: Op[]): Op[][] {
   return sent;
 }
 
+/**
+ * Applies groups of ops, each sent as one composed diff (a saved preview); every other group is
+ * then taken back as the inverse of that diff (a cancelled one).
+ */
+function replaysComposed({ parents, extras }: Shape, groups: OpChoice[][]): void {
+  const local = stateFromDoc(docFromShape(parents, extras));
+  const remote = clone(local);
+  const replay = (diff: Diff) => {
+    applyOps(remote, diffToOps(local, diff));
+    assert.deepEqual(shapeOf(remote), shapeOf(local));
+  };
+  for (const [g, group] of groups.entries()) {
+    const diffs: Diff[] = [];
+    for (const ch of group) {
+      try {
+        diffs.push(applyOp(local, opFromChoice(local, ch)).diff);
+      } catch (e) {
+        if (!(e instanceof OpError)) throw e;
+      }
+    }
+    const diff = composeDiffs(...diffs);
+    if (isEmptyDiff(diff)) continue;
+    replay(diff);
+    if (g % 2 === 1) {
+      const inverse = invertDiff(diff);
+      applyDiff(local, inverse);
+      replay(inverse);
+    }
+  }
+}
+
 const c = (kind: number, a: number, b: number, cc: number, d: number): OpChoice => ({ kind, a, b, c: cc, d });
 
 test('diffToOps: undoing a multi-topic move that carried a boundary endpoint keeps the boundary', () => {
@@ -162,11 +197,97 @@ test('diffToOps: a floating topic attached again by a move, with its old index, 
 });
 
 test('diffToOps replays every applied change, its undo and its redo on a copy of the document', () => {
-  // DIFF_OPS_SEED / DIFF_OPS_RUNS reproduce a failing run or search wider locally.
+  // DIFF_OPS_SEED / DIFF_OPS_RUNS / DIFF_OPS_STEPS reproduce a failing run or search wider locally.
   const seed = process.env.DIFF_OPS_SEED ? Number(process.env.DIFF_OPS_SEED) : undefined;
   const numRuns = process.env.DIFF_OPS_RUNS ? Number(process.env.DIFF_OPS_RUNS) : 600;
+  const maxLength = process.env.DIFF_OPS_STEPS ? Number(process.env.DIFF_OPS_STEPS) : 25;
   fc.assert(
-    fc.property(shapeArb, fc.array(choiceArb, { minLength: 1, maxLength: 25 }), (shape, choices) => replaysEverything(shape, choices)),
+    fc.property(shapeArb, fc.array(choiceArb, { minLength: 1, maxLength }), (shape, choices) => replaysEverything(shape, choices)),
+    { numRuns, ...(seed === undefined ? {} : { seed }) },
+  );
+});
+
+const composedExamples: [string, Shape, OpChoice[][]][] = [
+  [
+    'topics moved out of a subtree that goes',
+    { parents: [0, 0], extras: [] },
+    [[c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0), c(436, 0, 103, 0, 0), c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a relationship moved off a topic that goes',
+    { parents: [], extras: [] },
+    [[c(8, 0, 1, 0, 0)], [c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0), c(297, 0, 184, 493, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a boundary narrowed to a new topic removed again',
+    { parents: [], extras: [] },
+    [
+      [c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 28, 0), c(491, 0, 255, 0, 29), c(302, 0, 0, 0, 0)],
+      [c(589, 0, 57, 0, 0), c(279, 595, 16, 0, 0), c(0, 0, 0, 0, 0)],
+    ],
+  ],
+  [
+    'a summary over topics moved under another new summary',
+    { parents: [0, 0], extras: [] },
+    [[c(26, 0, 0, 0, 0), c(404, 4, 123, 0, 0), c(138, 195, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a boundary whose old topics go after its new ones come',
+    {
+      parents: [0, 0, 0, 0],
+      extras: [
+        [0, 0, 22],
+        [0, 9, 356],
+        [0, 145, 409],
+      ],
+    },
+    [
+      [c(957, 0, 73, 0, 0), c(820, 757, 113, 0, 82), c(2, 0, 0, 0, 0)],
+      [c(308, 531, 0, 105, 0), c(759, 574, 1, 0, 0), c(71, 796, 46, 0, 0), c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+    ],
+  ],
+  [
+    'a boundary narrowed to a new topic while its old one moves away',
+    { parents: [0], extras: [[0, 0, 503]] },
+    [[c(0, 0, 430, 100, 0), c(397, 0, 73, 0, 0), c(196, 350, 332, 0, 0), c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a summary narrowed to a new topic while its old one floats',
+    { parents: [0, 0], extras: [] },
+    [[c(26, 0, 0, 0, 0), c(404, 4, 123, 0, 0), c(138, 195, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a summary whose old topics move away before its new one comes',
+    { parents: [0, 280, 0, 1], extras: [] },
+    [[c(42, 0, 382, 663, 1), c(154, 0, 0, 0, 0)], [c(0, 0, 785, 392, 0), c(964, 210, 121, 0, 136), c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
+  [
+    'a summary dropped with its last topics, and the summary in its subtree',
+    { parents: [0, 0, 0, 0, 0, 646], extras: [[802, 0, 589]] },
+    [
+      [c(0, 943, 0, 0, 159), c(2, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+      [c(442, 305, 0, 49, 401)],
+      [c(476, 170, 12, 0, 0), c(0, 0, 0, 0, 0)],
+      [c(596, 454, 0, 0, 136)],
+      [c(0, 0, 0, 0, 0)],
+    ],
+  ],
+];
+
+test('diffToOps: composed diffs the property test found', () => {
+  for (const [name, shape, groups] of composedExamples) assert.doesNotThrow(() => replaysComposed(shape, groups), name);
+});
+
+test('diffToOps replays composed diffs (saved previews) and their inverses (cancelled ones)', () => {
+  const seed = process.env.DIFF_OPS_SEED ? Number(process.env.DIFF_OPS_SEED) : undefined;
+  const numRuns = process.env.DIFF_OPS_RUNS ? Number(process.env.DIFF_OPS_RUNS) : 300;
+  const group = fc.array(choiceArb, { minLength: 1, maxLength: 6 });
+  fc.assert(
+    fc.property(shapeArb, fc.array(group, { minLength: 1, maxLength: 8 }), (shape, groups) => replaysComposed(shape, groups)),
     { numRuns, ...(seed === undefined ? {} : { seed }) },
   );
 });

@@ -92,11 +92,23 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     ops.push({ type: 'doc.update', patch } as Op);
   }
 
-  // Removals: overlays first (a summary.delete takes its topic's subtree with it), then subtrees.
+  const removed = new Map(diff.topics.removed.map((t) => [t.id, t]));
+  const added = new Set(diff.topics.added.map((t) => t.id));
+  const moved = new Set<TopicId>();
+  // A floating topic attached again is placed like a moved one (the move attaches it): in document
+  // order, or a sibling placed after it would find it still floating, with no place to name.
+  for (const [b, a] of diff.topics.updated)
+    if (b.parentId !== a.parentId || b.index !== a.index || (b.detached && !a.detached)) moved.add(a.id);
+  const records = recordUpdates(state, diff, removed, moved);
+
+  // Removals of overlays first (a summary.delete takes its topic's subtree with it); topics go
+  // last, once everything that leaves them or a range over them is in place (a composed diff, a
+  // saved preview or its cancellation, can move topics out of a subtree that goes, or narrow a
+  // range to new topics and then remove its old ones).
   const removedSummaries = new Set(diff.summaries.removed.map((s) => s.id));
   for (const r of diff.relationships.removed) ops.push({ type: 'relationship.delete', id: r.id });
   for (const b of diff.boundaries.removed) ops.push({ type: 'boundary.delete', id: b.id });
-  const removed = new Map(diff.topics.removed.map((t) => [t.id, t]));
+  ops.push(...records.early);
   // Topics that left a summary's subtree while the summary went: out first, or deleting the
   // summary would take them along (they are placed exactly by their own move below).
   const summaryTopics = new Set(diff.summaries.removed.map((s) => s.topicId));
@@ -126,21 +138,14 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     return false;
   };
   const topRemoved = diff.topics.removed.filter((t) => !(t.parentId !== null && removed.has(t.parentId)) && !goneWithSummary(t));
-  if (topRemoved.length) ops.push({ type: 'topic.delete', ids: topRemoved.map((t) => t.id) });
 
   // Additions, parents first and siblings in order, so that each placement finds its neighbours.
-  const added = new Set(diff.topics.added.map((t) => t.id));
   const addedSummaries = new Map(diff.summaries.added.map((s) => [s.topicId, s]));
-  const moved = new Set<TopicId>();
-  // A floating topic attached again is placed like a moved one (the move attaches it): in document
-  // order, or a sibling placed after it would find it still floating, with no place to name.
-  for (const [b, a] of diff.topics.updated)
-    if (b.parentId !== a.parentId || b.index !== a.index || (b.detached && !a.detached)) moved.add(a.id);
   const placedIds = docOrder(state, [...added, ...moved]);
   // Summaries are created after the field changes (a floating topic made ordinary again may be in
-  // their range), and so is anything moved into a summary's new subtree.
-  const summaryOps: Op[] = [];
-  const lateMoves: Op[] = [];
+  // their range), and so is anything placed in a new summary's subtree, all in document order (a
+  // summary over topics moved under another new summary comes after them).
+  const late: Op[] = [];
   const underNewSummary = (t: Topic): boolean => {
     let cur: Topic | undefined = t;
     let guard = state.topics.size + 1;
@@ -153,24 +158,20 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   for (const id of placedIds) {
     const t = state.topics.get(id);
     if (!t || t.parentId === null) continue;
-    if (added.has(id)) {
-      // Nested under an added parent: created with it.
-      if (added.has(t.parentId) && t.summaryId === undefined && !t.detached) continue;
-      if (t.summaryId !== undefined) {
-        const s = addedSummaries.get(id);
-        if (!s) continue;
-        const { topicId: _t, ...summary } = s;
-        summaryOps.push({ type: 'summary.create', summary, topic: newTopicTree(state, id, added) });
-        continue;
-      }
-      const tree = newTopicTree(state, id, added);
-      // Floating topics keep their place among the siblings too: it is where they land when attached again.
-      const op: Op = { type: 'topic.create', ...placementIn(state, t), topic: tree };
-      (underNewSummary(t) ? lateMoves : ops).push(op);
-    } else {
-      const op: Op = { type: 'topic.move', ids: [id], ...placementIn(state, t) };
-      (underNewSummary(t) ? lateMoves : ops).push(op);
+    const list = underNewSummary(t) ? late : ops;
+    if (added.has(id) && t.summaryId !== undefined) {
+      const s = addedSummaries.get(id);
+      if (!s) continue;
+      const { topicId: _t, ...summary } = s;
+      late.push({ type: 'summary.create', summary, topic: newTopicTree(state, id, added) });
+      continue;
     }
+    if (!added.has(id)) list.push({ type: 'topic.move', ids: [id], ...placementIn(state, t) });
+    // Floating topics keep their place among the siblings too: it is where they land when attached
+    // again. Ordinary ones under an added parent are created with it.
+    else if (!added.has(t.parentId) || t.detached)
+      list.push({ type: 'topic.create', ...placementIn(state, t), topic: newTopicTree(state, id, added) });
+    list.push(...(records.placed.get(id) ?? []));
   }
 
   // Field changes (after moves: a move attaches a floating topic, which a patch may undo).
@@ -185,33 +186,105 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     const patch = patchBetween(before, a, TOPIC_PLACEMENT);
     if (patch) ops.push({ type: 'topic.update', id: a.id, patch } as Op);
   }
-  ops.push(...summaryOps, ...lateMoves);
+  ops.push(...late);
+  if (topRemoved.length) ops.push({ type: 'topic.delete', ids: topRemoved.map((t) => t.id) });
   for (const r of diff.relationships.added) ops.push({ type: 'relationship.create', relationship: r });
-  for (const [b, a] of diff.relationships.updated) {
-    const patch = patchBetween(b, a, new Set(['id']));
-    if (patch) ops.push({ type: 'relationship.update', id: a.id, patch } as Op);
-  }
   for (const b of diff.boundaries.added) ops.push({ type: 'boundary.create', boundary: b });
+  ops.push(...records.late);
+  return ops;
+}
 
-  // The topics above move one at a time, so the server passes through states the diff never had:
-  // a range whose endpoint moves can see its endpoints out of order (or one of them gone or
-  // floating) for a while, and the server then narrows it. Name the endpoints of every such range
-  // again once everything is in place (a no-op on the server when nothing was narrowed).
+/**
+ * Updates of relationships, summaries and boundaries, in two groups. The topics change one at a
+ * time, so the server passes through states the diff never had: a relationship to a topic that
+ * goes goes with it; a range whose endpoint moves or goes can see its endpoints out of order or
+ * gone for a while, and the server then narrows it, or drops it when none of its topics is left.
+ * So a record whose new form already fits the document before the diff is updated `early` (before
+ * any topic changes, which it then rides out like the diff's own); the rest `late`, and every
+ * range with an endpoint that moves or goes is named again late, once everything is in place (a
+ * no-op on the server when nothing was narrowed). A relationship that must leave a topic that goes
+ * for one that comes is deleted early and created again late.
+ */
+function recordUpdates(
+  state: DocState,
+  diff: Diff,
+  removed: ReadonlyMap<TopicId, Topic>,
+  moved: ReadonlySet<TopicId>,
+): { early: Op[]; placed: Map<TopicId, Op[]>; late: Op[] } {
+  const early: Op[] = [];
+  const late: Op[] = [];
+  const placed = new Map<TopicId, Op[]>();
   const shaken = new Set<TopicId>([...moved, ...removed.keys()]);
   for (const [b, a] of diff.topics.updated) if (Boolean(b.detached) !== Boolean(a.detached)) shaken.add(a.id);
-  const rangeOps = (kind: 'summary' | 'boundary', records: Iterable<Summary | Boundary>, changes: RecordChanges<Summary | Boundary>) => {
+  const beforeTopics = new Map<TopicId, Topic | null>(diff.topics.added.map((t) => [t.id, null]));
+  for (const [b] of diff.topics.updated) beforeTopics.set(b.id, b);
+  for (const t of diff.topics.removed) beforeTopics.set(t.id, t);
+  const beforeOf = (id: TopicId): Topic | undefined => {
+    const t = beforeTopics.get(id);
+    return t === null ? undefined : (t ?? state.topics.get(id));
+  };
+  const fitsBefore = (r: Summary | Boundary): boolean => {
+    const from = beforeOf(r.fromId);
+    const to = beforeOf(r.toId);
+    if (!from || !to || from.parentId !== r.parentId || to.parentId !== r.parentId || !isAttached(from) || !isAttached(to)) return false;
+    return from.index < to.index || (from.index === to.index && from.id <= to.id);
+  };
+  for (const [b, a] of diff.relationships.updated) {
+    const patch = patchBetween(b, a, new Set(['id']));
+    if (!patch) continue;
+    if (beforeOf(a.from) && beforeOf(a.to)) early.push({ type: 'relationship.update', id: a.id, patch } as Op);
+    else if (removed.has(b.from) || removed.has(b.to)) {
+      early.push({ type: 'relationship.delete', id: a.id });
+      late.push({ type: 'relationship.create', relationship: a });
+    } else late.push({ type: 'relationship.update', id: a.id, patch } as Op);
+  }
+  // A summary's topic without children or relationships, before and after: deleting the summary
+  // takes nothing else along.
+  const standsAlone = (topicId: TopicId): boolean => {
+    if (state.children.get(topicId).length > 0 || diff.topics.updated.some(([b]) => b.parentId === topicId)) return false;
+    if (diff.topics.removed.some((t) => t.parentId === topicId)) return false;
+    const rels = [...state.relationships.values(), ...diff.relationships.removed, ...diff.relationships.updated.map(([b]) => b)];
+    return !rels.some((r) => r.from === topicId || r.to === topicId);
+  };
+  const collect = (kind: 'summary' | 'boundary', records: Iterable<Summary | Boundary>, changes: RecordChanges<Summary | Boundary>) => {
     const skip = new Set(kind === 'summary' ? ['id', 'parentId', 'topicId'] : ['id', 'parentId']);
-    const updated = new Map(changes.updated.map(([b, a]) => [a.id, b]));
+    const before = new Map(changes.updated.map(([b]) => [b.id, b]));
     const added = new Set(changes.added.map((r) => r.id));
     for (const a of records) {
       if (added.has(a.id)) continue;
-      const b = updated.get(a.id) ?? a;
-      const patch = patchBetween(b, a, skip) ?? {};
-      if ([b.fromId, b.toId, a.fromId, a.toId].some((id) => shaken.has(id))) Object.assign(patch, { fromId: a.fromId, toId: a.toId });
-      if (Object.keys(patch).length) ops.push({ type: `${kind}.update`, id: a.id, patch } as Op);
+      const b = before.get(a.id) ?? a;
+      const patch = patchBetween(b, a, skip);
+      const endpoints = { fromId: a.fromId, toId: a.toId };
+      const isShaken = [b.fromId, b.toId, a.fromId, a.toId].some((id) => shaken.has(id));
+      if (patch && ('fromId' in patch || 'toId' in patch) && fitsBefore(a)) {
+        early.push({ type: `${kind}.update`, id: a.id, patch } as Op);
+        if (isShaken) late.push({ type: `${kind}.update`, id: a.id, patch: endpoints } as Op);
+      } else if (patch && ('fromId' in patch || 'toId' in patch)) {
+        // Once the last endpoint is in place (from and to are then in order, and stay so). By
+        // then the old range's topics may all have left and the server dropped the record: so it
+        // holds on to a sibling that stays put meanwhile; without one, a boundary, or a summary
+        // whose topic stands alone, is taken out early and made again there.
+        const last = moved.has(a.toId) || beforeOf(a.toId) === undefined ? a.toId : a.fromId;
+        let op = { type: `${kind}.update`, id: a.id, patch: { ...patch, ...endpoints } } as Op;
+        const stay = state.children
+          .get(a.parentId)
+          .find((id) => !shaken.has(id) && beforeOf(id) && isAttached(state.topics.get(id) as Topic));
+        if (stay !== undefined) early.push({ type: `${kind}.update`, id: a.id, patch: { fromId: stay, toId: stay } } as Op);
+        else if (kind === 'boundary') {
+          early.push({ type: 'boundary.delete', id: a.id });
+          op = { type: 'boundary.create', boundary: a as Boundary };
+        } else if (standsAlone((a as Summary).topicId)) {
+          early.push({ type: 'summary.delete', id: a.id });
+          const { topicId, ...summary } = a as Summary;
+          op = { type: 'summary.create', summary, topic: { id: topicId, ...contentOf(state.topics.get(topicId) as Topic) } as NewTopic };
+        }
+        placed.set(last, [...(placed.get(last) ?? []), op]);
+      } else if (patch || isShaken) {
+        late.push({ type: `${kind}.update`, id: a.id, patch: isShaken ? { ...patch, ...endpoints } : patch } as Op);
+      }
     }
   };
-  rangeOps('boundary', state.boundaries.values(), diff.boundaries);
-  rangeOps('summary', state.summaries.values(), diff.summaries);
-  return ops;
+  collect('boundary', state.boundaries.values(), diff.boundaries);
+  collect('summary', state.summaries.values(), diff.summaries);
+  return { early, placed, late };
 }
