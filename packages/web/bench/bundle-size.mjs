@@ -1,7 +1,9 @@
 // `npm run bench -- bundle-size`: the JavaScript (and CSS) a first visit of the editor downloads, raw,
 // gzipped and brotli-compressed, against the budget of 300 KB gzipped (issue 14). It builds the app
-// first when the build is missing or stale, then follows the entry's static imports in Vite's manifest;
-// chunks loaded later (dynamic imports) are listed apart. Prints figures; never fails on size.
+// first when the build is missing or stale, then follows Vite's manifest: the entry picks a screen
+// from the URL and imports it, so a visit loads the entry, that screen's chunk and their static
+// imports (transitively). My files' first visit is printed too; chunks loaded later (documents,
+// PDF, AI…) are listed apart. Prints figures; never fails on size.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,20 +24,27 @@ const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf
 const entries = Object.entries(manifest).filter(([, c]) => c.isEntry);
 if (entries.length === 0) throw new Error('no entry in dist/.vite/manifest.json');
 
-/** Files a first visit loads: the entries, their static imports (transitively), and their CSS. */
-const first = new Set();
-const visit = (key) => {
-  const chunk = manifest[key];
-  if (!chunk || first.has(chunk.file)) return;
-  first.add(chunk.file);
-  for (const css of chunk.css ?? []) first.add(css);
-  for (const k of chunk.imports ?? []) visit(k);
-};
-for (const [key] of entries) visit(key);
+/** Files loaded for these chunks: each, its static imports (transitively), and their CSS. */
+function loadedFor(keys) {
+  const out = new Set();
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || out.has(chunk.file)) return;
+    out.add(chunk.file);
+    for (const css of chunk.css ?? []) out.add(css);
+    for (const k of chunk.imports ?? []) visit(k);
+  };
+  for (const k of keys) visit(k);
+  return out;
+}
+const entryKeys = entries.map(([key]) => key);
+const screen = (name) => Object.keys(manifest).find((k) => k.endsWith(`src/app/${name}`));
+const first = loadedFor([...entryKeys, screen('editor-screen.tsx')].filter(Boolean));
+const filesVisit = loadedFor([...entryKeys, screen('files-screen.tsx')].filter(Boolean));
 const later = new Set(
   Object.values(manifest)
     .flatMap((c) => [c.file, ...(c.css ?? [])])
-    .filter((f) => !first.has(f) && /\.(?:js|css)$/.test(f)),
+    .filter((f) => !first.has(f) && !filesVisit.has(f) && /\.(?:js|css)$/.test(f)),
 );
 
 const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
@@ -57,7 +66,8 @@ const print = (title, { rows, total }) => {
 
 const firstVisit = measure(first);
 const js = firstVisit.rows.filter((r) => r.file.endsWith('.js')).reduce((n, r) => n + r.gz, 0);
-print('first visit (entry + static imports + CSS):', firstVisit);
+print('first visit of the editor (entry + editor screen + static imports + CSS):', firstVisit);
+print('first visit of My files (entry + files screen + static imports + CSS):', measure(filesVisit));
 if (later.size) print('loaded later (dynamic imports):', measure(later));
 
 // Where the first visit's bytes come from: modules grouped by package (web by folder), before minifying.
