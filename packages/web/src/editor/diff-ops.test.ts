@@ -276,6 +276,36 @@ const composedExamples: [string, Shape, OpChoice[][]][] = [
       [c(0, 0, 0, 0, 0)],
     ],
   ],
+  [
+    'topics taken out of nested summaries that go, deepest first',
+    { parents: [0, 0, 0, 622, 0, 254], extras: [] },
+    [
+      [c(356, 712, 318, 0, 0), c(106, 542, 0, 231, 0), c(50, 0, 0, 0, 0)],
+      [c(983, 524, 1, 0, 0)],
+      [c(202, 832, 0, 279, 0), c(2, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 300, 0)],
+      [c(356, 182, 0, 0, 596), c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+    ],
+  ],
+  [
+    'a topic leaving a summary subtree with its surviving parent',
+    {
+      parents: [0, 0, 0, 0, 0, 29, 0, 0, 0],
+      extras: [
+        [925, 0, 856],
+        [0, 0, 70],
+      ],
+    },
+    [
+      [c(0, 0, 0, 1, 0), c(0, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+      [c(340, 858, 236, 0, 0), c(130, 0, 0, 0, 0)],
+      [c(244, 173, 0, 0, 0), c(884, 120, 0, 0, 17), c(460, 0, 0, 0, 0)],
+      [c(0, 0, 0, 0, 0)],
+    ],
+  ],
 ];
 
 test('diffToOps: composed diffs the property test found', () => {

@@ -110,22 +110,26 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   for (const b of diff.boundaries.removed) ops.push({ type: 'boundary.delete', id: b.id });
   ops.push(...records.early);
   // Topics that left a summary's subtree while the summary went: out first, or deleting the
-  // summary would take them along (they are placed exactly by their own move below).
+  // summary would take them along (they are placed exactly by their own move below). Deepest
+  // first: taking a summary's last topic out drops the summary, and its topic's subtree with it.
   const summaryTopics = new Set(diff.summaries.removed.map((s) => s.topicId));
   const before = new Map(diff.topics.updated.map(([b]) => [b.id, b]));
   const beforeParent = (id: TopicId): TopicId | null => (before.get(id) ?? removed.get(id) ?? state.topics.get(id))?.parentId ?? null;
+  const outFirst: [TopicId, number][] = [];
   for (const [b, a] of diff.topics.updated) {
     if (b.parentId === a.parentId || a.parentId === null || removed.has(a.id)) continue;
     let cur: TopicId | null = b.parentId;
+    let depth = 0;
     let inside = false;
-    for (let guard = state.topics.size + removed.size + 1; cur !== null && guard-- > 0; cur = beforeParent(cur)) {
-      if (summaryTopics.has(cur)) {
-        inside = true;
-        break;
-      }
+    // Through removed topics only: a surviving ancestor leaves too, and takes this one along.
+    for (let guard = state.topics.size + removed.size + 1; cur !== null && guard-- > 0; cur = beforeParent(cur), depth++) {
+      if (summaryTopics.has(cur)) inside = true;
+      else if (!inside && !removed.has(cur)) break;
     }
-    if (inside) ops.push({ type: 'topic.move', ids: [a.id], parentId: state.rootId });
+    if (inside) outFirst.push([a.id, depth]);
   }
+  outFirst.sort((x, y) => y[1] - x[1]);
+  for (const [id] of outFirst) ops.push({ type: 'topic.move', ids: [id], parentId: state.rootId });
   // A summary over topics that go too goes with them (deleting it again would fail).
   for (const s of diff.summaries.removed) if (!removed.has(s.parentId)) ops.push({ type: 'summary.delete', id: s.id });
   const goneWithSummary = (t: Topic): boolean => {
