@@ -176,6 +176,7 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     else if (!added.has(t.parentId) || t.detached)
       list.push({ type: 'topic.create', ...placementIn(state, t), topic: newTopicTree(state, id, added) });
     list.push(...(records.placed.get(id) ?? []));
+    records.placed.delete(id);
   }
 
   // Field changes (after moves: a move attaches a floating topic, which a patch may undo).
@@ -194,20 +195,22 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   if (topRemoved.length) ops.push({ type: 'topic.delete', ids: topRemoved.map((t) => t.id) });
   for (const r of diff.relationships.added) ops.push({ type: 'relationship.create', relationship: r });
   for (const b of diff.boundaries.added) ops.push({ type: 'boundary.create', boundary: b });
+  for (const rest of records.placed.values()) ops.push(...rest);
   ops.push(...records.late);
   return ops;
 }
 
 /**
- * Updates of relationships, summaries and boundaries, in two groups. The topics change one at a
- * time, so the server passes through states the diff never had: a relationship to a topic that
- * goes goes with it; a range whose endpoint moves or goes can see its endpoints out of order or
- * gone for a while, and the server then narrows it, or drops it when none of its topics is left.
- * So a record whose new form already fits the document before the diff is updated `early` (before
- * any topic changes, which it then rides out like the diff's own); the rest `late`, and every
- * range with an endpoint that moves or goes is named again late, once everything is in place (a
- * no-op on the server when nothing was narrowed). A relationship that must leave a topic that goes
- * for one that comes is deleted early and created again late.
+ * Updates of relationships, summaries and boundaries. The topics change one at a time, so the
+ * server passes through states the diff never had: a relationship to a topic that goes goes with
+ * it; a range whose endpoint moves or goes can see its endpoints out of order or gone for a while,
+ * and the server then narrows it, or drops it when none of its topics is left. So a record whose
+ * new form already fits the document before the diff is updated `early` (before any topic
+ * changes, which it then rides out like the diff's own); a range that does not is set once its
+ * endpoints are `placed` (keyed by the last of them); every range with an endpoint that moves or
+ * goes is named again `late`, once everything is in place (a no-op on the server when nothing was
+ * narrowed). A relationship that must leave a topic that goes for one that comes is deleted early
+ * and created again late.
  */
 function recordUpdates(
   state: DocState,
