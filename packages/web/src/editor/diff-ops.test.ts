@@ -306,6 +306,11 @@ const composedExamples: [string, Shape, OpChoice[][]][] = [
       [c(0, 0, 0, 0, 0)],
     ],
   ],
+  [
+    'a floating topic moved under a new summary stays floating',
+    { parents: [0, 0, 0, 0, 0, 0, 244, 0, 0, 0], extras: [[347, 0, 109]] },
+    [[c(0, 755, 0, 190, 0), c(226, 753, 375, 0, 0)], [c(420, 299, 0, 0, 67), c(0, 0, 0, 0, 0)], [c(0, 0, 0, 0, 0)]],
+  ],
 ];
 
 test('diffToOps: composed diffs the property test found', () => {

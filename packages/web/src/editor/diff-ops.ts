@@ -150,6 +150,7 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
   // their range), and so is anything placed in a new summary's subtree, all in document order (a
   // summary over topics moved under another new summary comes after them).
   const late: Op[] = [];
+  const movedLate = new Set<TopicId>();
   const underNewSummary = (t: Topic): boolean => {
     let cur: Topic | undefined = t;
     let guard = state.topics.size + 1;
@@ -170,7 +171,10 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
       late.push({ type: 'summary.create', summary, topic: newTopicTree(state, id, added) });
       continue;
     }
-    if (!added.has(id)) list.push({ type: 'topic.move', ids: [id], ...placementIn(state, t) });
+    if (!added.has(id)) {
+      list.push({ type: 'topic.move', ids: [id], ...placementIn(state, t) });
+      if (list === late) movedLate.add(id);
+    }
     // Floating topics keep their place among the siblings too: it is where they land when attached
     // again. Ordinary ones under an added parent are created with it.
     else if (!added.has(t.parentId) || t.detached)
@@ -179,7 +183,9 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
     records.placed.delete(id);
   }
 
-  // Field changes (after moves: a move attaches a floating topic, which a patch may undo).
+  // Field changes (after moves: a move attaches a floating topic, which a patch may undo; so the
+  // patches of topics moved late come after those moves).
+  const latePatches: Op[] = [];
   for (const [b, a] of diff.topics.updated) {
     if (a.summaryId !== undefined && added.has(a.id)) continue;
     let before: Topic = b;
@@ -189,9 +195,9 @@ export function diffToOps(state: DocState, diff: Diff): Op[] {
       before = rest as Topic;
     }
     const patch = patchBetween(before, a, TOPIC_PLACEMENT);
-    if (patch) ops.push({ type: 'topic.update', id: a.id, patch } as Op);
+    if (patch) (movedLate.has(a.id) ? latePatches : ops).push({ type: 'topic.update', id: a.id, patch } as Op);
   }
-  ops.push(...late);
+  ops.push(...late, ...latePatches);
   if (topRemoved.length) ops.push({ type: 'topic.delete', ids: topRemoved.map((t) => t.id) });
   for (const r of diff.relationships.added) ops.push({ type: 'relationship.create', relationship: r });
   for (const b of diff.boundaries.added) ops.push({ type: 'boundary.create', boundary: b });
