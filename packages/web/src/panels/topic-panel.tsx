@@ -11,7 +11,6 @@ import type { Editor } from '../editor/editor.ts';
 import type { EditorView } from '../editor/mount.ts';
 import { type RelationshipTool, relationshipTool } from '../editor/relationship-tool.ts';
 import { LiveText, Section } from './fields.tsx';
-import { markdownToSafeHtml } from './markdown/index.ts';
 import { checkLink } from './topic-logic.ts';
 import { LabelsSection, MarkersSection, StructureSection, StyleSection, TaskSection } from './topic-style.tsx';
 import './panels.css';
@@ -74,6 +73,27 @@ function TopicFields({ editor, topic, tool }: { editor: Editor; topic: Topic; to
   );
 }
 
+/** The Markdown renderer (markdown-it and its helpers) is fetched the first time a note is previewed. */
+let renderMarkdown: Promise<(md: string) => string> | undefined;
+const loadMarkdown = () => {
+  renderMarkdown ??= import('./markdown/index.ts').then((m) => m.markdownToSafeHtml);
+  return renderMarkdown;
+};
+
+/** A note rendered from Markdown (sanitised by markdownToSafeHtml), once the renderer is loaded. */
+function NotePreview({ note }: { note: string }) {
+  const [render, setRender] = useState<((md: string) => string) | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadMarkdown().then((f) => live && setRender(() => f));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!render) return <p class="note-preview muted">{tr(T('加载中…', 'Loading…'))}</p>;
+  return <div class="note-preview" dangerouslySetInnerHTML={{ __html: render(note) }} />;
+}
+
 function NoteSection({ editor, topic }: { editor: Editor; topic: Topic }) {
   const [preview, setPreview] = useState(false);
   const note = topic.note ?? '';
@@ -94,7 +114,7 @@ function NoteSection({ editor, topic }: { editor: Editor; topic: Topic }) {
       </div>
       {preview ? (
         note ? (
-          <div class="note-preview" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(note) }} />
+          <NotePreview note={note} />
         ) : (
           <p class="empty">{tr(T('没有备注', 'No note'))}</p>
         )

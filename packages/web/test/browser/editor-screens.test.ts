@@ -95,6 +95,14 @@ browserSuite('the editor with a 300-topic law', (env) => {
     await page.waitForSelector('.topic-panel');
     await screenshot(page, 'editor-topic-panel');
     await checkA11y(page);
+    // A note in Markdown, previewed (the renderer is fetched on the first preview), hostile HTML inert.
+    await page.locator('.note-input').fill('**公司** 的 <img src=x onerror="window.__pwned=1"> [章程](javascript:alert(1))');
+    await page.locator('section[aria-labelledby="tp-note"]').getByRole('button', { name: '预览' }).click();
+    await page.waitForSelector('.note-preview strong');
+    assert.equal(await page.locator('.note-preview strong').textContent(), '公司');
+    assert.equal(await page.locator('.note-preview img, .note-preview a[href^="javascript"]').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.locator('section[aria-labelledby="tp-note"]').getByRole('button', { name: '编辑' }).click();
 
     await page.getByRole('button', { name: '大纲', exact: true }).click();
     await page.waitForSelector('.outline-view');

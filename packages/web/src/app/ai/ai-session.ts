@@ -2,7 +2,8 @@
 // editor's preview as each outline line completes — shown at once, never saved or recorded — and
 // the person accepts them (one undo step, saved as one batch) or rejects them (no trace).
 
-import { AiRequestError, postAiStream } from '@arbor/ai';
+// The browser side of the AI stream only: the index would bring the server's flows (and docmap) along.
+import { AiRequestError, postAiStream } from '@arbor/ai/client';
 import type { Op, TopicId } from '@arbor/core';
 import type { Editor } from '../../editor/editor.ts';
 
