@@ -157,8 +157,8 @@ function EmptyTemplates({ list }: { list: TemplateList }) {
         <p>
           {tr(
             T(
-              '你还没有发布模板。你发布的导图会作为模板列在模板库中，也会出现在这里。',
-              'You have not published a template yet. Maps you publish are listed in the template library and here.',
+              '你还没有发布模板。在编辑器中打开自己的导图，点“发布为模板”，它会列在模板库中，也会出现在这里。',
+              'You have not published a template yet. Open one of your maps and choose Publish template: it is listed in the template library and here.',
             ),
           )}
         </p>
