@@ -97,9 +97,18 @@ export class MapCanvas {
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => {
         this.measureSize();
+        this.keepEditedTopicInView();
         this.schedule();
       });
       this.resizeObserver.observe(this.root);
+    }
+    // An on-screen keyboard that overlays the page (iOS) shrinks only the visual viewport; one that
+    // resizes it (Android with interactive-widget=resizes-content) is seen by the ResizeObserver.
+    const vv = typeof window !== 'undefined' ? window.visualViewport : null;
+    if (vv) {
+      const onViewport = () => this.keepEditedTopicInView();
+      vv.addEventListener('resize', onViewport);
+      this.off.push(() => vv.removeEventListener('resize', onViewport));
     }
     this.applyBackground();
     this.initialView();
@@ -347,12 +356,26 @@ export class MapCanvas {
     this.setCamera(centreOn(this.camera, b.x + b.width / 2, b.y + b.height / 2, this.width, this.height));
   }
 
-  /** Pans just enough to bring a topic into view (with a margin). */
-  reveal(id: TopicId): void {
+  /**
+   * While a topic's text is being typed, it stays above an on-screen keyboard: when the canvas or
+   * the visual viewport shrinks, the view pans just enough to show the topic in what is left.
+   */
+  private keepEditedTopicInView(): void {
+    const id = this.editor.editingId;
+    if (!id) return;
+    const vv = typeof window !== 'undefined' ? window.visualViewport : null;
+    const r = this.root.getBoundingClientRect();
+    // How much of the canvas's bottom the keyboard covers (0 when the layout itself was resized).
+    const covered = vv ? Math.max(0, r.bottom - (vv.offsetTop + vv.height)) : 0;
+    this.reveal(id, Math.min(covered, this.height - 80));
+  }
+
+  /** Pans just enough to bring a topic into view (with a margin), above `coveredBottom` screen px. */
+  reveal(id: TopicId, coveredBottom = 0): void {
     const b = this.editor.layout.boxes.get(id);
     if (!b) return;
     const m = 40 / this.camera.zoom;
-    const v = visibleRect(this.camera, this.width, this.height);
+    const v = visibleRect(this.camera, this.width, Math.max(1, this.height - coveredBottom));
     let { x, y } = this.camera;
     if (b.x - m < v.x) x = b.x - m;
     else if (b.x + b.width + m > v.x + v.width) x = Math.min(b.x - m, b.x + b.width + m - v.width);
