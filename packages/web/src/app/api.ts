@@ -25,15 +25,29 @@ export function shareHeaders(share?: ShareAccess): Record<string, string> {
   return h;
 }
 
+/** GET requests started before the code that needs them has loaded; api() takes each over once. */
+const early = new Map<string, Promise<Response>>();
+
+export function prefetch(paths: readonly string[]): void {
+  for (const path of paths) {
+    const res = fetch(path, { credentials: 'same-origin' });
+    res.catch(() => {}); // a failure is reported by api() when it takes the request over
+    early.set(path, res);
+  }
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; share?: ShareAccess } = {}): Promise<T> {
   let res: Response;
+  const started = !init.method && init.body === undefined && !init.share ? early.get(path) : undefined;
+  if (started) early.delete(path);
   try {
-    res = await fetch(path, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...shareHeaders(init.share) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    });
+    res = await (started ??
+      fetch(path, {
+        method: init.method ?? 'GET',
+        credentials: 'same-origin',
+        headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...shareHeaders(init.share) },
+        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      }));
   } catch (e) {
     throw new ApiError(0, 'network', `无法连接服务器 / Cannot reach the server (${(e as Error).message})`);
   }

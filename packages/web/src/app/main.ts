@@ -3,6 +3,8 @@
 // parse and run the editor (canvas, layout, panels), and the editor does not wait for My files.
 
 import { h, render } from 'preact';
+import { prefetch } from './api.ts';
+import { firstFilesRequests } from './files/first-requests.ts';
 import { lang, setLang } from './i18n.ts';
 import './styles.css';
 
@@ -15,5 +17,8 @@ if (root) {
   if (map || share) {
     const target = map ? { mapId: decodeURIComponent(map[1] as string) } : { share: { token: decodeURIComponent(share?.[1] as string) } };
     void import('./editor-screen.tsx').then(({ EditorScreen }) => render(h(EditorScreen, { target }), root));
-  } else void import('./files-screen.tsx').then(({ FilesScreen }) => render(h(FilesScreen, {}), root));
+  } else {
+    prefetch(firstFilesRequests(location.search));
+    void import('./files-screen.tsx').then(({ FilesScreen }) => render(h(FilesScreen, {}), root));
+  }
 }

@@ -48,7 +48,8 @@ export function FileCard({
       }}
     >
       <span class="thumb" aria-hidden="true">
-        <img src={`/api/maps/${encodeURIComponent(m.id)}/thumbnail.svg?v=${m.version}`} alt="" loading="lazy" decoding="async" />
+        {/* loading and decoding before src: Preact sets attributes in order, and a src set first starts an eager load. */}
+        <img loading="lazy" decoding="async" alt="" src={`/api/maps/${encodeURIComponent(m.id)}/thumbnail.svg?v=${m.version}`} />
       </span>
       <div class="file-info">
         {trashed ? (

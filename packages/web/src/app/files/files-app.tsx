@@ -31,8 +31,9 @@ import { TemplatesPane } from './templates-view.tsx';
 import './files.css';
 
 type Load = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'error'; message: string } | { kind: 'ready' };
-const FIRST_CARDS = 60;
-const MORE_CARDS = 200;
+/** Cards in the first render (more than a large screen shows), then per step as the list is scrolled. */
+const FIRST_CARDS = 24;
+const MORE_CARDS = 48;
 
 export function FilesApp() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -158,7 +159,7 @@ export function FilesApp() {
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) setShowCount((n) => n + MORE_CARDS);
       },
-      { rootMargin: '800px' },
+      { rootMargin: '600px' },
     );
     io.observe(el);
     return () => io.disconnect();

@@ -4,6 +4,7 @@
 import { DocBuilder, type MindDoc, type StructureName } from '@arbor/core';
 import { api } from '../api.ts';
 import { T, type Text, tr } from '../i18n.ts';
+import { MAPS_PAGE, mapsPageUrl } from './first-requests.ts';
 import type { TemplateList } from './templates-model.ts';
 
 export interface FileItem {
@@ -29,7 +30,7 @@ export interface Folder {
 export type View = 'all' | 'recent' | 'starred' | 'trash';
 export type Sort = 'updated' | 'created' | 'title';
 
-const PAGE = 200;
+const PAGE = MAPS_PAGE;
 /** The most maps one list shows; a search narrows larger sets. */
 export const LIST_CAP = 5000;
 
@@ -39,11 +40,10 @@ export async function loadMaps(
   q: string,
   onFirstPage?: (page: { items: FileItem[]; total: number }) => void,
 ): Promise<{ items: FileItem[]; total: number }> {
-  const base = `/api/maps?view=${view}&limit=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
-  const first = await api<{ items: FileItem[]; total: number }>(`${base}&offset=0`);
+  const first = await api<{ items: FileItem[]; total: number }>(mapsPageUrl(view, q, 0));
   if (first.total > first.items.length) onFirstPage?.(first);
   const pages: Promise<{ items: FileItem[] }>[] = [];
-  for (let off = PAGE; off < Math.min(first.total, LIST_CAP); off += PAGE) pages.push(api(`${base}&offset=${off}`));
+  for (let off = PAGE; off < Math.min(first.total, LIST_CAP); off += PAGE) pages.push(api(mapsPageUrl(view, q, off)));
   const rest = await Promise.all(pages);
   const seen = new Set<string>();
   const items: FileItem[] = [];

@@ -199,7 +199,7 @@ function TemplateCard({
   return (
     <li class="file-card template-card" data-file-id={t.fileId}>
       <span class="thumb" aria-hidden="true">
-        <img src={previewUrl(t.fileId)} alt="" loading="lazy" decoding="async" />
+        <img loading="lazy" decoding="async" alt="" src={previewUrl(t.fileId)} />
       </span>
       <div class="file-info">
         <a class="file-title" href={t.url} title={t.description || undefined}>
