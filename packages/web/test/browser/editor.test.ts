@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocBuilder, type MindDoc } from '@arbor/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp } from './harness.ts';
+import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp, waitSaved } from './harness.ts';
 
 /** The map as indented text lines (ordinary children in order), from a serialized document. */
 function outline(doc: MindDoc): string {
@@ -39,17 +39,6 @@ async function localDoc(page: Page): Promise<MindDoc> {
       .editor;
     return { rootId: e.state.rootId, topics: Object.fromEntries(e.state.topics) };
   })) as MindDoc;
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const a = (window as unknown as { arbor?: { sync: { pending: number } } }).arbor;
-      return a && a.sync.pending === 0 && document.querySelector('.status')?.getAttribute('data-status') === 'saved';
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
 }
 
 async function ready(page: Page): Promise<void> {

@@ -252,6 +252,18 @@ export async function createMap(target: RequestTarget, doc?: MindDoc, title?: st
 }
 
 /** GET /api/maps/:id as the target's user (or share): the map, the caller's role and the saved document. */
+/** Waits until the editor has sent every change and the server took it (the status says 已保存). */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const a = (window as unknown as { arbor?: { sync: { pending: number } } }).arbor;
+      return a && a.sync.pending === 0 && document.querySelector('.status')?.getAttribute('data-status') === 'saved';
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+}
+
 export async function getMap(target: RequestTarget, mapId: string, headers: Record<string, string> = {}) {
   const res = await requestOf(target).get(`/api/maps/${encodeURIComponent(mapId)}`, { headers });
   const text = await res.text();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
 import type { Page } from 'playwright-core';
-import { browserSuite, checkA11y, createMap, getMap, openEditor, screenshot, signUp } from './harness.ts';
+import { browserSuite, checkA11y, createMap, getMap, openEditor, screenshot, signUp, waitSaved } from './harness.ts';
 
 interface ArborView {
   editor: { state: { topics: Map<string, { text: string }> }; select(ids: string[]): void; editingId: string | null };
@@ -60,7 +60,7 @@ browserSuite('phone', (env) => {
     await page.setViewportSize({ width: 375, height: 812 });
     await checkA11y(page);
     // Saved: the server has the new text.
-    await page.waitForSelector('output[data-status="saved"]', { timeout: 10_000 });
+    await waitSaved(page);
     const saved = await getMap(page, id);
     assert.equal(saved.doc.topics[last]?.text, '雨具和伞');
     errors.assertNone();

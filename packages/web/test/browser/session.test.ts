@@ -6,24 +6,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MindDoc } from '@arbor/core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp } from './harness.ts';
+import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp, waitSaved } from './harness.ts';
 
 const DIALOG = '[role="dialog"].sign-in-dialog';
 
 async function ready(page: Page): Promise<void> {
   await page.waitForFunction(
     () => !!(window as unknown as { arbor?: unknown }).arbor && document.querySelectorAll('g.topic').length > 0,
-    undefined,
-    { timeout: 15_000 },
-  );
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const a = (window as unknown as { arbor?: { sync: { pending: number } } }).arbor;
-      return a && a.sync.pending === 0 && document.querySelector('.status')?.getAttribute('data-status') === 'saved';
-    },
     undefined,
     { timeout: 15_000 },
   );
