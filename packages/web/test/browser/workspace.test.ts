@@ -356,6 +356,7 @@ browserSuite('workspace', (env) => {
     );
     assert.equal(cards[0]?.match, '');
     assert.match(cards[1]?.match ?? '', /光合作用的暗反应/);
+    assert.equal(await page.locator('.file-match mark').textContent(), '暗反应', 'the words found are marked');
     await checkA11y(page);
     await screenshot(page, 'files-search-content');
     errors.assertNone();

@@ -2,13 +2,14 @@
 // content search), when it changed, its folder, star and the ⋯ menu; in the trash, restore and purge.
 
 import { T, tr } from '../i18n.ts';
-import type { FileItem, View } from './model.ts';
+import { type FileItem, splitByWords, type View } from './model.ts';
 
 /** The drag payload of a map card (dropped on a folder to move it). */
 export const DRAG_TYPE = 'application/x-arbor-map';
 
 export function FileCard({
   item: m,
+  query,
   view,
   dateFormat,
   folderName,
@@ -21,6 +22,8 @@ export function FileCard({
   onPurge,
 }: {
   item: FileItem;
+  /** The search typed, to mark its words in the line found. */
+  query: string;
   view: View;
   dateFormat: Intl.DateTimeFormat;
   folderName: string;
@@ -62,7 +65,7 @@ export function FileCard({
         {m.match?.in === 'content' ? (
           <span class="file-match">
             <span class="muted">{tr(T('内容匹配：', 'Found in the map: '))}</span>
-            {m.match.text ?? ''}
+            {splitByWords(m.match.text ?? '', query).map((part, i) => (i % 2 ? <mark key={i}>{part}</mark> : part))}
           </span>
         ) : null}
         <span class="muted file-meta">

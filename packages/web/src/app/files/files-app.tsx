@@ -358,6 +358,7 @@ export function FilesApp() {
                 <FileCard
                   key={m.id}
                   item={m}
+                  query={q}
                   view={view}
                   dateFormat={dateFormat}
                   folderName={folderName(m.folderId)}

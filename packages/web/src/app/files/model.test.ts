@@ -10,6 +10,7 @@ import {
   placeToUrl,
   STRUCTURES,
   sortItems,
+  splitByWords,
   structureDoc,
 } from './model.ts';
 
@@ -94,4 +95,12 @@ test('the list shown is kept in the address and read back from it', () => {
   assert.deepEqual(placeFromUrl('?view=nonsense&list=other'), { view: 'all', folder: undefined, templates: null });
   assert.deepEqual(placeFromUrl(`?folder=${'x'.repeat(65)}`), { view: 'all', folder: undefined, templates: null });
   assert.deepEqual(placeFromUrl('?new=map&title=x'), { view: 'all', folder: undefined, templates: null });
+});
+
+test('the words of a search are marked in the line found, as typed, case-insensitively', () => {
+  assert.deepEqual(splitByWords('光合作用的暗反应', '暗反应'), ['光合作用的', '暗反应', '']);
+  assert.deepEqual(splitByWords('Pension 缴费 pension', 'PENSION 缴费'), ['', 'Pension', ' ', '缴费', ' ', 'pension', '']);
+  assert.deepEqual(splitByWords('a.b*c', '.b*'), ['a', '.b*', 'c'], 'no pattern syntax');
+  assert.deepEqual(splitByWords('abc', ''), ['abc']);
+  assert.deepEqual(splitByWords('暗反应', '暗 暗反应'), ['', '暗反应', ''], 'the longest word first');
 });

@@ -146,3 +146,30 @@ export function placeToUrl(place: Place): string {
   if (place.view !== 'all') return `?view=${place.view}`;
   return place.folder ? `?folder=${encodeURIComponent(place.folder)}` : '';
 }
+
+/**
+ * A line split where the words of a query occur (case-insensitive), for <mark>: the odd parts
+ * are the words found. Words are matched as typed, longest first, with no pattern syntax.
+ */
+export function splitByWords(text: string, query: string): string[] {
+  const words = [...new Set(query.toLowerCase().split(/\s+/).filter(Boolean))].sort((a, b) => b.length - a.length);
+  if (!words.length) return [text];
+  const lower = text.toLowerCase();
+  // toLowerCase may change a string's length (rare letters): then offsets would not line up.
+  if (lower.length !== text.length) return [text];
+  const out: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < lower.length) {
+    const w = words.find((x) => lower.startsWith(x, i));
+    if (!w) {
+      i++;
+      continue;
+    }
+    out.push(text.slice(from, i), text.slice(i, i + w.length));
+    i += w.length;
+    from = i;
+  }
+  out.push(text.slice(from));
+  return out;
+}
