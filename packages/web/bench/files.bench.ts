@@ -7,7 +7,7 @@
 import { signUp, startBrowserEnv } from '../test/browser/harness.ts';
 
 const MAPS = Number(process.env.BENCH_MAPS ?? 1000);
-const RUNS = 5;
+const RUNS = 9;
 
 const env = await startBrowserEnv();
 try {

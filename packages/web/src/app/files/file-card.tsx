@@ -10,6 +10,7 @@ export const DRAG_TYPE = 'application/x-arbor-map';
 export function FileCard({
   item: m,
   query,
+  thumbs,
   view,
   dateFormat,
   folderName,
@@ -24,6 +25,8 @@ export function FileCard({
   item: FileItem;
   /** The search typed, to mark its words in the line found. */
   query: string;
+  /** False until the list has been painted once: SVG pictures are drawn on the main thread. */
+  thumbs: boolean;
   view: View;
   dateFormat: Intl.DateTimeFormat;
   folderName: string;
@@ -52,7 +55,9 @@ export function FileCard({
     >
       <span class="thumb" aria-hidden="true">
         {/* loading and decoding before src: Preact sets attributes in order, and a src set first starts an eager load. */}
-        <img loading="lazy" decoding="async" alt="" src={`/api/maps/${encodeURIComponent(m.id)}/thumbnail.svg?v=${m.version}`} />
+        {thumbs ? (
+          <img loading="lazy" decoding="async" alt="" src={`/api/maps/${encodeURIComponent(m.id)}/thumbnail.svg?v=${m.version}`} />
+        ) : null}
       </span>
       <div class="file-info">
         {trashed ? (

@@ -56,6 +56,9 @@ export function FilesApp() {
   const [reload, setReload] = useState(0);
   /** Cards rendered so far: a long list grows as it is scrolled (a sentinel at its end). */
   const [showCount, setShowCount] = useState(FIRST_CARDS);
+  // Thumbnails come after the first cards are on screen: each SVG picture is parsed and drawn on the
+  // main thread, and two dozen of them held the first frame back by about 100 ms.
+  const [thumbs, setThumbs] = useState(false);
   const [complete, setComplete] = useState(false);
   const sentinel = useRef<HTMLLIElement>(null);
   const pick = useRef<() => void>(() => {});
@@ -127,6 +130,18 @@ export function FilesApp() {
     const search = placeToUrl({ view, folder, templates });
     if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}`);
   }, [view, folder, templates]);
+
+  useEffect(() => {
+    if (thumbs || load.kind !== 'ready') return;
+    let timer = 0;
+    const raf = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setThumbs(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(raf);
+      clearTimeout(timer);
+    };
+  }, [load.kind, thumbs]);
 
   const refresh = () => setReload((n) => n + 1);
   const showMaps = (v: View, f: string | undefined) => {
@@ -359,6 +374,7 @@ export function FilesApp() {
                   key={m.id}
                   item={m}
                   query={q}
+                  thumbs={thumbs}
                   view={view}
                   dateFormat={dateFormat}
                   folderName={folderName(m.folderId)}
