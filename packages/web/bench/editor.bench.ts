@@ -69,6 +69,8 @@ async function main(): Promise<void> {
         page,
         '({ laidOut: window.arbor.view.canvas.stats.laidOut, painted: window.arbor.view.canvas.stats.painted })',
       );
+      // A person looks at the map for a moment before the first edit (the page warms up when idle).
+      await page.waitForTimeout(1000);
       // Warm edits: one child added to a mid-level topic, until the next frame is painted.
       const edits = await inPage<[number, number][]>(
         page,
