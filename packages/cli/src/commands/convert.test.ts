@@ -10,32 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { DocBuilder } from '@arbor/core';
 import { exportDoc } from '@arbor/formats';
 import { readPdf } from '@arbor/formats/testing';
+import { runArbor } from '../run-arbor.testing.ts';
 import { parseConvertArgs, sheetFileName } from './convert.ts';
+
+const arbor = (args: string[], stdin?: Uint8Array) => runArbor(['convert', ...args], { stdin });
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = join(ROOT, 'packages/cli/bin/arbor.js');
 const FIXTURES = join(ROOT, 'packages/formats/test/fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'arbor-convert-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function arbor(args: string[], stdin?: Uint8Array): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'convert', ...args], { cwd: ROOT, env: { ...process.env, ARBOR_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 function sheet(root: string) {
   const b = new DocBuilder({ rootText: root });

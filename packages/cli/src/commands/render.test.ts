@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +6,14 @@ import { after, test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
 import { readPdf } from '@arbor/formats/testing';
 import { UsageError } from '../main.ts';
+import { runArbor } from '../run-arbor.testing.ts';
 import { command, parseRenderArgs, readNativeDocument } from './render.ts';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const bin = join(root, 'packages/cli/bin/arbor.js');
 const dir = mkdtempSync(join(tmpdir(), 'arbor-render-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `arbor render …` in a child process (several run side by side to keep the suite quick). */
-function arbor(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'render', ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const arbor = (...args: string[]) => runArbor(['render', ...args], { cwd: dir });
 
 function sampleDoc() {
   const b = new DocBuilder({ rootText: '项目计划 Plan' });
