@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocBuilder } from '@arbor/core';
-import { browserSuite, checkA11y, createMap, openEditor, screenshot, signUp } from './harness.ts';
+import { browserSuite, checkA11y, createMap, imeType, openEditor, screenshot, signUp } from './harness.ts';
 
 browserSuite('publish', (env) => {
   test('publish a map as a template from the editor, see its page, update it', async () => {
@@ -28,7 +28,12 @@ browserSuite('publish', (env) => {
     const category = await dialog.locator('select[name="category"] option').nth(1).getAttribute('value');
     assert.ok(category);
     await dialog.locator('select[name="category"]').selectOption(category);
-    await dialog.getByLabel('标签（用逗号或空格分隔）').fill('效率，时间管理 效率');
+    // Tags typed through an input method, with a full-width comma between them.
+    await dialog.getByLabel('标签（用逗号或空格分隔）').focus();
+    await imeType(page, ['x', 'xiao', 'xiao l', 'xiao lv'], '效率，');
+    await imeType(page, ['s', 'shi', 'shi jian', 'shi jian guan li'], '时间管理');
+    await page.keyboard.type(' ');
+    await imeType(page, ['xiao lv'], '效率');
     await dialog.getByLabel('简介').fill('按重要和紧急把事情分成四类 <script>alert(1)</script>');
     await checkA11y(page);
     await screenshot(page, 'publish-dialog');

@@ -86,11 +86,14 @@ export function FilesApp() {
     return () => document.removeEventListener('click', closeMenus);
   }, []);
 
-  // Search as you type, a quarter second after the last key.
+  // Search as you type, a quarter second after the last key; not the pinyin an input method is still composing.
+  const composing = useRef(false);
+  const [composed, setComposed] = useState(0);
   useEffect(() => {
+    if (composing.current) return;
     const t = setTimeout(() => setQ(query.trim()), 250);
     return () => clearTimeout(t);
-  }, [query]);
+  }, [query, composed]);
 
   useEffect(() => {
     let live = true;
@@ -292,6 +295,14 @@ export function FilesApp() {
                   aria-label={tr(T('搜索导图', 'Search maps'))}
                   value={query}
                   onInput={(e) => setQuery(e.currentTarget.value)}
+                  onCompositionStart={() => {
+                    composing.current = true;
+                  }}
+                  onCompositionEnd={(e) => {
+                    composing.current = false;
+                    setQuery(e.currentTarget.value);
+                    setComposed((n) => n + 1);
+                  }}
                 />
                 <label class="files-sort">
                   <span>{tr(T('排序', 'Sort'))}</span>
